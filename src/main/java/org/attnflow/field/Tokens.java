@@ -1,0 +1,54 @@
+package org.attnflow.field;
+
+/**
+ * Per-token operations on row-major n×d state arrays (token i at {@code [i*d, i*d+d)}). Every operation
+ * treats tokens independently and in the same order, which keeps the causal dependency order (I2) intact.
+ */
+public final class Tokens {
+    private Tokens() {}
+
+    /** ⟨a_i, b_i⟩ for token i. */
+    public static double dot(double[] a, double[] b, int i, int d) {
+        double s = 0;
+        int o = i * d;
+        for (int c = 0; c < d; c++) s += a[o + c] * b[o + c];
+        return s;
+    }
+
+    /** ‖x_i‖. */
+    public static double norm(double[] x, int i, int d) { return Math.sqrt(dot(x, x, i, d)); }
+
+    /** v_i ← v_i − ⟨x_i, v_i⟩ x_i for every token: the tangent projection at unit x_i. */
+    public static void projectTangent(double[] x, double[] v, int d) {
+        int n = x.length / d;
+        for (int i = 0; i < n; i++) {
+            double p = dot(x, v, i, d);
+            int o = i * d;
+            for (int c = 0; c < d; c++) v[o + c] -= p * x[o + c];
+        }
+    }
+
+    /** x_i ← x_i / ‖x_i‖ for every token: the retraction to the sphere. */
+    public static void normalize(double[] x, int d) {
+        int n = x.length / d;
+        for (int i = 0; i < n; i++) {
+            double r = norm(x, i, d);
+            if (!(r > 0) || !Double.isFinite(r)) throw new ArithmeticException("token " + i + " has norm " + r + " and cannot be normalised");
+            int o = i * d;
+            for (int c = 0; c < d; c++) x[o + c] /= r;
+        }
+    }
+
+    /** max_i |‖x_i‖ − 1|: the norm drift of a state on the sphere (I1). */
+    public static double maxNormDrift(double[] x, int d) {
+        int n = x.length / d;
+        double m = 0;
+        for (int i = 0; i < n; i++) m = Math.max(m, Math.abs(norm(x, i, d) - 1));
+        return m;
+    }
+
+    /** out = x + h·v (whole arrays). */
+    public static void axpy(double[] x, double h, double[] v, double[] out) {
+        for (int k = 0; k < x.length; k++) out[k] = x[k] + h * v[k];
+    }
+}

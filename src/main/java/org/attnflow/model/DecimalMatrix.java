@@ -1,0 +1,103 @@
+package org.attnflow.model;
+
+import java.math.BigDecimal;
+import java.util.Arrays;
+
+/**
+ * An immutable rows×cols matrix of exact decimals. Scenario numbers are kept as the digits written, so that
+ * the arbitrary-precision reference starts from exactly those digits; the double solvers take
+ * {@link #toDoubleArray()}, the nearest doubles. Generated (random) entries are exact binary doubles.
+ */
+public final class DecimalMatrix {
+    private final int rows;
+    private final int cols;
+    private final BigDecimal[] entries; // row-major
+
+    private DecimalMatrix(int rows, int cols, BigDecimal[] entries) {
+        this.rows = rows;
+        this.cols = cols;
+        this.entries = entries;
+    }
+
+    /** A matrix from row-major entries; the array is copied. */
+    public static DecimalMatrix of(int rows, int cols, BigDecimal[] rowMajor) {
+        if (rows < 1 || cols < 1) throw new IllegalArgumentException("a matrix needs at least one row and column, got " + rows + "x" + cols);
+        if (rowMajor.length != rows * cols) {
+            throw new IllegalArgumentException("expected " + rows + "x" + cols + " = " + rows * cols + " entries, got " + rowMajor.length);
+        }
+        BigDecimal[] copy = rowMajor.clone();
+        for (BigDecimal b : copy) if (b == null) throw new IllegalArgumentException("matrix entry is missing");
+        return new DecimalMatrix(rows, cols, copy);
+    }
+
+    /** A matrix holding exactly the given doubles (every finite double is an exact decimal). */
+    public static DecimalMatrix ofDoubles(int rows, int cols, double[] rowMajor) {
+        BigDecimal[] e = new BigDecimal[rowMajor.length];
+        for (int i = 0; i < e.length; i++) {
+            if (!Double.isFinite(rowMajor[i])) throw new IllegalArgumentException("matrix entry " + rowMajor[i] + " is not finite");
+            e[i] = new BigDecimal(rowMajor[i]);
+        }
+        return of(rows, cols, e);
+    }
+
+    public static DecimalMatrix identity(int d) {
+        BigDecimal[] e = new BigDecimal[d * d];
+        Arrays.fill(e, BigDecimal.ZERO);
+        for (int i = 0; i < d; i++) e[i * d + i] = BigDecimal.ONE;
+        return new DecimalMatrix(d, d, e);
+    }
+
+    /** {@code s} times the identity. */
+    public static DecimalMatrix scaledIdentity(int d, BigDecimal s) {
+        BigDecimal[] e = new BigDecimal[d * d];
+        Arrays.fill(e, BigDecimal.ZERO);
+        for (int i = 0; i < d; i++) e[i * d + i] = s;
+        return new DecimalMatrix(d, d, e);
+    }
+
+    public int rows() { return rows; }
+
+    public int cols() { return cols; }
+
+    public BigDecimal get(int i, int j) { return entries[i * cols + j]; }
+
+    /** Row-major copy of the entries. */
+    public BigDecimal[] toArray() { return entries.clone(); }
+
+    /** Row-major nearest doubles. */
+    public double[] toDoubleArray() {
+        double[] a = new double[entries.length];
+        for (int i = 0; i < a.length; i++) a[i] = entries[i].doubleValue();
+        return a;
+    }
+
+    public boolean isIdentity() {
+        if (rows != cols) return false;
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) {
+                if (get(i, j).compareTo(i == j ? BigDecimal.ONE : BigDecimal.ZERO) != 0) return false;
+            }
+        }
+        return true;
+    }
+
+    /** Row-major nested arrays of the exact entries (for JSON output). */
+    public BigDecimal[][] toRows() {
+        BigDecimal[][] r = new BigDecimal[rows][];
+        for (int i = 0; i < rows; i++) r[i] = Arrays.copyOfRange(entries, i * cols, (i + 1) * cols);
+        return r;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof DecimalMatrix m) || m.rows != rows || m.cols != cols) return false;
+        for (int i = 0; i < entries.length; i++) if (entries[i].compareTo(m.entries[i]) != 0) return false;
+        return true;
+    }
+
+    @Override
+    public int hashCode() { return Arrays.hashCode(toDoubleArray()) * 31 + rows; }
+
+    @Override
+    public String toString() { return rows + "x" + cols + Arrays.deepToString(toRows()); }
+}

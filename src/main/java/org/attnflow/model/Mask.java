@@ -1,0 +1,14 @@
+package org.attnflow.model;
+
+/** Which tokens a token attends to: all of them, or (causal) itself and the earlier ones only. */
+public enum Mask {
+    FULL,
+    CAUSAL;
+
+    public String key() { return Keys.of(this); }
+
+    /** Number of tokens that token {@code i} (0-based) attends to among {@code n}: its attention row's extent. */
+    public int rowLength(int i, int n) { return this == CAUSAL ? i + 1 : n; }
+
+    public static Mask fromKey(String key) { return Keys.lookup(Mask.class, key); }
+}
