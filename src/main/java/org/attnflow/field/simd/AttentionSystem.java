@@ -35,19 +35,16 @@ final class AttentionSystem {
 
     TileWorkspace newWorkspace() { return new TileWorkspace(kernel.partialSize(d)); }
 
-    int projectionItems() { return projections.tiles(); }
+    int projectionItems() { return projections.projectionItems(); }
 
     int attentionItems() { return partition.chunks(); }
 
-    /** Projection item: tokens of tile t of the state held in x from offset xOffset. */
+    /** Projection item t: its tokens of the state held in x from offset xOffset. */
     void project(double[] x, int xOffset, int t) { projections.project(x, xOffset, t); }
 
     /** Attention item: the outputs of chunk c's tokens into out from offset outOffset. */
     void attend(int c, TileWorkspace w, double[] out, int outOffset) {
-        int end = Math.min(partition.endToken(c), n);
-        for (int i0 = partition.firstToken(c); i0 < end; i0 += AttentionKernel.QB) {
-            kernel.block(projections, i0, w, out, outOffset);
-        }
+        kernel.queries(projections, partition.firstToken(c), Math.min(partition.endToken(c), n), w, out, outOffset);
     }
 
     /** Pairs (query, key) × (m + d): the multiply-adds of one evaluation, to decide whether threads pay. */

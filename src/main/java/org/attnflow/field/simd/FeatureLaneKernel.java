@@ -12,13 +12,13 @@ import static org.attnflow.field.simd.TiledProjections.TILE;
 /**
  * The kernel for larger d: the weighted sum Σ_j w_ij Vx_j is vectorised over the d components (lane = component)
  * and register-blocked like a matrix product, QB queries × 2 vectors of components per step (8 independent
- * fused multiply-adds for 2 vector loads and QB broadcasts). Reads Vx token-major (rows padded to dPad).
+ * fused multiply-adds for 2 vector loads and QB broadcasts). Reads Vx token-major ({@link TiledProjections#vxRows}).
  *
  * <p>Keys every query of the block reads go through the blocked loop; under a causal mask the few keys of the
  * diagonal that only the later queries of the block read are added afterwards, query by query, still in
  * increasing key order, so each query's sequence of operations is the same in any block or thread split.
  *
- * <p>Partial layout: query q at {@code [q·dPad, q·dPad + dPad)}.
+ * <p>Partial layout (one block): query q at {@code [q·dPad, q·dPad + dPad)}, dPad = d rounded up to whole vectors.
  */
 final class FeatureLaneKernel extends AttentionKernel {
 
@@ -31,8 +31,10 @@ final class FeatureLaneKernel extends AttentionKernel {
     boolean needsRowVx() { return true; }
 
     @Override
-    void accumulate(TiledProjections p, TileWorkspace w, int j0, int len, int[] limit) {
-        int dPad = p.dPad;
+    void accumulate(TiledProjections p, TileWorkspace w, int b, int j0, int len) {
+        int[] limit = w.limit;
+        int stride = p.vxStride;
+        int dPad = TiledProjections.roundUp(p.d, L);
         double[] vx = p.vxRows;
         double[] wt = w.weights;
         double[] o = w.partial;
@@ -40,10 +42,10 @@ final class FeatureLaneKernel extends AttentionKernel {
         boolean rescale = r0 != 1.0 || r1 != 1.0 || r2 != 1.0 || r3 != 1.0;
         // Limits grow with q, so limit[0] bounds the keys that all queries of the block read.
         int common = Math.max(0, Math.min(len, limit[0] - j0 + 1));
-        int o1 = dPad, o2 = 2 * dPad, o3 = 3 * dPad;
+        int o0 = b * w.blockSize, o1 = o0 + dPad, o2 = o0 + 2 * dPad, o3 = o0 + 3 * dPad;
         int c = 0;
         for (; c + 2 * L <= dPad; c += 2 * L) {
-            DoubleVector a0 = DoubleVector.fromArray(SPECIES, o, c), b0 = DoubleVector.fromArray(SPECIES, o, c + L);
+            DoubleVector a0 = DoubleVector.fromArray(SPECIES, o, o0 + c), b0 = DoubleVector.fromArray(SPECIES, o, o0 + c + L);
             DoubleVector a1 = DoubleVector.fromArray(SPECIES, o, o1 + c), b1 = DoubleVector.fromArray(SPECIES, o, o1 + c + L);
             DoubleVector a2 = DoubleVector.fromArray(SPECIES, o, o2 + c), b2 = DoubleVector.fromArray(SPECIES, o, o2 + c + L);
             DoubleVector a3 = DoubleVector.fromArray(SPECIES, o, o3 + c), b3 = DoubleVector.fromArray(SPECIES, o, o3 + c + L);
@@ -53,7 +55,7 @@ final class FeatureLaneKernel extends AttentionKernel {
                 a2 = a2.mul(r2); b2 = b2.mul(r2);
                 a3 = a3.mul(r3); b3 = b3.mul(r3);
             }
-            for (int jj = 0, vo = j0 * dPad + c; jj < common; jj++, vo += dPad) {
+            for (int jj = 0, vo = j0 * stride + c; jj < common; jj++, vo += stride) {
                 DoubleVector va = DoubleVector.fromArray(SPECIES, vx, vo);
                 DoubleVector vb = DoubleVector.fromArray(SPECIES, vx, vo + L);
                 DoubleVector p0 = DoubleVector.broadcast(SPECIES, wt[jj]);
@@ -65,13 +67,13 @@ final class FeatureLaneKernel extends AttentionKernel {
                 a2 = p2.fma(va, a2); b2 = p2.fma(vb, b2);
                 a3 = p3.fma(va, a3); b3 = p3.fma(vb, b3);
             }
-            a0.intoArray(o, c); b0.intoArray(o, c + L);
+            a0.intoArray(o, o0 + c); b0.intoArray(o, o0 + c + L);
             a1.intoArray(o, o1 + c); b1.intoArray(o, o1 + c + L);
             a2.intoArray(o, o2 + c); b2.intoArray(o, o2 + c + L);
             a3.intoArray(o, o3 + c); b3.intoArray(o, o3 + c + L);
         }
         if (c < dPad) { // one vector of components left
-            DoubleVector a0 = DoubleVector.fromArray(SPECIES, o, c);
+            DoubleVector a0 = DoubleVector.fromArray(SPECIES, o, o0 + c);
             DoubleVector a1 = DoubleVector.fromArray(SPECIES, o, o1 + c);
             DoubleVector a2 = DoubleVector.fromArray(SPECIES, o, o2 + c);
             DoubleVector a3 = DoubleVector.fromArray(SPECIES, o, o3 + c);
@@ -81,14 +83,14 @@ final class FeatureLaneKernel extends AttentionKernel {
                 a2 = a2.mul(r2);
                 a3 = a3.mul(r3);
             }
-            for (int jj = 0, vo = j0 * dPad + c; jj < common; jj++, vo += dPad) {
+            for (int jj = 0, vo = j0 * stride + c; jj < common; jj++, vo += stride) {
                 DoubleVector va = DoubleVector.fromArray(SPECIES, vx, vo);
                 a0 = DoubleVector.broadcast(SPECIES, wt[jj]).fma(va, a0);
                 a1 = DoubleVector.broadcast(SPECIES, wt[TILE + jj]).fma(va, a1);
                 a2 = DoubleVector.broadcast(SPECIES, wt[2 * TILE + jj]).fma(va, a2);
                 a3 = DoubleVector.broadcast(SPECIES, wt[3 * TILE + jj]).fma(va, a3);
             }
-            a0.intoArray(o, c);
+            a0.intoArray(o, o0 + c);
             a1.intoArray(o, o1 + c);
             a2.intoArray(o, o2 + c);
             a3.intoArray(o, o3 + c);
@@ -98,8 +100,8 @@ final class FeatureLaneKernel extends AttentionKernel {
             int end = Math.min(len, limit[q] - j0 + 1);
             for (int jj = common; jj < end; jj++) {
                 DoubleVector pw = DoubleVector.broadcast(SPECIES, wt[q * TILE + jj]);
-                int vo = (j0 + jj) * dPad;
-                int oq = q * dPad;
+                int vo = (j0 + jj) * stride;
+                int oq = o0 + q * dPad;
                 for (int cc = 0; cc < dPad; cc += L) {
                     pw.fma(DoubleVector.fromArray(SPECIES, vx, vo + cc), DoubleVector.fromArray(SPECIES, o, oq + cc))
                             .intoArray(o, oq + cc);
@@ -109,9 +111,9 @@ final class FeatureLaneKernel extends AttentionKernel {
     }
 
     @Override
-    void writeOutput(TiledProjections p, TileWorkspace w, int q, double scale, double[] out, int row) {
+    void writeOutput(TiledProjections p, TileWorkspace w, int b, int q, double scale, double[] out, int row) {
         int d = p.d;
-        int o = q * p.dPad;
+        int o = b * w.blockSize + q * TiledProjections.roundUp(p.d, L);
         for (int c = 0; c < d; c++) out[row + c] = w.partial[o + c] * scale;
     }
 }

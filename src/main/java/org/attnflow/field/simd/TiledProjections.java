@@ -7,35 +7,43 @@ import org.attnflow.model.AttentionModel;
 /**
  * Qx, Kx and Vx of every token of one state, computed once per evaluation, in the layouts the kernels stream.
  *
- * <p>Layout "tiled structure of arrays": tokens are grouped in tiles of {@link #TILE} consecutive tokens, and a
- * tile of an r-row quantity is stored as r rows of {@code TILE} lanes ({@code [(tile·rows + row)·TILE + token % TILE]}),
- * r rounded up to a multiple of {@link PanelProduct#ROWS} (the extra rows are zero).
- * A vector load then reads one component of {@code L} consecutive tokens (the kernels vectorise scores and
- * weights over keys), and one key tile is a single contiguous block, which the hardware prefetcher follows.
- * Vx is also copied token-major ({@link #vxRows}, rows padded to a whole number of vectors) for the kernel that
- * vectorises the weighted sum over the d components instead.
+ * <p>Layout "panels" (a structure of arrays cut into narrow blocks): tokens are grouped in panels of
+ * {@link #PANEL} = 2L consecutive tokens, and a panel of an r-row quantity is stored as r rows of PANEL lanes,
+ * {@code [(panel·rows + row)·PANEL + token % PANEL]}, r rounded up to a multiple of {@link PanelProduct#ROWS}
+ * (extra rows zero). A vector load reads one component of L consecutive tokens (the kernels vectorise scores and
+ * weights over keys), a panel is one contiguous block read front to back, and no access has a large power-of-two
+ * stride (a plain structure of arrays, rows n apart, would make every row of a tile fall into the same few
+ * cache sets). Vx is also copied token-major ({@link #vxRows}) for the kernel that vectorises the weighted sum
+ * over the d components instead; its rows are one vector longer than needed for the same reason.
  *
  * <p>Every entry is computed with exactly the scalar field's arithmetic (Σ_c M[r][c]·x[c] summed in order c = 0,
  * 1, ..., product then sum, no fused multiply-add), so the scores β⟨Qx_i, Kx_j⟩ are bit-identical to
  * {@code ScalarAttentionField}'s. That matters at large β: an error of one ulp in a score of size 10^4 would
  * already change a weight by 10^{-12} relative.
  *
- * <p>Tokens past n (up to a whole tile) stay zero: kernels may load them, never use them.
+ * <p>Tokens past n (up to a whole panel) stay zero: kernels may load them, never use them.
  */
 final class TiledProjections {
     static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
     static final int L = SPECIES.length();
-    /** Tokens per tile; a multiple of the vector length and of the kernels' query block. Never depends on n (I2). */
+    /** Tokens per panel: the two vectors {@link PanelProduct} works on. */
+    static final int PANEL = 2 * L;
+    /**
+     * Keys per online-softmax tile (whole panels; a multiple of the query block). Never depends on n, so that the
+     * tile boundaries of a query's keys do not either (I2).
+     */
     static final int TILE = 64;
+    /** Tokens per projection work item. */
+    static final int PROJECTION_ITEM = 64;
 
     final int n;
     final int d;
     final int m;
-    /** n rounded up to whole tiles. */
+    /** n rounded up to whole panels. */
     final int nPad;
-    /** d rounded up to whole vectors (the token-major Vx row stride). */
-    final int dPad;
-    /** Rows stored per tile for Qx and Kx (m), and for Vx (d), rounded up to what {@link PanelProduct} fills. */
+    /** Stride of {@link #vxRows}: d rounded up to whole vectors, plus one vector. */
+    final int vxStride;
+    /** Rows stored per panel for Qx and Kx (m), and for Vx (d), rounded up to what {@link PanelProduct} fills. */
     final int qkRows;
     final int vRows;
     final double beta;
@@ -43,59 +51,65 @@ final class TiledProjections {
     private final double[] k;  // qkRows×d
     private final double[] v;  // vRows×d
 
-    final double[] xTiled;  // d rows
-    final double[] qxTiled; // qkRows rows
-    final double[] kxTiled; // qkRows rows
-    final double[] vxTiled; // vRows rows
-    final double[] vxRows;  // nPad × dPad token-major (null unless requested)
+    private final double[] xPanels;  // d rows
+    final double[] qxPanels; // qkRows rows
+    final double[] kxPanels; // qkRows rows
+    final double[] vxPanels; // vRows rows
+    final double[] vxRows;   // nPad × vxStride token-major (null unless requested)
 
     TiledProjections(AttentionModel model, int n, boolean rowVx) {
         this.n = n;
         this.d = model.dimension();
         this.m = model.queryDimension();
-        this.nPad = roundUp(n, TILE);
-        this.dPad = roundUp(d, L);
+        this.nPad = roundUp(n, PANEL);
+        this.vxStride = roundUp(d, L) + L;
         this.qkRows = roundUp(m, PanelProduct.ROWS);
         this.vRows = roundUp(d, PanelProduct.ROWS);
         this.beta = model.betaDouble();
         this.q = java.util.Arrays.copyOf(model.q().toDoubleArray(), qkRows * d);
         this.k = java.util.Arrays.copyOf(model.k().toDoubleArray(), qkRows * d);
         this.v = java.util.Arrays.copyOf(model.v().toDoubleArray(), vRows * d);
-        this.xTiled = new double[d * nPad];
-        this.qxTiled = new double[qkRows * nPad];
-        this.kxTiled = new double[qkRows * nPad];
-        this.vxTiled = new double[vRows * nPad];
-        this.vxRows = rowVx ? new double[nPad * dPad] : null;
+        this.xPanels = new double[d * nPad];
+        this.qxPanels = new double[qkRows * nPad];
+        this.kxPanels = new double[qkRows * nPad];
+        this.vxPanels = new double[vRows * nPad];
+        this.vxRows = rowVx ? new double[nPad * vxStride] : null;
     }
 
     static int roundUp(int a, int b) { return (a + b - 1) / b * b; }
 
-    int tiles() { return nPad / TILE; }
+    /** Offset of the panel holding token j (a multiple of PANEL) in a panel array of the given rows. */
+    static int panel(int rows, int j) { return j / PANEL * rows * PANEL; }
 
-    /** Reads tokens of tile {@code t} from the row-major state in x from {@code offset}, computes their projections. */
+    int projectionItems() { return (n + PROJECTION_ITEM - 1) / PROJECTION_ITEM; }
+
+    /** Reads the tokens of projection item t from the row-major state in x from {@code offset}; projects them. */
     void project(double[] x, int offset, int t) {
-        int first = t * TILE;
-        int last = Math.min(n, first + TILE);
-        int xBase = t * d * TILE;
+        int first = t * PROJECTION_ITEM;
+        int last = Math.min(n, first + PROJECTION_ITEM);
         for (int i = first; i < last; i++) {
-            for (int c = 0; c < d; c++) xTiled[xBase + c * TILE + i - first] = x[offset + i * d + c];
+            int o = panel(d, i) + i % PANEL;
+            for (int c = 0; c < d; c++) xPanels[o + c * PANEL] = x[offset + i * d + c];
         }
-        int width = roundUp(last - first, L);
-        project(q, qkRows, xBase, qxTiled, width, t);
-        project(k, qkRows, xBase, kxTiled, width, t);
-        project(v, vRows, xBase, vxTiled, width, t);
+        for (int j = first; j < last; j += PANEL) {
+            int xOff = panel(d, j);
+            project(q, qkRows, xOff, qxPanels, j);
+            project(k, qkRows, xOff, kxPanels, j);
+            project(v, vRows, xOff, vxPanels, j);
+        }
         if (vxRows != null) {
-            int vBase = t * vRows * TILE;
             for (int i = first; i < last; i++) {
-                for (int c = 0; c < d; c++) vxRows[i * dPad + c] = vxTiled[vBase + c * TILE + i - first];
+                int o = panel(vRows, i) + i % PANEL;
+                for (int c = 0; c < d; c++) vxRows[i * vxStride + c] = vxPanels[o + c * PANEL];
             }
         }
     }
 
-    /** Rows r of dst's tile t = Σ_c a[r][c]·x[c] for the tile's tokens (lane = token). */
-    private void project(double[] a, int rows, int xBase, double[] dst, int width, int t) {
+    /** Rows r of dst's panel holding token j = Σ_c a[r][c]·x[c] for the panel's tokens (lane = token). */
+    private void project(double[] a, int rows, int xOff, double[] dst, int j) {
+        int dOff = panel(rows, j);
         for (int r = 0; r < rows; r += PanelProduct.ROWS) {
-            PanelProduct.multiply4(a, r * d, d, 1, xTiled, xBase, TILE, d, 1.0, width, dst, (t * rows + r) * TILE, TILE);
+            PanelProduct.multiply4(a, r * d, d, 1, xPanels, xOff, d, 1.0, dst, dOff + r * PANEL, PANEL);
         }
     }
 }
