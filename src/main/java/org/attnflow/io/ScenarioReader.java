@@ -483,9 +483,11 @@ public final class ScenarioReader {
         return kind + " " + shown;
     }
 
+    /** Jackson's message without its source-location boilerplate (we give line and column ourselves). */
     private static String firstLine(String s) {
         if (s == null) return "";
         int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
+        String line = nl < 0 ? s : s.substring(0, nl);
+        return line.replaceAll("\\[Source: [^\\]]*?; line: (\\d+), column: (\\d+)\\]", "line $1, column $2");
     }
 }
