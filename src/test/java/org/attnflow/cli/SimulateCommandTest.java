@@ -124,6 +124,21 @@ class SimulateCommandTest {
         assertTrue(Files.getLastModifiedTime(dir.resolve("out/run.json")).toMillis() >= before);
     }
 
+    @Test
+    void aRunThatBreaksDownExits1AndLeavesNothing(@TempDir Path dir) throws IOException {
+        // x grows like e^{10t}: the scores overflow double precision near t = 35, and dopri5 cannot go on
+        Path scenario = dir.resolve("blowup.json");
+        Files.writeString(scenario, """
+                { "model": { "geometry": "euclidean", "V": {"scaled_identity": 10} },
+                  "initial": { "n": 3, "d": 2, "kind": "gaussian", "seed": 1 },
+                  "time": { "end": 100, "save_every": 10 } }""");
+        Run r = attnflow("simulate", "--scenario", scenario.toString(), "--out", dir.resolve("out").toString());
+        assertEquals(Main.EXIT_FAILED, r.code(), r.err());
+        assertTrue(r.err().startsWith("attnflow: the run failed: "), r.err());
+        assertEquals(1, r.err().lines().count(), r.err());
+        assertEquals(List.of("blowup.json"), names(dir), "the frames written before the breakdown are deleted");
+    }
+
     private static void assertBadInput(Run r, String expected) {
         assertEquals(Main.EXIT_INPUT, r.code(), r.err());
         assertTrue(r.err().startsWith("attnflow: "), r.err());
