@@ -45,8 +45,8 @@ abstract class AttentionKernel {
     /** Size of one block's slice of {@link TileWorkspace#partial} for tokens of dimension d. */
     abstract int partialSize(int d);
 
-    /** Whether this kernel reads Vx token-major ({@link TiledProjections#vxRows}). */
-    abstract boolean needsRowVx();
+    /** Whether this kernel reads {@link TiledProjections#vxPacked}. */
+    abstract boolean needsPackedVx();
 
     /**
      * For each query q of block b (of its group): rescales its partial output by {@code w.rescale[q]} and adds the
@@ -124,8 +124,8 @@ abstract class AttentionKernel {
         int rows = p.qkRows;
         int qOff = TiledProjections.panel(rows, i0) + i0 % PANEL;
         for (int jj = 0; jj < len; jj += PANEL) {
-            PanelProduct.multiply4(p.qxPanels, qOff, 1, PANEL, p.kxPanels, TiledProjections.panel(rows, j0 + jj), p.m,
-                    p.beta, w.weights, jj, TILE);
+            PanelProduct.scores4(p.qxPanels, qOff, p.kxPanels, TiledProjections.panel(rows, j0 + jj), p.m, p.beta,
+                    w.weights, jj, TILE);
         }
     }
 

@@ -29,7 +29,7 @@ final class AttentionSystem {
         this.kernel = d <= KEY_LANE_MAX_DIMENSION
                 ? new KeyLaneKernel(model.mask(), model.normalization())
                 : new FeatureLaneKernel(model.mask(), model.normalization());
-        this.projections = new TiledProjections(model, n, kernel.needsRowVx());
+        this.projections = new TiledProjections(model, n, kernel.needsPackedVx());
         this.partition = new WorkPartition(n, kernel.causal, chunks);
     }
 

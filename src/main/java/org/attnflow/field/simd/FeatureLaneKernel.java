@@ -6,36 +6,38 @@ import org.attnflow.model.Normalization;
 
 import static org.attnflow.field.simd.AttentionKernel.QB;
 import static org.attnflow.field.simd.TiledProjections.L;
+import static org.attnflow.field.simd.TiledProjections.PANEL;
 import static org.attnflow.field.simd.TiledProjections.SPECIES;
 import static org.attnflow.field.simd.TiledProjections.TILE;
 
 /**
  * The kernel for larger d: the weighted sum Σ_j w_ij Vx_j is vectorised over the d components (lane = component)
- * and register-blocked like a matrix product, QB queries × 2 vectors of components per step (8 independent
- * fused multiply-adds for 2 vector loads and QB broadcasts). Reads Vx token-major ({@link TiledProjections#vxRows}).
+ * and register-blocked like a matrix product: QB queries × one group of 2L components per pass over the tile's
+ * keys (8 independent fused multiply-adds for 2 vector loads and QB broadcasts per key), reading the group's
+ * contiguous stream in {@link TiledProjections#vxPacked}.
  *
  * <p>Keys every query of the block reads go through the blocked loop; under a causal mask the few keys of the
  * diagonal that only the later queries of the block read are added afterwards, query by query, still in
  * increasing key order, so each query's sequence of operations is the same in any block or thread split.
  *
- * <p>Partial layout (one block): query q at {@code [q·dPad, q·dPad + dPad)}, dPad = d rounded up to whole vectors.
+ * <p>Partial layout (one block): query q at {@code [q·dPad, q·dPad + dPad)}, dPad = d rounded up to 2L.
  */
 final class FeatureLaneKernel extends AttentionKernel {
 
     FeatureLaneKernel(Mask mask, Normalization normalization) { super(mask, normalization); }
 
     @Override
-    int partialSize(int d) { return QB * TiledProjections.roundUp(d, L); }
+    int partialSize(int d) { return QB * TiledProjections.roundUp(d, PANEL); }
 
     @Override
-    boolean needsRowVx() { return true; }
+    boolean needsPackedVx() { return true; }
 
     @Override
     void accumulate(TiledProjections p, TileWorkspace w, int b, int j0, int len) {
         int[] limit = w.limit;
-        int stride = p.vxStride;
-        int dPad = TiledProjections.roundUp(p.d, L);
-        double[] vx = p.vxRows;
+        int groups = p.vxGroups;
+        int dPad = groups * PANEL;
+        double[] vx = p.vxPacked;
         double[] wt = w.weights;
         double[] o = w.partial;
         double r0 = w.rescale[0], r1 = w.rescale[1], r2 = w.rescale[2], r3 = w.rescale[3];
@@ -43,8 +45,8 @@ final class FeatureLaneKernel extends AttentionKernel {
         // Limits grow with q, so limit[0] bounds the keys that all queries of the block read.
         int common = Math.max(0, Math.min(len, limit[0] - j0 + 1));
         int o0 = b * w.blockSize, o1 = o0 + dPad, o2 = o0 + 2 * dPad, o3 = o0 + 3 * dPad;
-        int c = 0;
-        for (; c + 2 * L <= dPad; c += 2 * L) {
+        int tileBase = j0 / TILE * groups * TILE * PANEL;
+        for (int g = 0, c = 0; g < groups; g++, c += PANEL) {
             DoubleVector a0 = DoubleVector.fromArray(SPECIES, o, o0 + c), b0 = DoubleVector.fromArray(SPECIES, o, o0 + c + L);
             DoubleVector a1 = DoubleVector.fromArray(SPECIES, o, o1 + c), b1 = DoubleVector.fromArray(SPECIES, o, o1 + c + L);
             DoubleVector a2 = DoubleVector.fromArray(SPECIES, o, o2 + c), b2 = DoubleVector.fromArray(SPECIES, o, o2 + c + L);
@@ -55,9 +57,10 @@ final class FeatureLaneKernel extends AttentionKernel {
                 a2 = a2.mul(r2); b2 = b2.mul(r2);
                 a3 = a3.mul(r3); b3 = b3.mul(r3);
             }
-            for (int jj = 0, vo = j0 * stride + c; jj < common; jj++, vo += stride) {
-                DoubleVector va = DoubleVector.fromArray(SPECIES, vx, vo);
-                DoubleVector vb = DoubleVector.fromArray(SPECIES, vx, vo + L);
+            int stream = tileBase + g * TILE * PANEL;
+            for (int jj = 0, v = stream; jj < common; jj++, v += PANEL) {
+                DoubleVector va = DoubleVector.fromArray(SPECIES, vx, v);
+                DoubleVector vb = DoubleVector.fromArray(SPECIES, vx, v + L);
                 DoubleVector p0 = DoubleVector.broadcast(SPECIES, wt[jj]);
                 DoubleVector p1 = DoubleVector.broadcast(SPECIES, wt[TILE + jj]);
                 DoubleVector p2 = DoubleVector.broadcast(SPECIES, wt[2 * TILE + jj]);
@@ -72,39 +75,17 @@ final class FeatureLaneKernel extends AttentionKernel {
             a2.intoArray(o, o2 + c); b2.intoArray(o, o2 + c + L);
             a3.intoArray(o, o3 + c); b3.intoArray(o, o3 + c + L);
         }
-        if (c < dPad) { // one vector of components left
-            DoubleVector a0 = DoubleVector.fromArray(SPECIES, o, o0 + c);
-            DoubleVector a1 = DoubleVector.fromArray(SPECIES, o, o1 + c);
-            DoubleVector a2 = DoubleVector.fromArray(SPECIES, o, o2 + c);
-            DoubleVector a3 = DoubleVector.fromArray(SPECIES, o, o3 + c);
-            if (rescale) {
-                a0 = a0.mul(r0);
-                a1 = a1.mul(r1);
-                a2 = a2.mul(r2);
-                a3 = a3.mul(r3);
-            }
-            for (int jj = 0, vo = j0 * stride + c; jj < common; jj++, vo += stride) {
-                DoubleVector va = DoubleVector.fromArray(SPECIES, vx, vo);
-                a0 = DoubleVector.broadcast(SPECIES, wt[jj]).fma(va, a0);
-                a1 = DoubleVector.broadcast(SPECIES, wt[TILE + jj]).fma(va, a1);
-                a2 = DoubleVector.broadcast(SPECIES, wt[2 * TILE + jj]).fma(va, a2);
-                a3 = DoubleVector.broadcast(SPECIES, wt[3 * TILE + jj]).fma(va, a3);
-            }
-            a0.intoArray(o, o0 + c);
-            a1.intoArray(o, o1 + c);
-            a2.intoArray(o, o2 + c);
-            a3.intoArray(o, o3 + c);
-        }
         // Causal diagonal: keys only the later queries of the block read, in increasing order.
         for (int q = 1; q < QB; q++) {
             int end = Math.min(len, limit[q] - j0 + 1);
+            int oq = o0 + q * dPad;
             for (int jj = common; jj < end; jj++) {
                 DoubleVector pw = DoubleVector.broadcast(SPECIES, wt[q * TILE + jj]);
-                int vo = (j0 + jj) * stride;
-                int oq = o0 + q * dPad;
-                for (int cc = 0; cc < dPad; cc += L) {
-                    pw.fma(DoubleVector.fromArray(SPECIES, vx, vo + cc), DoubleVector.fromArray(SPECIES, o, oq + cc))
-                            .intoArray(o, oq + cc);
+                for (int g = 0, c = 0; g < groups; g++, c += PANEL) {
+                    int v = tileBase + g * TILE * PANEL + jj * PANEL;
+                    pw.fma(DoubleVector.fromArray(SPECIES, vx, v), DoubleVector.fromArray(SPECIES, o, oq + c)).intoArray(o, oq + c);
+                    pw.fma(DoubleVector.fromArray(SPECIES, vx, v + L), DoubleVector.fromArray(SPECIES, o, oq + c + L))
+                            .intoArray(o, oq + c + L);
                 }
             }
         }
@@ -113,7 +94,7 @@ final class FeatureLaneKernel extends AttentionKernel {
     @Override
     void writeOutput(TiledProjections p, TileWorkspace w, int b, int q, double scale, double[] out, int row) {
         int d = p.d;
-        int o = b * w.blockSize + q * TiledProjections.roundUp(p.d, L);
+        int o = b * w.blockSize + q * p.vxGroups * PANEL;
         for (int c = 0; c < d; c++) out[row + c] = w.partial[o + c] * scale;
     }
 }

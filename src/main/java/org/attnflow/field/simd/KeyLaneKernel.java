@@ -26,7 +26,7 @@ final class KeyLaneKernel extends AttentionKernel {
     int partialSize(int d) { return QB * TiledProjections.roundUp(d, PanelProduct.ROWS) * L; }
 
     @Override
-    boolean needsRowVx() { return false; }
+    boolean needsPackedVx() { return false; }
 
     /**
      * Two queries × four components per pass over the tile: eight independent fused multiply-add chains. Vx has
