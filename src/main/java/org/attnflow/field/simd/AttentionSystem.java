@@ -12,7 +12,7 @@ final class AttentionSystem {
      * Largest d for which the key-lane kernel is used (vectorise the weighted sum over keys); above it the
      * feature-lane kernel (vectorise over components). Chosen by measurement, see bench/README.md.
      */
-    static final int KEY_LANE_MAX_DIMENSION = 8;
+    static final int KEY_LANE_MAX_DIMENSION = 4;
 
     final AttentionModel model;
     final int n;

@@ -41,7 +41,7 @@ public final class EnsembleField {
         this.geometry = models.get(0).geometry();
         int t = VectorAttentionField.resolveThreads(threads);
         // Enough chunks overall for dynamic balance, but never split a system when there are many.
-        int chunksPerSystem = Math.max(1, (4 * t + models.size() - 1) / models.size());
+        int chunksPerSystem = Math.max(1, (VectorAttentionField.CHUNKS_PER_THREAD * t + models.size() - 1) / models.size());
         if (t == 1) chunksPerSystem = 1;
         this.systems = new AttentionSystem[models.size()];
         double work = 0;

@@ -23,6 +23,12 @@ public final class VectorAttentionField implements AttentionField {
      */
     static final double MIN_PARALLEL_WORK = 1 << 18;
 
+    /**
+     * Chunks of equal work per thread, claimed dynamically: several per thread so that a thread the operating
+     * system pauses (cores shared with other processes) holds up only a small share of the evaluation.
+     */
+    static final int CHUNKS_PER_THREAD = 8;
+
     private final AttentionSystem system;
     private final ParallelRunner runner;
     private final TileWorkspace[] workspaces;
@@ -39,7 +45,7 @@ public final class VectorAttentionField implements AttentionField {
     /** As above, running on several threads only when the evaluation's work reaches {@code minParallelWork}. */
     VectorAttentionField(AttentionModel model, int tokens, int threads, double minParallelWork) {
         int t = resolveThreads(threads);
-        this.system = new AttentionSystem(model, tokens, t == 1 ? 1 : 4 * t);
+        this.system = new AttentionSystem(model, tokens, t == 1 ? 1 : CHUNKS_PER_THREAD * t);
         this.runner = new ParallelRunner(system.work() >= minParallelWork ? t : 1);
         this.workspaces = new TileWorkspace[runner.threads()];
         for (int s = 0; s < workspaces.length; s++) workspaces[s] = system.newWorkspace();
