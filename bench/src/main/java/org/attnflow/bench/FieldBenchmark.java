@@ -20,8 +20,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * One field evaluation ({@code attend}) and one RK4 step (four velocity evaluations, the integrators' own
- * {@code rk4}) of the {@link Workload}, for the scalar field and the SIMD field on 1 thread or all cores
- * ({@code threads = 0}). Short runs by default (the machine is shared); override with -wi/-i/-w/-r.
+ * {@code rk4}) of the {@link Workload}, for the scalar field and the SIMD field on one thread or on all cores.
+ * Short runs by default (the machine is shared); override with -wi/-i/-w/-r, select with -p.
  * bench/summarize.py turns the JSON results into GFLOP/s and fractions of the measured FMA peak.
  */
 @State(Scope.Thread)
@@ -40,32 +40,28 @@ public class FieldBenchmark {
     @Param({"full", "causal"})
     public String mask;
 
-    @Param({"scalar", "simd"})
-    public String impl;
+    /** scalar: the scalar field; simd-1: the SIMD field on one thread; simd-all: on every core. */
+    @Param({"scalar", "simd-1", "simd-all"})
+    public String field;
 
-    /** Threads of the SIMD field (0 = all cores); the scalar field always runs on one. */
-    @Param({"1", "0"})
-    public int threads;
-
-    private AttentionField field;
+    private AttentionField attention;
     private FixedStepMethod rk4;
     private double[] x;
     private double[] out;
 
     @Setup(Level.Trial)
     public void setUp() {
-        if (impl.equals("scalar") && threads != 1) {
-            throw new IllegalStateException("the scalar field has no threads: skip (impl=scalar, threads=" + threads + ")");
-        }
-        field = Workload.field(impl, Workload.model(mask, d), n, threads);
-        rk4 = Integrators.fixedStep(Method.RK4, field);
+        String impl = field.startsWith("simd") ? "simd" : "scalar";
+        int threads = field.equals("simd-all") ? 0 : 1;
+        attention = Workload.field(impl, Workload.model(mask, d), n, threads);
+        rk4 = Integrators.fixedStep(Method.RK4, attention);
         x = Workload.tokens(n, d);
         out = new double[x.length];
     }
 
     @Benchmark
     public double[] attend() {
-        field.attend(x, out);
+        attention.attend(x, out);
         return out;
     }
 

@@ -10,8 +10,8 @@ import static org.attnflow.field.simd.TiledProjections.TILE;
  * output. O(BLOCKS·QB·(TILE + d·L)) doubles, independent of n: the field never holds anything n×n.
  */
 final class TileWorkspace {
-    /** Blocks of queries that share each pass over the key tiles. */
-    static final int BLOCKS = 8;
+    /** Blocks of queries that share each pass over the key tiles (32 measured better than 8 at n = 8192, d = 128). */
+    static final int BLOCKS = 32;
 
     /** Scores, then weights e^{s − max}, of the current block and key tile: query q at [q·TILE, q·TILE + TILE). */
     final double[] weights = new double[QB * TILE];
