@@ -21,9 +21,14 @@ public final class Fields {
 
     /**
      * {@code "auto"} picks the SIMD field when pairs·(m + d) reaches this, pairs being the attention pairs of one
-     * evaluation (n² full, n(n+1)/2 causal). Measured on the development machine (bench/README.md, "auto rule"):
-     * the two break even at n = 4, d = 2 (16 pairs·4 = 64); from there on the SIMD field is faster, 5× at n = 64,
-     * d ≤ 3 and 7–14× at d = 16–64 on one thread; below it both take under half a microsecond.
+     * evaluation (n² full, n(n+1)/2 causal). Measured on the development machine (bench/README.md, "auto rule",
+     * CPU time per evaluation, one thread): at 64 (n = 4, d = 2) the SIMD field is 1.1× faster, at n = 64 it is 5×
+     * faster for d ≤ 3 and 9× to 26× for d = 16 to 64; below 64 both take under 0.5 µs and the scalar field, with
+     * nothing to set up, is up to 5× faster.
+     *
+     * <p>Not counted: JIT warm-up. The Vector API runs about a thousand times slower until the JIT has compiled
+     * the kernels (a few thousand evaluations, a second or two of CPU), so a run that is over in well under a
+     * second is quicker with {@code "scalar"}.
      */
     public static final long AUTO_MIN_WORK = 64;
 

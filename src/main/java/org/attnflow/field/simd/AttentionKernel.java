@@ -72,9 +72,9 @@ abstract class AttentionKernel {
         int n = p.n;
         for (int g0 = first; g0 < end; g0 += TileWorkspace.BLOCKS * QB) {
             int blocks = Math.min(TileWorkspace.BLOCKS, (end - g0 + QB - 1) / QB);
-            java.util.Arrays.fill(w.runningMax, Double.NEGATIVE_INFINITY);
-            java.util.Arrays.fill(w.weightSums, 0.0);
-            java.util.Arrays.fill(w.partial, 0.0);
+            java.util.Arrays.fill(w.runningMax, 0, blocks * QB, Double.NEGATIVE_INFINITY);
+            java.util.Arrays.fill(w.weightSums, 0, blocks * QB * L, 0.0);
+            java.util.Arrays.fill(w.partial, 0, blocks * w.blockSize, 0.0);
             // Keys read: all of them, or (causal) up to the group's last query, both rounded to whole panels.
             int groupKeyEnd = keyEnd(g0 + (blocks - 1) * QB, n);
             for (int j0 = 0; j0 < groupKeyEnd; j0 += TILE) {
