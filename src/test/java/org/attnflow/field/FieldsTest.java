@@ -37,6 +37,17 @@ class FieldsTest {
     }
 
     @Test
+    void autoWithARunLengthWeighsTheJitWarmUp() {
+        AttentionModel m3 = AttentionModel.identity(Geometry.SPHERE, Mask.CAUSAL, Normalization.SOFTMAX, 9, 3);
+        // n = 32, d = 3 causal: 528 pairs · 6 = 3168 per evaluation.
+        assertInstanceOf(ScalarAttentionField.class, Fields.create(m3, 32, settings("auto", 0), 1200));
+        assertInstanceOf(VectorAttentionField.class, Fields.create(m3, 32, settings("auto", 0), 200_000));
+        assertInstanceOf(VectorAttentionField.class, Fields.create(m3, 32, settings("auto", 0), -1));
+        // explicit choices ignore the estimate
+        assertInstanceOf(VectorAttentionField.class, Fields.create(m3, 32, settings("simd", 0), 10));
+    }
+
+    @Test
     void unknownFieldIsAnInputError() {
         InputException e = assertThrows(InputException.class, () -> Fields.create(M3, 10, settings("gpu", 0)));
         assertEquals("solver.field: 'gpu' is not one of auto|scalar|simd", e.getMessage());
