@@ -22,7 +22,10 @@ import org.attnflow.model.AttentionModel;
  * finite states the scores β⟨Qx_i, Kx_j⟩ are bit-identical to {@code ScalarAttentionField}'s. That matters at large β: an error of one ulp in a score of size 10^4 would
  * already change a weight by 10^{-12} relative.
  *
- * <p>Tokens past n (up to a whole panel) stay zero: kernels may load them, never use them.
+ * <p>Tokens past n (up to a whole panel) stay zero: kernels may load them, never use them. This padding replaces
+ * the usual loop bound plus scalar tail (as in the JDK's BlackScholes example): every loop runs on whole vectors,
+ * and the lanes past n, or past a query's causal limit, are masked where it matters (set to −∞ before the
+ * softmax, left out of the sums with {@code blend}).
  */
 final class TiledProjections {
     static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
