@@ -13,19 +13,20 @@ import static org.attnflow.field.simd.TiledProjections.TILE;
 
 /**
  * Attention outputs of a block of {@link #QB} consecutive queries, streaming the keys in tiles of
- * {@link TiledProjections#TILE} (whole panels) with an online (running-maximum) softmax, flash-attention style: per tile, the
- * scores of the block's queries against the tile's keys (vectorised over keys, QB queries sharing each load),
- * the new running maximum M, the factor e^{M_old − M} that rescales what was summed so far, the weights
- * e^{s − M} and their per-lane sums; then the subclass adds the weighted Vx of the tile into its partial
+ * {@link TiledProjections#TILE} (whole panels) with an online (running-maximum) softmax, flash-attention style:
+ * per tile, the scores of the block's queries against the tile's keys (vectorised over keys, QB queries sharing
+ * each load), the new running maximum M, the factor e^{M_old − M} that rescales what was summed so far, the
+ * weights e^{s − M} and their per-lane sums; then the subclass adds the weighted Vx of the tile into its partial
  * outputs. Nothing n×n is ever formed.
  *
  * <p>Reproducibility. Everything a query computes is a fixed sequence of IEEE operations that depends only on
  * that query's index and on the tokens it reads: key tiles start at multiples of TILE, blocks at multiples of
- * QB, panels at multiples of PANEL, lane ℓ always holds the keys j ≡ ℓ (mod L), lane sums are added in lane order, the exponential is
- * {@link VectorExp} (no JIT-tier-dependent intrinsic) and no floating-point {@code reduceLanes(ADD)} is used
- * (its order is unspecified). Hence results are bit-identical whatever the thread count or work split, and
- * under a causal mask a query never reads a later token's value: lanes past its own index are replaced
- * ({@code blend}, not multiplied by zero) so that even a NaN or −0 there cannot reach it (math.md I2).
+ * QB, panels at multiples of PANEL, lane ℓ always holds the keys j ≡ ℓ (mod L), lane sums are added in lane
+ * order, the exponential is {@link VectorExp} (no JIT-tier-dependent intrinsic) and no floating-point
+ * {@code reduceLanes(ADD)} is used (its order is unspecified). Hence results are bit-identical whatever the
+ * thread count or work split, and under a causal mask a query never reads a later token's value: lanes past its
+ * own index are replaced ({@code blend}, not multiplied by zero) so that even a NaN or −0 there cannot reach it
+ * (math.md I2).
  *
  * <p>Semantics are those of {@code ScalarAttentionField}: the same scores bit for bit, the same normalisations,
  * and the same errors (a non-finite row maximum; a mean-normalised scale e^{max}/len that overflows).
