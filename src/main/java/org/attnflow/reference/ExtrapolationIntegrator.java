@@ -39,6 +39,7 @@ final class ExtrapolationIntegrator implements Propagator {
     private final long[] work; // evaluations to build rows 0..j
     private final Apfloat[][] neville; // neville[j][k] = 1 / ((n_j/n_{j−k})² − 1)
     private final Apfloat one;
+    private final long p;
 
     private double h = Double.NaN; // the controller's next step; NaN before the first
     private int target;
@@ -55,6 +56,7 @@ final class ExtrapolationIntegrator implements Propagator {
         this.tolerance = tolerance;
         this.norm = field.model().onSphere() ? new NormInvariant(precision) : null;
         this.one = precision.of(1);
+        this.p = precision.precision();
         // the work per unit step is least near column 0.58·log10(1/tol) (k² evaluations against tol^{-1/2k});
         // allow some room above it for the controller
         int toleranceDigits = Math.max(1, -(int) tolerance.scale());
@@ -86,7 +88,7 @@ final class ExtrapolationIntegrator implements Propagator {
     public Apfloat[][] advance(Apfloat[][] x, double fromTime, double toTime, Apfloat from, Apfloat end) {
         Apfloat now = from;
         while (now.compareTo(end) < 0) {
-            Apfloat remaining = end.subtract(now);
+            Apfloat remaining = end.subtract(now).precision(p); // times are exact decimals: no digit is lost
             double left = remaining.doubleValue();
             if (Double.isNaN(h)) h = Math.min(left, 1.0);
             boolean lands = h >= left * (1 - 1e-9);
@@ -114,7 +116,7 @@ final class ExtrapolationIntegrator implements Propagator {
             for (int j = 0; j <= last; j++) {
                 Apfloat[][][] row = new Apfloat[j + 1][][];
                 row[0] = midpoint(x, f0, size, substeps[j]);
-                for (int k = 1; k <= j; k++) row[k] = extrapolate(row[k - 1], previous[k - 1], neville[j][k]);
+                for (int k = 1; k <= j; k++) row[k] = extrapolate(row[k - 1], previous[k - 1], neville[j][k], p);
                 previous = row;
                 if (j == 0) continue;
                 double err = States.maxDifference(row[j], row[j - 1]).divide(scale).doubleValue();
@@ -175,12 +177,12 @@ final class ExtrapolationIntegrator implements Propagator {
         Apfloat twoSub = sub.add(sub);
         Apfloat[][] before = y;
         Apfloat[][] current = States.like(y);
-        States.axpy(y, sub, f0, current);
+        States.axpy(y, sub, f0, current, p);
         Apfloat[][] f = States.like(y);
         for (int m = 1; m < n; m++) {
             field.tangentExtension(current, f);
             Apfloat[][] next = States.like(y);
-            States.axpy(before, twoSub, f, next);
+            States.axpy(before, twoSub, f, next, p);
             before = current;
             current = next;
         }
@@ -188,10 +190,10 @@ final class ExtrapolationIntegrator implements Propagator {
     }
 
     /** T_{j,k} = T_{j,k−1} + c (T_{j,k−1} − T_{j−1,k−1}). */
-    private static Apfloat[][] extrapolate(Apfloat[][] t, Apfloat[][] previous, Apfloat c) {
+    private static Apfloat[][] extrapolate(Apfloat[][] t, Apfloat[][] previous, Apfloat c, long p) {
         Apfloat[][] r = States.like(t);
         for (int i = 0; i < t.length; i++) {
-            for (int col = 0; col < t[i].length; col++) r[i][col] = t[i][col].add(c.multiply(t[i][col].subtract(previous[i][col])));
+            for (int col = 0; col < t[i].length; col++) r[i][col] = t[i][col].add(c.multiply(t[i][col].subtract(previous[i][col]))).precision(p);
         }
         return r;
     }

@@ -20,8 +20,9 @@ import org.apfloat.ApfloatMath;
  * The polynomial is evaluated by Horner's rule on 1/j! cached per precision: no division in the loop.
  *
  * <p>Precision follows {@code ApfloatMath.exp}: x is taken as exact to its precision p, and since an absolute
- * error of 10^{e−p} in x (e its integer digits) is a relative error of the same size in e^x, the result carries
- * p − e digits. Thread-safe.
+ * error of 10^{s−p} in x (10^s its magnitude) is a relative error of the same size in e^x, the result carries
+ * p − s digits: fewer than x for |x| &gt; 1, more for |x| &lt; 1 (e^x = 1 + x + …: the digits of x reappear
+ * after the leading 1). Thread-safe.
  */
 public final class FastExp {
     private FastExp() {}
@@ -32,13 +33,19 @@ public final class FastExp {
     /** ln 10 at the highest precision asked so far; lower precisions are truncations of it. */
     private static Apfloat ln10;
 
-    /** e^x at x's precision less x's integer digits. x must have finite precision unless it is zero. */
-    public static Apfloat exp(Apfloat x) {
+    /** e^x to as many digits as x determines (see the class comment); x must have finite precision unless zero. */
+    public static Apfloat exp(Apfloat x) { return exp(x, Apfloat.INFINITE); }
+
+    /**
+     * e^x to as many digits as x determines, but at most {@code maxPrecision}: the solver caps at its working
+     * precision, where e^x for a tiny x would otherwise carry the digits of 1 + x far beyond it.
+     */
+    public static Apfloat exp(Apfloat x, long maxPrecision) {
         if (x.signum() == 0) return Apfloat.ONE; // exactly 1, as ApfloatMath.exp: e^0 = 1 is not a rounding
         long p = x.precision();
         if (p == Apfloat.INFINITE) throw new IllegalArgumentException("exp of an exact value needs a precision: build x at working precision");
         long integerDigits = Math.max(0, x.scale());
-        long resultPrecision = p - integerDigits;
+        long resultPrecision = Math.min(maxPrecision, p - x.scale()); // absolute precision of x = relative of e^x
         if (resultPrecision < 1) {
             throw new ArithmeticException("exp(" + x.toString(true) + ") has no correct digit at precision " + p);
         }

@@ -1,6 +1,10 @@
 package org.attnflow.reference;
 
+import java.util.EnumSet;
+import java.util.Set;
+
 import org.apfloat.Apfloat;
+import org.attnflow.integrate.Method;
 
 /**
  * The double fixed-step schemes (org.attnflow.integrate) replayed at working precision, so that a double
@@ -19,32 +23,29 @@ import org.apfloat.Apfloat;
  * After every step on the sphere, I1 is checked on the normalised tokens.
  */
 final class FixedStepReplay implements Propagator {
-    /** The schemes that can be replayed, by their scenario names. */
-    enum Scheme {
-        EULER_POSTLN, EULER_PROJECTED, RK4;
-
-        static Scheme fromKey(String key) {
-            for (Scheme s : values()) if (s.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-').equals(key)) return s;
-            throw new IllegalArgumentException("solver.method '" + key + "' cannot be replayed in arbitrary precision (solver.digits is set):"
-                    + " use reference, euler-postln, euler-projected or rk4");
-        }
-    }
+    /** The double schemes this class replays. */
+    static final Set<Method> REPLAYABLE = EnumSet.of(Method.EULER_POSTLN, Method.EULER_PROJECTED, Method.RK4);
 
     /** Relative tolerance of "(t_b − t_a)/h is an integer", as FixedStepIntegrator.INTEGER_TOLERANCE. */
     private static final double INTEGER_TOLERANCE = 1e-9;
 
     private final ReferenceField field;
-    private final Scheme scheme;
+    private final Method scheme;
     private final double h;
     private final Apfloat step;
     private final Apfloat half;
     private final Apfloat two;
     private final Apfloat six;
     private final NormInvariant norm; // null in R^d
+    private final long p;
     private long steps;
 
-    FixedStepReplay(ReferenceField field, Scheme scheme, double h) {
+    FixedStepReplay(ReferenceField field, Method scheme, double h) {
         if (!(h > 0) || !Double.isFinite(h)) throw new IllegalArgumentException("solver.step must be > 0, got " + h);
+        if (!REPLAYABLE.contains(scheme)) {
+            throw new IllegalArgumentException("solver.method '" + scheme.key() + "' cannot be replayed in arbitrary precision (solver.digits is set):"
+                    + " use reference, euler-postln, euler-projected or rk4");
+        }
         WorkingPrecision precision = field.model().precision();
         this.field = field;
         this.scheme = scheme;
@@ -54,6 +55,7 @@ final class FixedStepReplay implements Propagator {
         this.two = precision.of(2);
         this.six = precision.of(6);
         this.norm = field.model().onSphere() ? new NormInvariant(precision) : null;
+        this.p = precision.precision();
     }
 
     @Override
@@ -72,7 +74,7 @@ final class FixedStepReplay implements Propagator {
         }
         long full = (long) Math.floor(m);
         for (long i = 0; i < full; i++) x = step(x, step);
-        if (toTime > fromTime + full * h) x = step(x, to.subtract(from.add(step.multiply(new Apfloat(full)))));
+        if (toTime > fromTime + full * h) x = step(x, to.subtract(from.add(step.multiply(new Apfloat(full)))).precision(p));
         return x;
     }
 
@@ -81,11 +83,12 @@ final class FixedStepReplay implements Propagator {
         switch (scheme) {
             case EULER_POSTLN, EULER_PROJECTED -> {
                 Apfloat[][] v = States.like(x);
-                if (scheme == Scheme.EULER_PROJECTED) field.velocity(x, v);
+                if (scheme == Method.EULER_PROJECTED) field.velocity(x, v);
                 else field.attend(x, v);
-                States.axpy(x, size, v, out);
+                States.axpy(x, size, v, out, p);
             }
             case RK4 -> rk4(x, size, out);
+            default -> throw new IllegalStateException(scheme.key());
         }
         steps++;
         if (norm != null) {
@@ -104,17 +107,17 @@ final class FixedStepReplay implements Propagator {
         Apfloat halfStep = half.multiply(size);
         Apfloat[][] k1 = States.like(x), k2 = States.like(x), k3 = States.like(x), k4 = States.like(x), stage = States.like(x);
         field.velocity(x, k1);
-        States.axpy(x, halfStep, k1, stage);
+        States.axpy(x, halfStep, k1, stage, p);
         field.velocity(stage, k2);
-        States.axpy(x, halfStep, k2, stage);
+        States.axpy(x, halfStep, k2, stage, p);
         field.velocity(stage, k3);
-        States.axpy(x, size, k3, stage);
+        States.axpy(x, size, k3, stage, p);
         field.velocity(stage, k4);
         Apfloat sixth = size.divide(six);
         for (int i = 0; i < x.length; i++) {
             for (int c = 0; c < x[i].length; c++) {
                 Apfloat sum = k1[i][c].add(two.multiply(k2[i][c].add(k3[i][c]))).add(k4[i][c]);
-                out[i][c] = x[i][c].add(sixth.multiply(sum));
+                out[i][c] = x[i][c].add(sixth.multiply(sum)).precision(p);
             }
         }
     }

@@ -25,6 +25,7 @@ public final class ReferenceField {
     private final int d;
     private final boolean causal;
     private final boolean mean;
+    private final long p;
     private final Apfloat one;
     private final Apfloat rowSumTolerance;
     private final Exponential exp;
@@ -42,12 +43,15 @@ public final class ReferenceField {
         this.causal = model.model().mask() == Mask.CAUSAL;
         this.mean = model.model().normalization() == Normalization.MEAN;
         WorkingPrecision precision = model.precision();
+        this.p = precision.precision();
         this.one = precision.of(1);
         // a sum of n terms each rounded at 10^-p is off by at most n·10^-p; a margin of 10 on top
         this.rowSumTolerance = precision.tenToMinus(precision.precision() - 1).multiply(precision.of(tokens));
         // e^0 must be exactly 1 at working precision (not Apfloat's infinite-precision 1, which would make 1/Z
-        // an infinite expansion when every weight is 1, e.g. at β = 0)
-        this.exp = x -> x.signum() == 0 ? one : FastExp.exp(x);
+        // an infinite expansion when every weight is 1, e.g. at β = 0); a weight e^{s−max} with s − max tiny
+        // carries working precision, not the fewer digits of s − max itself
+        long digits = precision.precision();
+        this.exp = x -> x.signum() == 0 ? one : FastExp.exp(x, digits);
         int m = model.queryDimension();
         this.qx = new Apfloat[n][m];
         this.kx = new Apfloat[n][m];
@@ -81,6 +85,7 @@ public final class ReferenceField {
             }
             checkRow(k, len);
         }
+        States.fix(out, p);
     }
 
     /**
@@ -96,6 +101,7 @@ public final class ReferenceField {
             ReferenceAttention.projectTangent(x[i], out[i], projected);
             System.arraycopy(projected, 0, out[i], 0, d);
         }
+        States.fix(out, p);
     }
 
     /**
@@ -117,6 +123,7 @@ public final class ReferenceField {
             Apfloat xa = ReferenceAttention.dot(x[i], out[i]);
             for (int c = 0; c < d; c++) out[i][c] = xx.multiply(out[i][c]).subtract(xa.multiply(x[i][c]));
         }
+        States.fix(out, p);
     }
 
     /** Q x_j, K x_j, V x_j of token j. */

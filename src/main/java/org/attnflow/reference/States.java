@@ -15,10 +15,22 @@ final class States {
 
     static Apfloat[][] like(Apfloat[][] x) { return new Apfloat[x.length][x[0].length]; }
 
-    /** out = x + h·v (out may be x). */
-    static void axpy(Apfloat[][] x, Apfloat h, Apfloat[][] v, Apfloat[][] out) {
+    /** out = x + h·v at precision p (out may be x). */
+    static void axpy(Apfloat[][] x, Apfloat h, Apfloat[][] v, Apfloat[][] out, long p) {
         for (int i = 0; i < x.length; i++) {
-            for (int c = 0; c < x[i].length; c++) out[i][c] = x[i][c].add(h.multiply(v[i][c]));
+            for (int c = 0; c < x[i].length; c++) out[i][c] = x[i][c].add(h.multiply(v[i][c])).precision(p);
+        }
+    }
+
+    /**
+     * Every entry back to precision p. Apfloat does significance arithmetic: a cancellation (a − b with a ≈ b)
+     * lowers the precision of the result, and so of everything computed from it, step after step. The reference
+     * works in fixed precision instead, like floating point: the digits a cancellation lost are taken as zeros
+     * (their error is the rounding of a and b, which the error analysis of fixed precision already counts).
+     */
+    static void fix(Apfloat[][] x, long p) {
+        for (Apfloat[] row : x) {
+            for (int c = 0; c < row.length; c++) row[c] = row[c].precision(p);
         }
     }
 

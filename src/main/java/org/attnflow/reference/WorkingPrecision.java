@@ -27,7 +27,7 @@ public record WorkingPrecision(int digits, int guard) {
         if (guard < 2) throw new IllegalArgumentException("guard digits must be >= 2, got " + guard);
     }
 
-    public static WorkingPrecision of(int digits) { return new WorkingPrecision(digits, DEFAULT_GUARD); }
+    public static WorkingPrecision forDigits(int digits) { return new WorkingPrecision(digits, DEFAULT_GUARD); }
 
     /** Decimal digits carried by every number: digits + guard. */
     public long precision() { return (long) digits + guard; }
