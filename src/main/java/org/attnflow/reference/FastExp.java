@@ -57,7 +57,9 @@ public final class FastExp {
         double estimate = x.doubleValue();
         if (Math.abs(estimate) > 1e15) throw new ArithmeticException("exp argument " + estimate + " is beyond 10^15");
 
-        Series series = Series.forPrecision(resultPrecision);
+        // series and tables come in steps of 10 digits, so that the few precisions of a run (p, p − 1, …: the
+        // integer digits of x come off) share one table
+        Series series = Series.forPrecision((resultPrecision + 9) / 10 * 10);
         long work = series.work;
 
         long k = Math.round(estimate / LN10);
