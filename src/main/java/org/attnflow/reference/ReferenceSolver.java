@@ -35,8 +35,9 @@ import org.attnflow.model.TimeGrid;
  * companion's own error (the estimate is sharp for the D-digit solution, pessimistic by ~10^3 for the reported
  * one).
  *
- * <p>The two solutions are independent and advance frame by frame, on two threads when {@code solver.threads}
- * allows it (the result is the same either way: each solution is deterministic).
+ * <p>The two solutions are independent and advance frame by frame, on two threads unless {@code solver.threads}
+ * is 1 (the result is the same either way: each solution is deterministic). {@code solver.rtol} and
+ * {@code solver.atol} do not apply: the tolerance follows from the digits.
  */
 public final class ReferenceSolver {
     /** The method key of the extrapolation solver. */
@@ -147,7 +148,4 @@ public final class ReferenceSolver {
             return new FixedStepReplay(field, method, s.step());
         }
     }
-
-    /** max_{i,c} |a − b| over two states (for tests and callers comparing runs). */
-    public static Apfloat maxDifference(Apfloat[][] a, Apfloat[][] b) { return States.maxDifference(a, b); }
 }

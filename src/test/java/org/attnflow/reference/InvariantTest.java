@@ -33,6 +33,31 @@ class InvariantTest {
         }
     }
 
+    /**
+     * I7 where double precision gives up: M4 with V = I and Q = K = I, where the scores grow like e^{2t} (here past
+     * 10^5 by t = 6, far beyond e^709). In z = e^{−t}x every z_i moves towards a convex combination of the others
+     * (ż_i = Σ_j P_ij (z_j − z_i)), so the hull of the z_i, and with it max_i ‖z_i‖, never grows.
+     */
+    @Test
+    void euclideanHullDoesNotGrowWhileScoresPassDoubleRange() {
+        var model = TestScenarios.identity(Geometry.EUCLIDEAN, Mask.FULL, Normalization.SOFTMAX, "1", 2);
+        var start = InitialCondition.generate(InitialKind.GAUSSIAN, 3, 2, 5L, 1.0);
+        var run = TestScenarios.run(TestScenarios.scenario(model, start, TimeGrid.every(6, 1), TestScenarios.reference(20)));
+        double previous = Double.POSITIVE_INFINITY;
+        for (ReferenceFrame frame : run.frames()) {
+            double[] x = frame.toDoubleArray();
+            double shrink = Math.exp(-frame.time()), largest = 0, largestScore = 0;
+            for (int i = 0; i < 3; i++) {
+                largest = Math.max(largest, Math.hypot(x[2 * i], x[2 * i + 1]) * shrink);
+                largestScore = Math.max(largestScore, x[2 * i] * x[2 * i] + x[2 * i + 1] * x[2 * i + 1]);
+            }
+            assertTrue(largest <= previous * (1 + 1e-12), "max |z_i| grew to " + largest + " at t = " + frame.time());
+            assertTrue(frame.errorEstimate().doubleValue() <= 1e-20 * Math.max(1, largestScore), "estimate " + frame.errorEstimateDecimal());
+            previous = largest;
+            if (frame.index() == run.frames().size() - 1) assertTrue(largestScore > 1e4, "scores reached only " + largestScore);
+        }
+    }
+
     @Test
     void aTokenOffTheSphereStopsTheRunNamingStepTokenAndValue() {
         WorkingPrecision p = WorkingPrecision.forDigits(20);
