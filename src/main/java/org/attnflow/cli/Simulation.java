@@ -69,10 +69,13 @@ final class Simulation {
     }
 
     /** The statistics of an integration and the name of the arithmetic that computed it. */
-    private record Routed(SolverStatistics statistics, String field) {}
+    record Routed(SolverStatistics statistics, String field) {}
 
-    /** Routes the run to the double-precision integrators or to the arbitrary-precision reference. */
-    private static Routed integrate(Scenario s, FrameHandler frames) {
+    /**
+     * Routes the run to the double-precision integrators or to the arbitrary-precision reference. Package-visible
+     * for {@code verify}, which runs a scenario's double solver through this same routing point.
+     */
+    static Routed integrate(Scenario s, FrameHandler frames) {
         SolverSettings solver = s.solver();
         if (solver.arbitraryPrecision()) {
             throw new InputException("solver.digits is set (method " + solver.method()
