@@ -20,13 +20,17 @@ import org.attnflow.reference.WorkingPrecision;
  * <p>On the sphere, with u the unit direction of x_{f+1}, parallelism means P⊥_u(x_f + h c v) = 0, so
  * c = −⟨p, q⟩ / ‖q‖² with p = P⊥_u x_f, q = P⊥_u h v. In R^d, p = x_f − x_{f+1}, q = h v, and the same formula.
  *
- * <p>c is known only as well as the data: the position error it causes is, to first order, |c − 1|·‖q‖ (divided
- * by ‖x_f + h v‖ on the sphere, by max(1, ‖x_{f+1}‖) in R^d, as {@link TokenDistance}), and that, not |c − 1|
- * itself, is compared with the tolerance, so that a token barely moved by attention or data of float32 precision
- * do not make findings out of noise: since |c|·‖q‖ ≤ ‖p‖, the value never exceeds ‖p‖ + ‖q‖ however ill-determined
- * c is. Where ‖q‖ is below {@value #DETERMINED} the value of c itself is reported as undetermined (NaN): with data
- * rounded at 10^-16 it would carry fewer than 10 digits, and at ‖q‖ = 0 (a token attention does not move, e.g.
- * token 1 of M3 with V = I) any c gives the same step.
+ * <p>c is known only as well as the data, so it is judged by what it does to the token, in the
+ * {@link TokenDistance} of the geometry: the <i>excess</i> is the distance between their step rescaled by c,
+ * x_f + h c v (normalised on the sphere), and the row-normalised step x_f + h v; the <i>residual</i> is the distance
+ * between their x_{f+1} and x_f + h c v, what no rescaling of our row explains (their step went in another
+ * direction: another mask, another V...). An I4 finding is an excess beyond the tolerance with the residual within
+ * it: a rescaled row alone reproduces their step, and the rescaling matters. So a token barely moved by attention
+ * (c ill-determined but of no consequence) or data of float32 precision do not make findings out of noise. Where
+ * ‖q‖ is below {@value #DETERMINED} the value of c itself is reported as undetermined (NaN): with data rounded at
+ * 10^-16 it would carry fewer than 10 digits, and at ‖q‖ = 0 (a token attention does not move, e.g. token 1 of M3
+ * with V = I) any c gives the same step. Where x_f + h c v all but vanishes (c ≈ −1/h, the least-squares answer
+ * when v ∥ x_f) the fit says nothing and the residual is infinite.
  */
 final class AttentionScale {
     /** Below this attention displacement ‖q‖, c is not reported (its position error still is). */
@@ -42,9 +46,13 @@ final class AttentionScale {
     private final Apfloat[][] x;
     private final Apfloat[][] out;
     private final double[] v;
+    private final TokenDistance metric;
 
-    /** The scale of each token's row (NaN: undetermined) and the position error it causes. */
-    record Scales(double[] c, double[] excess) {}
+    /**
+     * Per token: the scale of its row (NaN: undetermined), the excess (how far that scale moves the token from the
+     * row-normalised step) and the residual (how far their token is from the rescaled step).
+     */
+    record Scales(double[] c, double[] excess, double[] residual) {}
 
     AttentionScale(AttentionModel model, int n, int digits, boolean projected, double h) {
         this.precision = WorkingPrecision.forDigits(digits);
@@ -57,6 +65,7 @@ final class AttentionScale {
         this.x = new Apfloat[n][d];
         this.out = new Apfloat[n][d];
         this.v = new double[n * d];
+        this.metric = TokenDistance.of(model.geometry());
     }
 
     Scales infer(double[] before, double[] after) {
@@ -68,8 +77,8 @@ final class AttentionScale {
         for (int i = 0; i < n; i++) {
             for (int c = 0; c < d; c++) v[i * d + c] = out[i][c].doubleValue();
         }
-        double[] scale = new double[n], excess = new double[n];
-        double[] p = new double[d], q = new double[d];
+        double[] scale = new double[n], excess = new double[n], residual = new double[n];
+        double[] p = new double[d], q = new double[d], rescaled = new double[d], ours = new double[d], theirs = new double[d];
         for (int i = 0; i < n; i++) {
             int o = i * d;
             if (sphere) {
@@ -91,23 +100,36 @@ final class AttentionScale {
                     q[c] = h * v[o + c];
                 }
             }
-            double pq = 0, qq = 0, size = 0;
+            double pq = 0, qq = 0;
             for (int c = 0; c < d; c++) {
                 pq += p[c] * q[c];
                 qq += q[c] * q[c];
-                double y = sphere ? before[o + c] + h * v[o + c] : after[o + c];
-                size += y * y;
             }
-            if (!(qq > 0)) {
-                scale[i] = Double.NaN;
-                excess[i] = 0;
+            double ci = qq > 0 ? -pq / qq : 1;
+            scale[i] = Math.sqrt(qq) >= DETERMINED ? ci : Double.NaN;
+            double xx = 0, aa = 0, bb = 0;
+            for (int c = 0; c < d; c++) {
+                rescaled[c] = before[o + c] + h * ci * v[o + c];
+                ours[c] = before[o + c] + h * v[o + c];
+                theirs[c] = after[o + c];
+                xx += before[o + c] * before[o + c];
+                aa += rescaled[c] * rescaled[c];
+                bb += ours[c] * ours[c];
+            }
+            if (!(aa > 1e-6 * xx)) {
+                residual[i] = Double.POSITIVE_INFINITY;
+                excess[i] = Double.NaN;
                 continue;
             }
-            double ci = -pq / qq;
-            size = sphere ? Math.sqrt(size) : Math.max(1, Math.sqrt(size));
-            scale[i] = Math.sqrt(qq) >= DETERMINED ? ci : Double.NaN;
-            excess[i] = Math.abs(ci - 1) * Math.sqrt(qq) / size;
+            if (sphere) {
+                for (int c = 0; c < d; c++) {
+                    rescaled[c] /= Math.sqrt(aa);
+                    ours[c] /= Math.sqrt(bb);
+                }
+            }
+            residual[i] = metric.between(theirs, rescaled, 0, d);
+            excess[i] = metric.between(rescaled, ours, 0, d);
         }
-        return new Scales(scale, excess);
+        return new Scales(scale, excess, residual);
     }
 }

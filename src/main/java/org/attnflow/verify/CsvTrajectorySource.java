@@ -23,8 +23,9 @@ import org.attnflow.io.InputException;
  * (d + 2: long; n·d: wide; n·d + 1: wide with times) and a count that fits two layouts is an error asking for a
  * header. Blank lines and lines starting with {@code #} are skipped.
  *
- * <p>Opening reads the file once to count frames, check the layout and collect the times (8 bytes per frame); the
- * numbers are parsed while streaming, one frame at a time.
+ * <p>Opening reads the file once to count frames, check the layout and every number (a NaN or infinity anywhere is
+ * bad input before anything is reported) and collect the times (8 bytes per frame); the frames are then read while
+ * streaming, one at a time.
  */
 final class CsvTrajectorySource implements TrajectorySource {
     private enum Layout { LONG, WIDE, WIDE_WITH_TIME }
@@ -106,6 +107,12 @@ final class CsvTrajectorySource implements TrajectorySource {
         }
     }
 
+    private void finite(double x, long frame, int token, int coordinate) {
+        if (!Double.isFinite(x)) {
+            throw new InputException(file + ": line " + line + ": frame " + frame + ", token " + token + ", coordinate " + coordinate + " is " + x);
+        }
+    }
+
     private static boolean numeric(String[] fields) {
         for (String f : fields) {
             try {
@@ -153,6 +160,7 @@ final class CsvTrajectorySource implements TrajectorySource {
                         throw new InputException(file + ": line " + line + ": token " + f[1] + " where token " + expected
                                 + " was expected (tokens 0.." + (n - 1) + " in order within each frame)");
                     }
+                    for (int c = 0; c < d; c++) finite(number(f[2 + c], c + 3), count - (expected == 0 ? 0 : 1), expected, c);
                     double t = number(f[0], 1);
                     if (expected == 0) {
                         times = put(times, count++, t);
@@ -161,6 +169,8 @@ final class CsvTrajectorySource implements TrajectorySource {
                     }
                     records++;
                 } else {
+                    int skip = layout == Layout.WIDE_WITH_TIME ? 1 : 0;
+                    for (int k = 0; k < n * d; k++) finite(number(f[skip + k], skip + k + 1), count, k / d, k % d);
                     if (times != null) times = put(times, count, number(f[0], 1));
                     count++;
                 }

@@ -8,7 +8,10 @@ import org.attnflow.io.InputException;
 import org.attnflow.io.Npy;
 import org.attnflow.io.NpyReader;
 
-/** A [frames, n, d] .npy file (float64 or float32) read frame by frame with {@link NpyReader}. */
+/**
+ * A [frames, n, d] .npy file (float64 or float32) read frame by frame with {@link NpyReader}. Opening reads it once
+ * through (one frame in memory) so that a NaN or infinity anywhere is bad input before anything is reported.
+ */
 final class NpyTrajectorySource implements TrajectorySource {
     private final NpyReader reader;
 
@@ -19,6 +22,13 @@ final class NpyTrajectorySource implements TrajectorySource {
             reader.close();
             throw new InputException(file + ": shape " + Arrays.toString(shape).replace('[', '(').replace(']', ')')
                     + " does not match the scenario: expected (frames, n, d) = (frames, " + n + ", " + d + ")");
+        }
+        try (NpyReader scan = Npy.open(file)) {
+            double[] frame = new double[n * d];
+            for (long f = 0; scan.readFrame(frame); f++) Finite.check(frame, d, f, file.toString());
+        } catch (IOException | RuntimeException e) {
+            reader.close();
+            throw e;
         }
     }
 

@@ -158,7 +158,8 @@ public final class Validation {
             for (int f = 1; f < t.length && oneStepPerFrame; f++) oneStepPerFrame = Math.abs((t[f] - t[f - 1]) / h - 1) <= ONE_STEP;
             if (oneStepPerFrame) {
                 attentionScale = new AttentionScale(scenario.model(), n, digits, scheme == ReplayScheme.EULER_PROJECTED, h);
-                i4Note = "scale c_i of each attention row inferred from one Euler step per frame; position error |c-1|*|P h v| against the tolerance";
+                i4Note = "scale c_i of each attention row inferred from one Euler step per frame; a finding where the rescaled row "
+                        + "reproduces their step and moves the token by |c-1|*|P h v| beyond the tolerance";
             } else {
                 attentionScale = null;
                 i4Note = scheme.euler() ? "needs one Euler step per frame (frame intervals equal to the step h)"
@@ -264,11 +265,7 @@ public final class Validation {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            for (int k = 0; k < current.length; k++) {
-                if (!Double.isFinite(current[k])) {
-                    throw new InputException(trajectoryName + ": frame " + f + ", token " + k / d + ", coordinate " + k % d + " is " + current[k]);
-                }
-            }
+            Finite.check(current, d, f, trajectoryName); // the sources check at opening; a file changed since is caught here
         }
 
         /** The scenario's initial tokens at working precision (retracted to the sphere there), as doubles. */
@@ -293,11 +290,18 @@ public final class Validation {
             return max;
         }
 
+        /**
+         * I4 at frame f: per token the inferred row scale; a finding where the scale alone moves the token beyond the
+         * tolerance and explains their step (residual within the tolerance). Returns max |c − 1| over the tokens whose
+         * c is determined and explains their step (NaN if none).
+         */
         private double attentionRows(int f) {
             AttentionScale.Scales s = attentionScale.infer(previous, current);
             double maxScale = Double.NaN;
             for (int i = 0; i < n; i++) {
                 double c = s.c()[i];
+                boolean explains = s.residual()[i] <= tolerance;
+                if (!explains) continue;
                 if (!Double.isNaN(c) && !(Math.abs(c - 1) <= maxScale)) maxScale = Math.abs(c - 1);
                 i4.max(s.excess()[i]);
                 if (s.excess()[i] > tolerance) {
