@@ -298,18 +298,24 @@ public final class Validation {
         private double attentionRows(int f) {
             AttentionScale.Scales s = attentionScale.infer(previous, current);
             double maxScale = Double.NaN;
+            int widest = -1, first = -1;
             for (int i = 0; i < n; i++) {
+                if (!(s.residual()[i] <= tolerance)) continue; // a rescaled row does not explain their step
                 double c = s.c()[i];
-                boolean explains = s.residual()[i] <= tolerance;
-                if (!explains) continue;
-                if (!Double.isNaN(c) && !(Math.abs(c - 1) <= maxScale)) maxScale = Math.abs(c - 1);
-                i4.max(s.excess()[i]);
-                if (s.excess()[i] > tolerance) {
-                    i4.found(f, i, c, String.format(Locale.ROOT,
-                            "frame %d, token %d: their attention output is %s times a row-normalised softmax's (the row does not sum to 1); "
-                                    + "this moves the token by %s > %s", f, i, Double.isNaN(c) ? "an undetermined multiple of" : String.format(Locale.ROOT, "%.6g", c),
-                            VerifyReport.e(s.excess()[i]), VerifyReport.e(tolerance)));
+                if (!Double.isNaN(c) && !(Math.abs(c - 1) <= maxScale)) {
+                    maxScale = Math.abs(c - 1);
+                    widest = i;
                 }
+                i4.max(s.excess()[i]);
+                if (first < 0 && s.excess()[i] > tolerance) first = i;
+            }
+            if (first >= 0 && !i4.found()) {
+                double c = s.c()[first];
+                i4.found(f, first, c, String.format(Locale.ROOT,
+                        "frame %d, token %d: their attention output is %s times a row-normalised softmax's (the row does not sum to 1), "
+                                + "which moves the token by %s > %s; at this frame |c - 1| reaches %s (token %d)", f, first,
+                        Double.isNaN(c) ? "an undetermined multiple of" : String.format(Locale.ROOT, "%.6g", c), VerifyReport.e(s.excess()[first]),
+                        VerifyReport.e(tolerance), VerifyReport.e(maxScale), widest));
             }
             return maxScale;
         }
