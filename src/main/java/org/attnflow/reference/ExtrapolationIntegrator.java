@@ -87,57 +87,66 @@ final class ExtrapolationIntegrator implements Propagator {
     @Override
     public Apfloat[][] advance(Apfloat[][] x, double fromTime, double toTime, Apfloat from, Apfloat end) {
         Apfloat now = from;
+        Apfloat[][] f0 = null; // f(x), kept across rejected attempts from the same x
         while (now.compareTo(end) < 0) {
             Apfloat remaining = end.subtract(now).precision(p); // times are exact decimals: no digit is lost
             double left = remaining.doubleValue();
             if (Double.isNaN(h)) h = Math.min(left, 1.0);
-            boolean lands = h >= left * (1 - 1e-9);
-            Apfloat step = lands ? remaining : precision.ofTime(h);
             double proposal = h;
-            x = step(x, step);
-            now = lands ? end : now.add(step);
+            boolean lands = h >= left * (1 - 1e-9);
+            Apfloat size = lands ? remaining : precision.ofTime(h);
+            if (f0 == null) {
+                f0 = States.like(x);
+                field.tangentExtension(x, f0);
+            }
+            Apfloat[][] next = attempt(x, f0, size);
+            if (next == null) {
+                rejected++;
+                continue;
+            }
+            x = next;
+            f0 = null;
+            now = lands ? end : now.add(size);
             if (lands) h = Math.max(h, proposal); // a step shortened to land says nothing against the longer one
             if (++steps > MAX_STEPS) throw new ArithmeticException("more than " + MAX_STEPS + " steps: the step size collapsed at t = " + now.toString(true));
         }
         return x;
     }
 
-    /** One accepted step of size {@code size} from x (repeated with smaller steps until accepted); updates h. */
-    private Apfloat[][] step(Apfloat[][] x, Apfloat size) {
-        Apfloat[][] f0 = States.like(x);
-        field.tangentExtension(x, f0);
+    /**
+     * One attempt at a step of {@code size} from x (f0 = f(x)): the accepted, retracted state, or null when the
+     * step is rejected. Either way h and the target column are updated for the next attempt.
+     */
+    private Apfloat[][] attempt(Apfloat[][] x, Apfloat[][] f0, Apfloat size) {
         Apfloat scale = tolerance.multiply(one.add(States.maxAbs(x)));
-        while (true) {
-            double hd = size.doubleValue();
-            double[] hopt = new double[columns];
-            double[] workPerTime = new double[columns];
-            Apfloat[][][] previous = null;
-            int last = Math.min(target + 1, columns - 1);
-            for (int j = 0; j <= last; j++) {
-                Apfloat[][][] row = new Apfloat[j + 1][][];
-                row[0] = midpoint(x, f0, size, substeps[j]);
-                for (int k = 1; k <= j; k++) row[k] = extrapolate(row[k - 1], previous[k - 1], neville[j][k], p);
-                previous = row;
-                if (j == 0) continue;
-                double err = States.maxDifference(row[j], row[j - 1]).divide(scale).doubleValue();
-                double factor = err == 0 ? MAX_FACTOR : SAFETY * Math.pow(SAFETY_ERROR / err, 1.0 / (2 * j + 1));
-                hopt[j] = hd * Math.max(MIN_FACTOR, Math.min(MAX_FACTOR, factor));
-                workPerTime[j] = work[j] / hopt[j];
-                if (j < target - 1) continue;
-                if (err <= 1) {
-                    chooseNext(j, hopt, workPerTime, true);
-                    Apfloat[][] accepted = row[j];
-                    if (norm != null) norm.checkAndRetract(accepted, steps + 1);
-                    return accepted;
-                }
-                if (j == last || hopelessAt(j, err)) {
-                    chooseNext(j, hopt, workPerTime, false);
-                    rejected++;
-                    size = precision.ofTime(h);
-                    break;
-                }
+        double hd = size.doubleValue();
+        double[] hopt = new double[columns];
+        double[] workPerTime = new double[columns];
+        Apfloat[][][] previous = null;
+        int last = Math.min(target + 1, columns - 1);
+        for (int j = 0; j <= last; j++) {
+            Apfloat[][][] row = new Apfloat[j + 1][][];
+            row[0] = midpoint(x, f0, size, substeps[j]);
+            for (int k = 1; k <= j; k++) row[k] = extrapolate(row[k - 1], previous[k - 1], neville[j][k], p);
+            previous = row;
+            if (j == 0) continue;
+            double err = States.maxDifference(row[j], row[j - 1]).divide(scale).doubleValue();
+            double factor = err == 0 ? MAX_FACTOR : SAFETY * Math.pow(SAFETY_ERROR / err, 1.0 / (2 * j + 1));
+            hopt[j] = hd * Math.max(MIN_FACTOR, Math.min(MAX_FACTOR, factor));
+            workPerTime[j] = work[j] / hopt[j];
+            if (j < target - 1) continue;
+            if (err <= 1) {
+                chooseNext(j, hopt, workPerTime, true);
+                Apfloat[][] accepted = row[j];
+                if (norm != null) norm.checkAndRetract(accepted, steps + 1);
+                return accepted;
+            }
+            if (j == last || hopelessAt(j, err)) {
+                chooseNext(j, hopt, workPerTime, false);
+                return null;
             }
         }
+        throw new IllegalStateException("unreachable: the last column either accepts or rejects");
     }
 
     /**
