@@ -11,6 +11,7 @@ import org.apfloat.Apfloat;
 import org.attnflow.io.InputException;
 import org.attnflow.model.Geometry;
 import org.attnflow.model.Mask;
+import org.attnflow.model.Normalization;
 import org.attnflow.model.Scenario;
 import org.attnflow.model.SolverSettings;
 import org.attnflow.model.TimeGrid;
@@ -311,10 +312,12 @@ public final class Validation {
             }
             if (first >= 0 && !i4.found()) {
                 double c = s.c()[first];
+                String reference = scenario.model().normalization() == Normalization.SOFTMAX
+                        ? "a row-normalised softmax's (their row does not sum to 1)" : "the mean-normalised output (1/n) sum_j e^{s_ij} V x_j";
                 i4.found(f, first, c, String.format(Locale.ROOT,
-                        "frame %d, token %d: their attention output is %s times a row-normalised softmax's (the row does not sum to 1), "
+                        "frame %d, token %d: their attention output is %s times %s, "
                                 + "which moves the token by %s > %s; at this frame |c - 1| reaches %s (token %d)", f, first,
-                        Double.isNaN(c) ? "an undetermined multiple of" : String.format(Locale.ROOT, "%.6g", c), VerifyReport.e(s.excess()[first]),
+                        Double.isNaN(c) ? "an undetermined multiple of" : String.format(Locale.ROOT, "%.6g", c), reference, VerifyReport.e(s.excess()[first]),
                         VerifyReport.e(tolerance), VerifyReport.e(maxScale), widest));
             }
             return maxScale;

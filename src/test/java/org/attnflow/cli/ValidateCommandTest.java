@@ -135,6 +135,43 @@ class ValidateCommandTest {
         assertEquals(max, loose.get("max_deviation").asDouble(), "the tolerance changes the verdict, not the measurement");
     }
 
+    // ------------------------------------------------------------------ the exact flow
+
+    @Test
+    void aDopri5RunOfSimulateMatchesTheExactFlowToItsToleranceAndS1DoesNot(@TempDir Path dir) throws IOException {
+        com.fasterxml.jackson.databind.node.ObjectNode json = (com.fasterxml.jackson.databind.node.ObjectNode) Json.MAPPER.readTree(SCENARIO.toFile());
+        json.withObjectProperty("time").put("end", 0.5);
+        json.withObjectProperty("solver").removeAll().put("method", "dopri5").put("rtol", 1e-11).put("atol", 1e-13);
+        Path scenarioFile = dir.resolve("dopri5.json");
+        Json.write(scenarioFile, json);
+        Path out = dir.resolve("run");
+        assertEquals(0, attnflow("simulate", "--scenario", scenarioFile.toString(), "--out", out.toString()).code());
+
+        Path report = dir.resolve("ode.json");
+        Run r = attnflow("validate", "--scenario", scenarioFile.toString(), "--trajectory", out.resolve("trajectory.npy").toString(),
+                "--times", out.resolve("times.npy").toString(), "--tolerance", "1e-8", "--report", report.toString());
+        JsonNode ode = Json.MAPPER.readTree(report.toFile());
+        assertEquals(0, r.code(), r.out());
+        assertEquals("ode", ode.get("scheme").asText(), "dopri5 has no discrete replay: the exact flow is the default");
+        assertEquals("--times " + out.resolve("times.npy"), ode.get("times_from").asText());
+        assertTrue(ode.get("max_deviation").asDouble() > 1e-14, "dopri5 at rtol 1e-11 is not exact: " + ode.get("max_deviation"));
+        assertTrue(ode.get("max_deviation").asDouble() < 1e-9, ode.get("max_deviation").toString());
+        assertFalse(ode.get("invariants").get("I2").get("applicable").asBoolean(), "the one-step check needs a discrete scheme");
+
+        // the NumPy S1 run, same first 6 frames, against the exact flow: first-order truncation, far beyond 1e-8
+        Path s1 = dir.resolve("s1.npy");
+        try (NpyWriter w = Npy.create(s1, 6, 8, 3)) {
+            double[] all = Npy.readAll(PEER.resolve("trajectory.npy"));
+            w.write(all, 0, 6 * 24);
+        }
+        Run r2 = attnflow("validate", "--scenario", scenarioFile.toString(), "--trajectory", s1.toString(), "--scheme", "ode",
+                "--tolerance", "1e-8", "--report", report.toString());
+        JsonNode truncation = Json.MAPPER.readTree(report.toFile());
+        assertEquals(1, r2.code(), r2.out());
+        assertEquals(1, truncation.get("first_failing_frame").asInt());
+        assertTrue(truncation.get("max_deviation").asDouble() > 1e-4, "Euler at h = 0.1: " + truncation.get("max_deviation"));
+    }
+
     // ------------------------------------------------------------------ CSV layouts
 
     @Test
