@@ -1,0 +1,66 @@
+package org.attnflow.integrate;
+
+import org.attnflow.field.AttentionField;
+import org.attnflow.model.TimeGrid;
+
+/**
+ * Steps a {@link FixedStepMethod} with a fixed h and lands exactly on every save time.
+ *
+ * <p>Between consecutive save times t_a &lt; t_b: when (t_b − t_a)/h is an integer m to within 1e-9 relative
+ * (e.g. 0.3/0.1 = 2.9999999999999996), m steps of exactly h are taken, the step times being t_a + i·h (formed,
+ * not accumulated), and the frame is reported at t_b; otherwise ⌊(t_b − t_a)/h⌋ steps of h are followed by one
+ * shortened step that ends at t_b. So a run whose save interval is a multiple of h is the same sequence of
+ * identical steps however often it saves, and every step is the same function of the state alone, which is what
+ * keeps causal tokens bit-identical (I2).
+ */
+public final class FixedStepIntegrator implements Integrator {
+    /** Relative tolerance of "(t_b − t_a)/h is an integer". */
+    static final double INTEGER_TOLERANCE = 1e-9;
+
+    private final FixedStepMethod method;
+    private final StateSpace space;
+    private final double h;
+    private final double[] x;
+
+    public FixedStepIntegrator(AttentionField field, FixedStepMethod method, double h) {
+        if (!(h > 0) || !Double.isFinite(h)) throw new IllegalArgumentException("solver.step must be > 0, got " + h);
+        this.method = method;
+        this.space = new StateSpace(field);
+        this.h = h;
+        this.x = new double[space.size()];
+    }
+
+    public double step() { return h; }
+
+    public FixedStepMethod method() { return method; }
+
+    @Override
+    public SolverStatistics integrate(double[] x0, TimeGrid grid, FrameHandler handler) {
+        space.checkStart(x0);
+        System.arraycopy(x0, 0, x, 0, x.length);
+        FrameEmitter emitter = new FrameEmitter(handler, space);
+        emitter.emit(0, x);
+        long steps = 0;
+        for (int f = 1; f < grid.frames(); f++) {
+            double ta = grid.time(f - 1);
+            double tb = grid.time(f);
+            double m = (tb - ta) / h;
+            long whole = Math.round(m);
+            if (whole >= 1 && Math.abs(m - whole) <= INTEGER_TOLERANCE * m) {
+                for (long i = 0; i < whole; i++) method.step(ta + i * h, x, h, x);
+                steps += whole;
+            } else {
+                long full = (long) Math.floor(m);
+                for (long i = 0; i < full; i++) method.step(ta + i * h, x, h, x);
+                double tl = ta + full * h;
+                if (tb > tl) {
+                    method.step(tl, x, tb - tl, x);
+                    steps++;
+                }
+                steps += full;
+            }
+            emitter.emit(tb, x);
+        }
+        return new SolverStatistics(steps, 0, steps * method.evaluationsPerStep(), emitter.maxNormDrift());
+    }
+}
