@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.attnflow.field.ScalarAttentionField;
 import org.attnflow.field.Tokens;
+import org.attnflow.io.RescaledCoordinates;
 import org.attnflow.model.AttentionModel;
 import org.attnflow.model.Geometry;
 
@@ -107,7 +108,12 @@ public record RunAnalysis(double minPlateau, double renyiC, double levelGap) {
 
     private void euclidean(ObjectNode root, AttentionModel model, double[] times, double[][] frames, int n, int d) {
         double[] v = model.v().toDoubleArray();
-        double[][] z = RescaledCloud.z(times, frames, d, v);
+        RescaledCoordinates rescaling = new RescaledCoordinates(v, d);
+        double[][] z = new double[frames.length][];
+        for (int k = 0; k < frames.length; k++) {
+            z[k] = new double[frames[k].length];
+            rescaling.apply(times[k], frames[k], z[k]);
+        }
         ObjectNode e = root.putObject("rescaled");
         e.put("definition", "z_i(t) = exp(-tV) x_i(t)");
         e.set("z_end", doubles(z[z.length - 1]));
@@ -131,7 +137,11 @@ public record RunAnalysis(double minPlateau, double renyiC, double levelGap) {
         lv.put("lambda_1", phi.lambda());
         lv.put("real", phi.real());
         lv.put("simple", phi.simple());
-        if (phi.real()) {
+        if (!(phi.real() && phi.simple() && phi.lambda() > 0)) {
+            lv.put("applicable", false);
+            lv.put("reason", "C9 needs a real, positive, simple top eigenvalue of V");
+        } else {
+            lv.put("applicable", true);
             double[] l = phi.levels(z[z.length - 1], d);
             double spread = 0;
             for (double x : l) spread = Math.max(spread, Math.abs(x));

@@ -22,6 +22,7 @@ public final class TokenFigure {
         Charts.square(chart, 1.12);
         chart.getStyler().setAxisTicksVisible(false);
         chart.getStyler().setMarkerSize(6);
+        chart.getStyler().setLegendVisible(false); // shown once a named mark is added
         Charts.line(chart, "unit sphere", Charts.circleX(360, 1), Charts.circleY(360, 1), Palette.OUTLINE, 1f, false);
     }
 
@@ -77,6 +78,7 @@ public final class TokenFigure {
             px = new double[] {Double.NaN};
             py = new double[] {Double.NaN};
         }
+        chart.getStyler().setLegendVisible(true);
         XYSeries s = Charts.points(chart, name, px, py, colour, true);
         s.setMarker(org.knowm.xchart.style.markers.SeriesMarkers.DIAMOND);
         return this;
