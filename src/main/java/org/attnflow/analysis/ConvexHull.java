@@ -76,6 +76,31 @@ public final class ConvexHull {
         return true;
     }
 
+    /**
+     * Distance from p to the hull's boundary within its affine span, min_f (b_f − ⟨a_f, y⟩): positive inside, zero
+     * on the boundary, negative outside (then minus the largest facet violation). For a point inside a convex
+     * hull this is exactly its distance to the boundary.
+     */
+    public double depth(double[] p) {
+        int d = ambientDimension, k = affineDimension;
+        double[] y = new double[k];
+        for (int a = 0; a < k; a++) {
+            double s = 0;
+            for (int c = 0; c < d; c++) s += basis[a * d + c] * (p[c] - origin[c]);
+            y[a] = s;
+        }
+        double m = Double.POSITIVE_INFINITY;
+        for (int f = 0; f < normals.length; f++) {
+            double s = offsets[f];
+            for (int a = 0; a < k; a++) s -= normals[f][a] * y[a];
+            m = Math.min(m, s);
+        }
+        return normals.length == 0 ? 0 : m;
+    }
+
+    /** Size of the point cloud: the largest distance of a point from the cloud's mean. */
+    public double scale() { return scale; }
+
     /** Whether every point of {@code x} (row-major, n×d) lies in this hull: the test of I7 between two times. */
     public boolean containsAll(double[] x, double relTol) {
         int d = ambientDimension;

@@ -1,5 +1,8 @@
 package org.attnflow.analysis;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import org.attnflow.model.InitialCondition;
 import org.attnflow.model.InitialKind;
 
@@ -42,4 +45,40 @@ public record RenyiEnsemble(int n, int d, double beta, double c, int runs, long 
 
     /** Rényi's n → ∞ ordinary count on the circle, or NaN for d ≠ 2 (no closed form is known). */
     public double ordinaryTheoryLimit() { return d == 2 ? SphericalCap.expectedOrdinaryCentresOnCircle(delta) : Double.NaN; }
+
+    /** The counts, their spread and the theory as JSON (the output of {@code attnflow renyi}). */
+    public ObjectNode toJson() {
+        RenyiEnsemble e = this;
+        ObjectNode o = JsonNodeFactory.instance.objectNode();
+        o.put("n", e.n());
+        o.put("d", e.d());
+        o.put("beta", e.beta());
+        o.put("c", e.c());
+        o.put("delta", e.delta());
+        o.put("runs", e.runs());
+        o.put("seed", e.seed());
+        o.put("seeds", "run r uses seed " + e.seed() + " + r");
+        ObjectNode s = summary(o.putObject("strong"), e.strong());
+        s.put("theory", e.strongTheory());
+        s.put("theory_limit", e.strongTheoryLimit());
+        s.put("z_score", (e.strong().mean() - e.strongTheory()) / e.strong().standardError());
+        ObjectNode r = summary(o.putObject("ordinary"), e.ordinary());
+        if (e.d() == 2) {
+            r.put("theory_limit", e.ordinaryTheoryLimit());
+            r.put("theory_note", "Renyi parking constant 0.7475979... times 2 pi/delta, reached as n grows past 2 pi/delta");
+        } else {
+            r.putNull("theory_limit");
+            r.put("theory_note", "no closed form known for d > 2");
+        }
+        return o;
+    }
+
+    private static ObjectNode summary(ObjectNode o, SampleSummary s) {
+        o.put("mean", s.mean());
+        o.put("standard_deviation", s.standardDeviation());
+        o.put("standard_error", s.standardError());
+        o.put("min", s.min());
+        o.put("max", s.max());
+        return o;
+    }
 }

@@ -33,7 +33,7 @@ final class C1CausalConsensus implements Claim {
         List<ObjectNode> scenarios = new ArrayList<>();
         int seeds = ctx.quick() ? 2 : 5;
         for (int s = 1; s <= seeds; s++) {
-            scenarios.add(ScenarioJson.sphere("C1: Q = K = V = I, circle", "causal", "softmax", 1, 16, 2, s, 100, 0.5));
+            scenarios.add(ScenarioJson.sphere("C1: Q = K = V = I, circle", "causal", "softmax", 1, 16, 2, s, 60, 0.5));
             ObjectNode g = ScenarioJson.sphere("C1: Gaussian Q, K, V = I, S^2", "causal", "softmax", 1, 16, 3, 100 + s, 60, 0.5);
             ScenarioJson.random(g, "Q", 200 + s, 3, 1);
             ScenarioJson.random(g, "K", 300 + s, 3, 1);

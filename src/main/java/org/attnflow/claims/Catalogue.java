@@ -11,7 +11,9 @@ public final class Catalogue {
     private Catalogue() {}
 
     public static List<Claim> all() {
-        return List.of(new C1CausalConsensus());
+        return List.of(new C1CausalConsensus(), new C2ValueSpectrum(), new C3RenyiParking(), new C4FullAttentionConsensus(),
+                new C5HemisphereExponential(), new C6Metastability(), new C7BooleanAttention(), new C8Polytope(), new C9Hyperplanes(),
+                new C10Contraction(), new C11Paranormal());
     }
 
     /** The claims named in {@code only} ("C1,C3", case-insensitive), or all when {@code only} is null or empty. */

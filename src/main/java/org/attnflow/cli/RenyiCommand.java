@@ -2,11 +2,7 @@ package org.attnflow.cli;
 
 import java.util.concurrent.Callable;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import org.attnflow.analysis.RenyiEnsemble;
-import org.attnflow.analysis.SampleSummary;
 import org.attnflow.io.InputException;
 import org.attnflow.io.Json;
 import picocli.CommandLine.Command;
@@ -54,41 +50,7 @@ final class RenyiCommand implements Callable<Integer> {
         if (runs < 1) throw new InputException("--runs must be >= 1, got " + runs);
         if ((long) n * runs > 2_000_000_000L) throw new InputException("--n times --runs is too large (" + (long) n * runs + " tokens)");
         RenyiEnsemble e = RenyiEnsemble.run(n, d, beta, c, runs, seed);
-        spec.commandLine().getOut().println(Json.MAPPER.writeValueAsString(json(e)));
+        spec.commandLine().getOut().println(Json.MAPPER.writeValueAsString(e.toJson()));
         return 0;
-    }
-
-    static ObjectNode json(RenyiEnsemble e) {
-        ObjectNode o = JsonNodeFactory.instance.objectNode();
-        o.put("n", e.n());
-        o.put("d", e.d());
-        o.put("beta", e.beta());
-        o.put("c", e.c());
-        o.put("delta", e.delta());
-        o.put("runs", e.runs());
-        o.put("seed", e.seed());
-        o.put("seeds", "run r uses seed " + e.seed() + " + r");
-        ObjectNode s = summary(o.putObject("strong"), e.strong());
-        s.put("theory", e.strongTheory());
-        s.put("theory_limit", e.strongTheoryLimit());
-        s.put("z_score", (e.strong().mean() - e.strongTheory()) / e.strong().standardError());
-        ObjectNode r = summary(o.putObject("ordinary"), e.ordinary());
-        if (e.d() == 2) {
-            r.put("theory_limit", e.ordinaryTheoryLimit());
-            r.put("theory_note", "Renyi parking constant 0.7475979... times 2 pi/delta, reached as n grows past 2 pi/delta");
-        } else {
-            r.putNull("theory_limit");
-            r.put("theory_note", "no closed form known for d > 2");
-        }
-        return o;
-    }
-
-    private static ObjectNode summary(ObjectNode o, SampleSummary s) {
-        o.put("mean", s.mean());
-        o.put("standard_deviation", s.standardDeviation());
-        o.put("standard_error", s.standardError());
-        o.put("min", s.min());
-        o.put("max", s.max());
-        return o;
     }
 }
