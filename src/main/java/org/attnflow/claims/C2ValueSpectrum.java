@@ -30,7 +30,7 @@ final class C2ValueSpectrum implements Claim {
 
     public void check(ClaimContext ctx, ClaimReport r) {
         int n = ctx.quick() ? 16 : 32;
-        double end = ctx.quick() ? 60 : 400;
+        double end = ctx.quick() ? 300 : 2000;
         double[][][] vs = {ScenarioJson.diag(1, 1, 0.5), ScenarioJson.diag(1, 0.5, 0.25), ScenarioJson.diag(-0.25, -0.5, -1)};
         String[] names = {"double", "simple", "negative"};
         ArrayNode runs = r.measured().putArray("runs");
