@@ -16,13 +16,14 @@ import org.attnflow.model.TimeGrid;
  *       evaluation per step.</li>
  *   <li>The first step is the user's {@code step} when given (capped at the end time), otherwise the heuristic of
  *       Hairer, Nørsett &amp; Wanner (§II.4, in the same RMS norm as the error).</li>
+ *   <li>A trial step on which the field fails (an {@link ArithmeticException}, e.g. overflowing mean-normalised
+ *       scores at a far-off stage) is rejected and shortened like a step with too large an error.</li>
  *   <li>A step smaller than 10 ulp of t stops the run with an {@link ArithmeticException} (the field is too stiff
- *       or the tolerance below rounding).</li>
+ *       or fails near the solution, or the tolerance is below rounding).</li>
  * </ul>
  * Not thread-safe: it owns its workspaces.
  */
 public final class Dopri5Integrator implements Integrator {
-    private final AttentionField field;
     private final StateSpace space;
     private final double rtol;
     private final double atol;
@@ -43,7 +44,6 @@ public final class Dopri5Integrator implements Integrator {
         if (initialStep != null && !(initialStep > 0 && Double.isFinite(initialStep))) {
             throw new IllegalArgumentException("dopri5 initial step must be > 0, got " + initialStep);
         }
-        this.field = field;
         this.space = new StateSpace(field);
         this.rtol = rtol;
         this.atol = atol;
@@ -64,17 +64,12 @@ public final class Dopri5Integrator implements Integrator {
         if (frames == 1) return new SolverStatistics(0, 0, 0, emitter.maxNormDrift());
 
         double tEnd = grid.end();
-        field.velocity(y, stages.k1);
-        long evaluations = 1;
-        double h;
-        if (initialStep != null) {
-            h = Math.min(initialStep, tEnd);
-        } else {
-            h = automaticInitialStep(tEnd);
-            evaluations++;
-        }
+        long evaluationsBefore = stages.evaluations();
+        stages.start(y);
+        double h = initialStep != null ? Math.min(initialStep, tEnd) : automaticInitialStep(tEnd);
         controller.reset();
         long accepted = 0, rejected = 0;
+        ArithmeticException lastFailure = null;
         double t = 0;
         int next = 1;
         while (next < frames) {
@@ -82,11 +77,19 @@ public final class Dopri5Integrator implements Integrator {
             if (last) h = tEnd - t;
             if (!(h > 10 * Math.ulp(t))) {
                 throw new ArithmeticException("dopri5: step size " + h + " underflows at t = " + t
-                        + " (rtol " + rtol + ", atol " + atol + "); loosen the tolerances or check the model");
+                        + " (rtol " + rtol + ", atol " + atol + ")"
+                        + (lastFailure != null ? " after: " + lastFailure.getMessage() : "; loosen the tolerances or check the model"));
             }
-            stages.advance(y, h, yNew);
-            double err = stages.finish(y, yNew, h, rtol, atol);
-            evaluations += 6;
+            double err;
+            try {
+                stages.advance(y, h, yNew);
+                err = stages.finish(y, yNew, h, rtol, atol);
+            } catch (ArithmeticException failure) {
+                // A trial step too long for the field (e.g. mean-normalised scores overflowing at a far-off stage)
+                // is rejected like any other; if the field fails near y itself, the step underflows and we report it.
+                err = Double.POSITIVE_INFINITY;
+                lastFailure = failure;
+            }
             if (!(err <= 1)) {
                 rejected++;
                 h = controller.rejected(err, h);
@@ -116,13 +119,13 @@ public final class Dopri5Integrator implements Integrator {
             }
             h = controller.accepted(err, h);
         }
-        return new SolverStatistics(accepted, rejected, evaluations, emitter.maxNormDrift());
+        return new SolverStatistics(accepted, rejected, stages.evaluations() - evaluationsBefore, emitter.maxNormDrift());
     }
 
     /**
      * Hairer–Nørsett–Wanner's starting step: h0 = 0.01‖y0‖/‖f0‖, one Euler probe for a second-derivative estimate
      * d2, then h = min(100 h0, (0.01/max(‖f0‖, d2))^{1/5}, tEnd). Norms are the RMS error norm's. Uses one
-     * evaluation; k1 must hold f(y).
+     * evaluation; k1 must hold f(y). A probe the field cannot evaluate falls back to h0.
      */
     private double automaticInitialStep(double tEnd) {
         double[] f0 = stages.k1;
@@ -137,7 +140,11 @@ public final class Dopri5Integrator implements Integrator {
         double h0 = (dy <= 1e-5 || df <= 1e-5) ? 1e-6 : 0.01 * dy / df;
         h0 = Math.min(h0, tEnd);
         for (int k = 0; k < y.length; k++) yNew[k] = y[k] + h0 * f0[k];
-        field.velocity(yNew, frame); // frame: scratch for f1
+        try {
+            stages.probe(yNew, frame); // frame: scratch for f1
+        } catch (ArithmeticException failure) {
+            return h0;
+        }
         double d2 = 0;
         for (int k = 0; k < y.length; k++) {
             double sk = atol + rtol * Math.abs(y[k]);

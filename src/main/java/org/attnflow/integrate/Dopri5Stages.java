@@ -44,6 +44,7 @@ final class Dopri5Stages {
     private final double[] r3;
     private final double[] r4;
     private final double[] r5;
+    private long evaluations;
 
     Dopri5Stages(AttentionField field, int size) {
         this.field = field;
@@ -61,21 +62,39 @@ final class Dopri5Stages {
         r5 = new double[size];
     }
 
+    /** f(y) into {@link #k1}, the start of a step without a carried-over FSAL stage. */
+    void start(double[] y) {
+        evaluate(y, k1);
+    }
+
+    /** f(x) into out, counted (the initial-step heuristic's probe). */
+    void probe(double[] x, double[] out) {
+        evaluate(x, out);
+    }
+
+    /** Field evaluations made so far (including any that threw). */
+    long evaluations() { return evaluations; }
+
+    private void evaluate(double[] x, double[] out) {
+        evaluations++;
+        field.velocity(x, out);
+    }
+
     /** Stages k2..k6 from y and {@link #k1}; yNew ← the 5th-order solution y + h Σ b_j k_j (5 evaluations). */
     void advance(double[] y, double h, double[] yNew) {
         int size = y.length;
         for (int k = 0; k < size; k++) stage[k] = y[k] + h * (A21 * k1[k]);
-        field.velocity(stage, k2);
+        evaluate(stage, k2);
         for (int k = 0; k < size; k++) stage[k] = y[k] + h * (A31 * k1[k] + A32 * k2[k]);
-        field.velocity(stage, k3);
+        evaluate(stage, k3);
         for (int k = 0; k < size; k++) stage[k] = y[k] + h * (A41 * k1[k] + A42 * k2[k] + A43 * k3[k]);
-        field.velocity(stage, k4);
+        evaluate(stage, k4);
         for (int k = 0; k < size; k++) stage[k] = y[k] + h * (A51 * k1[k] + A52 * k2[k] + A53 * k3[k] + A54 * k4[k]);
-        field.velocity(stage, k5);
+        evaluate(stage, k5);
         for (int k = 0; k < size; k++) {
             stage[k] = y[k] + h * (A61 * k1[k] + A62 * k2[k] + A63 * k3[k] + A64 * k4[k] + A65 * k5[k]);
         }
-        field.velocity(stage, k6);
+        evaluate(stage, k6);
         for (int k = 0; k < size; k++) yNew[k] = y[k] + h * (B1 * k1[k] + B3 * k3[k] + B4 * k4[k] + B5 * k5[k] + B6 * k6[k]);
     }
 
@@ -86,7 +105,7 @@ final class Dopri5Stages {
      * rather than max, so that the tolerance means the same for 2 tokens and for 2000. NaN or ∞ become +∞.
      */
     double finish(double[] y, double[] yNew, double h, double rtol, double atol) {
-        field.velocity(yNew, k7);
+        evaluate(yNew, k7);
         double sum = 0;
         for (int k = 0; k < y.length; k++) {
             double e = h * (E1 * k1[k] + E3 * k3[k] + E4 * k4[k] + E5 * k5[k] + E6 * k6[k] + E7 * k7[k]);

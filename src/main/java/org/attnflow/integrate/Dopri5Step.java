@@ -7,13 +7,11 @@ import org.attnflow.field.AttentionField;
  * retraction to the sphere. Used to measure the tableau's order (5) independently of the step-size controller.
  */
 final class Dopri5Step implements FixedStepMethod {
-    private final AttentionField field;
     private final StateSpace space;
     private final Dopri5Stages stages;
     private final double[] base;
 
     Dopri5Step(AttentionField field) {
-        this.field = field;
         this.space = new StateSpace(field);
         this.stages = new Dopri5Stages(field, space.size());
         this.base = new double[space.size()];
@@ -22,7 +20,7 @@ final class Dopri5Step implements FixedStepMethod {
     @Override
     public void step(double t, double[] x, double h, double[] out) {
         System.arraycopy(x, 0, base, 0, base.length); // out may be x
-        field.velocity(base, stages.k1);
+        stages.start(base);
         stages.advance(base, h, out);
         space.retract(out);
     }

@@ -159,12 +159,12 @@ public final class ScenarioReader {
             if (d != null && d != points.cols()) {
                 throw error("initial.points", "n·d mismatch: points have " + points.cols() + " coordinates but initial.d = " + d);
             }
-            checkStateSize(points.rows(), points.cols());
+            checkStateSize("initial.points", points.rows(), points.cols());
             return InitialCondition.of(points);
         }
         if (n == null) throw error("initial.n", "is required for initial.kind " + kind.key());
         if (d == null) throw error("initial.d", "is required for initial.kind " + kind.key());
-        checkStateSize(n, d);
+        checkStateSize("initial", n, d);
         if (kind == InitialKind.ORTHONORMAL && d < n) {
             throw error("initial", "an orthonormal start needs d >= n, got n = " + n + ", d = " + d);
         }
@@ -300,7 +300,7 @@ public final class ScenarioReader {
         if (!distribution.equals("gaussian")) throw error(path + ".random", "'" + distribution + "' is not a known distribution (gaussian)");
         int rows = spec.has("rows") ? positiveInt(spec.get("rows"), path + ".rows") : d;
         if (square && rows != d) throw error(path + ".rows", name + " is d×d: rows must be d = " + d + ", got " + rows);
-        checkStateSize(rows, d);
+        checkStateSize(path, rows, d);
         double scale = spec.has("scale") ? positiveFinite(spec.get("scale"), path + ".scale").doubleValue() : 1.0;
         long seed = seed(spec, path);
         return gaussianMatrix(rows, d, seed, scale);
@@ -324,7 +324,7 @@ public final class ScenarioReader {
         JsonNode first = node.get(0);
         if (!first.isArray() || first.isEmpty()) throw error(path + "[0]", "expected a non-empty row (a list of numbers), got " + describe(first));
         int c = first.size();
-        checkStateSize(r, c);
+        checkStateSize(path, r, c);
         BigDecimal[] entries = new BigDecimal[r * c];
         for (int i = 0; i < r; i++) {
             JsonNode row = node.get(i);
@@ -361,8 +361,8 @@ public final class ScenarioReader {
         }
     }
 
-    private void checkStateSize(long rows, long cols) {
-        if (rows * cols > MAX_STATE) throw new InputException(origin + ": " + rows + "x" + cols + " is too large (at most " + MAX_STATE + " numbers)");
+    private void checkStateSize(String path, long rows, long cols) {
+        if (rows * cols > MAX_STATE) throw error(path, rows + "x" + cols + " is too large (at most " + MAX_STATE + " numbers)");
     }
 
     /** The seed at {@code section.seed}, or a fresh one written there (so that the source re-reads the same). */
@@ -483,9 +483,11 @@ public final class ScenarioReader {
         return kind + " " + shown;
     }
 
+    /** Jackson's message without its source-location boilerplate (we give line and column ourselves). */
     private static String firstLine(String s) {
         if (s == null) return "";
         int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
+        String line = nl < 0 ? s : s.substring(0, nl);
+        return line.replaceAll("\\[Source: [^\\]]*?; line: (\\d+), column: (\\d+)\\]", "line $1, column $2");
     }
 }
