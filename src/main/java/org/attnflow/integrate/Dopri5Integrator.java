@@ -132,6 +132,7 @@ public final class Dopri5Integrator implements Integrator {
         double dy = 0, df = 0;
         for (int k = 0; k < y.length; k++) {
             double sk = atol + rtol * Math.abs(y[k]);
+            if (sk == 0) continue; // atol = 0 at a zero component: it does not set a scale
             dy += (y[k] / sk) * (y[k] / sk);
             df += (f0[k] / sk) * (f0[k] / sk);
         }
@@ -148,6 +149,7 @@ public final class Dopri5Integrator implements Integrator {
         double d2 = 0;
         for (int k = 0; k < y.length; k++) {
             double sk = atol + rtol * Math.abs(y[k]);
+            if (sk == 0) continue;
             double q = (frame[k] - f0[k]) / sk;
             d2 += q * q;
         }

@@ -109,8 +109,8 @@ final class Dopri5Stages {
         double sum = 0;
         for (int k = 0; k < y.length; k++) {
             double e = h * (E1 * k1[k] + E3 * k3[k] + E4 * k4[k] + E5 * k5[k] + E6 * k6[k] + E7 * k7[k]);
-            double scale = atol + rtol * Math.max(Math.abs(y[k]), Math.abs(yNew[k]));
-            double q = e / scale;
+            if (e == 0) continue; // also when the scale is 0 (atol = 0 at a zero component): no error there
+            double q = e / (atol + rtol * Math.max(Math.abs(y[k]), Math.abs(yNew[k])));
             sum += q * q;
         }
         double err = Math.sqrt(sum / y.length);

@@ -12,6 +12,8 @@ import org.attnflow.model.TimeGrid;
  * shortened step that ends at t_b. So a run whose save interval is a multiple of h is the same sequence of
  * identical steps however often it saves, and every step is the same function of the state alone, which is what
  * keeps causal tokens bit-identical (I2).
+ *
+ * <p>Not thread-safe: it owns its state workspace (and its method owns its stages).
  */
 public final class FixedStepIntegrator implements Integrator {
     /** Relative tolerance of "(t_b − t_a)/h is an integer". */

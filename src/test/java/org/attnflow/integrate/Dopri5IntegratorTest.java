@@ -74,6 +74,22 @@ class Dopri5IntegratorTest {
         assertTrue(TestModels.maxAbsDiff(rec.trajectory().last(), oracle.exact(3)) < 1e-7);
     }
 
+    /** A pure relative tolerance (atol = 0) copes with components that stay exactly 0 (0/0 is no error). */
+    @Test
+    void pureRelativeToleranceWithZeroComponents() {
+        // O2 unrotated in d = 4 > n = 3: the fourth coordinate of every token is exactly 0 throughout
+        AttentionField field = TestModels.field(TestModels.identity(org.attnflow.model.Geometry.SPHERE, org.attnflow.model.Mask.FULL,
+                Normalization.SOFTMAX, 1, 4), 3);
+        double[] x0 = {1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0};
+        TrajectoryRecorder rec = new TrajectoryRecorder(3, 4);
+        SolverStatistics s = new Dopri5Integrator(field, 1e-10, 0, null).integrate(x0, TimeGrid.of(new double[] {2}), rec);
+        double[] x = rec.trajectory().last();
+        double gamma = IndependentOracles.solveScalar(g -> 2 * Math.exp(g) * (1 - g) * (2 * g + 1) / (Math.exp(1) + 2 * Math.exp(g)), 0, 2);
+        double dot = x[0] * x[4] + x[1] * x[5] + x[2] * x[6];
+        assertEquals(gamma, dot, 1e-8, s.toString());
+        assertEquals(0, x[3], 0.0);
+    }
+
     /** A grid with only t = 0 gives one frame and no work. */
     @Test
     void singleFrameGrid() {

@@ -87,7 +87,7 @@ class InvariantPropertyTest {
                     if (method.fixedStep()) {
                         assertTrue(Arrays.equals(fa, fb), what + ": tokens 0..n-2 differ, max " + TestModels.maxAbsDiff(fa, fb));
                     } else {
-                        assertTrue(TestModels.maxAbsDiff(fa, fb) <= 1e-7, what + ": " + TestModels.maxAbsDiff(fa, fb));
+                        assertTrue(TestModels.maxAbsDiff(fa, fb) <= 1e-8, what + ": " + TestModels.maxAbsDiff(fa, fb));
                     }
                 }
             }
@@ -195,7 +195,7 @@ class InvariantPropertyTest {
                         double[] rotated = TestModels.run(integrator, field, TestModels.rotate(r, x0, D), TimeGrid.of(new double[] {1})).last();
                         double scale = Math.max(1, maxAbs(plain));
                         double diff = TestModels.maxAbsDiff(rotated, TestModels.rotate(r, plain, D)) / scale;
-                        assertTrue(diff <= (method.fixedStep() ? 1e-12 : 1e-7), method.key() + " on " + model.paperName() + " seed " + seed + ": " + diff);
+                        assertTrue(diff <= (method.fixedStep() ? 1e-12 : 1e-8), method.key() + " on " + model.paperName() + " seed " + seed + ": " + diff);
                     }
                 }
             }
