@@ -66,7 +66,7 @@ final class C6Metastability implements Claim {
             o.put("paper", paperCounts[b]);
             boolean ok = Math.abs(median - paperCounts[b]) <= 1 && minHold >= 0.5;
             allOk &= ok;
-            why.append(String.format(java.util.Locale.ROOT, "beta %d: median modal count %d (paper %d), held >= %.0f%% of [3, 30]; ",
+            why.append(String.format(java.util.Locale.ROOT, "beta %d: median modal count %d (paper about %d; within 1 required), held >= %.0f%% of [3, 30]; ",
                     (int) betas[b], median, paperCounts[b], 100 * minHold));
         }
         r.measured().put("criterion", "time-weighted modal union-find count over [3, 30]; seeds 40..");
