@@ -29,11 +29,25 @@ public final class NumericalRank {
 
     public static int of(double[][] a) {
         if (a.length == 0) return 0;
-        double[] s = new SingularValueDecomposition(MatrixUtils.createRealMatrix(a)).getSingularValues();
+        return count(singularValues(a), Math.max(a.length, a[0].length));
+    }
+
+    /** Singular values, largest first. */
+    public static double[] singularValues(double[][] a) {
+        return new SingularValueDecomposition(MatrixUtils.createRealMatrix(a)).getSingularValues();
+    }
+
+    /** How many of the (descending) singular values s exceed NumPy's tolerance σ_max · max(rows, cols) · ε. */
+    static int count(double[] s, int maxDimension) {
         if (s.length == 0 || s[0] == 0) return 0;
-        double tol = s[0] * Math.max(a.length, a[0].length) * Math.ulp(1.0);
+        return countAbove(s, maxDimension * Math.ulp(1.0));
+    }
+
+    /** How many of the (descending) singular values exceed relTol · σ_max. */
+    static int countAbove(double[] s, double relTol) {
+        if (s.length == 0 || s[0] == 0) return 0;
         int r = 0;
-        for (double v : s) if (v > tol) r++;
+        for (double v : s) if (v > relTol * s[0]) r++;
         return r;
     }
 }
