@@ -56,6 +56,7 @@ final class C11Paranormal implements Claim {
             ObjectNode o = runs.addObject();
             o.put("seed", 1500 + s);
             o.put("polygon_vertices_in_F", k.vertices().length);
+            o.put("distinct_F_limit_points", org.attnflow.analysis.Clustering.euclidean(zf[last], 2, 1e-3 * size).count());
             o.put("worst_F_distance_to_boundary_or_0_over_size", worst / size);
             o.put("F_movement_over_last_unit_over_size", moved / size);
             o.put("max_abs_G_component_at_T", gSpread);

@@ -76,6 +76,7 @@ final class C8Polytope implements Claim {
         }
         boolean nested = escape < 1e-6;
         o.put("hull_vertices_at_T", k.vertices().length);
+        o.put("distinct_limit_points", org.attnflow.analysis.Clustering.euclidean(z[last], d, 1e-3 * size).count());
         o.put("hull_measure_at_0", ConvexHulls.of(z[0], d).measure());
         o.put("hull_measure_at_T", k.measure());
         o.put("size", size);
