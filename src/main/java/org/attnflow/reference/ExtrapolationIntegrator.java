@@ -99,7 +99,8 @@ final class ExtrapolationIntegrator implements Propagator {
                 f0 = States.like(x);
                 field.tangentExtension(x, f0);
             }
-            Apfloat[][] next = attempt(x, f0, size);
+            boolean shortened = lands && left < 0.9 * proposal;
+            Apfloat[][] next = attempt(x, f0, size, shortened);
             if (next == null) {
                 rejected++;
                 continue;
@@ -107,7 +108,7 @@ final class ExtrapolationIntegrator implements Propagator {
             x = next;
             f0 = null;
             now = lands ? end : now.add(size);
-            if (lands) h = Math.max(h, proposal); // a step shortened to land says nothing against the longer one
+            if (shortened) h = Math.max(h, proposal); // a step shortened to land says nothing against the longer one
             if (++steps > MAX_STEPS) throw new ArithmeticException("more than " + MAX_STEPS + " steps: the step size collapsed at t = " + now.toString(true));
         }
         return x;
@@ -115,9 +116,12 @@ final class ExtrapolationIntegrator implements Propagator {
 
     /**
      * One attempt at a step of {@code size} from x (f0 = f(x)): the accepted, retracted state, or null when the
-     * step is rejected. Either way h and the target column are updated for the next attempt.
+     * step is rejected. Either way h and the target column are updated for the next attempt. A step
+     * {@code shortened} to land on a save time is accepted at the first column from 2 on that meets the
+     * tolerance: the order chosen for the full step would be wasted on it, and the controller keeps its
+     * choice for the steps after.
      */
-    private Apfloat[][] attempt(Apfloat[][] x, Apfloat[][] f0, Apfloat size) {
+    private Apfloat[][] attempt(Apfloat[][] x, Apfloat[][] f0, Apfloat size, boolean shortened) {
         Apfloat scale = tolerance.multiply(one.add(States.maxAbs(x)));
         double hd = size.doubleValue();
         double[] hopt = new double[columns];
@@ -134,12 +138,11 @@ final class ExtrapolationIntegrator implements Propagator {
             double factor = err == 0 ? MAX_FACTOR : SAFETY * Math.pow(SAFETY_ERROR / err, 1.0 / (2 * j + 1));
             hopt[j] = hd * Math.max(MIN_FACTOR, Math.min(MAX_FACTOR, factor));
             workPerTime[j] = work[j] / hopt[j];
+            if (shortened && j >= 2 && j < target - 1 && err <= 1) return retracted(row[j]);
             if (j < target - 1) continue;
             if (err <= 1) {
-                chooseNext(j, hopt, workPerTime, true);
-                Apfloat[][] accepted = row[j];
-                if (norm != null) norm.checkAndRetract(accepted, steps + 1);
-                return accepted;
+                if (!shortened) chooseNext(j, hopt, workPerTime, true);
+                return retracted(row[j]);
             }
             if (j == last || hopelessAt(j, err)) {
                 chooseNext(j, hopt, workPerTime, false);
@@ -147,6 +150,12 @@ final class ExtrapolationIntegrator implements Propagator {
             }
         }
         throw new IllegalStateException("unreachable: the last column either accepts or rejects");
+    }
+
+    /** The accepted state, checked for I1 and retracted on the sphere. */
+    private Apfloat[][] retracted(Apfloat[][] accepted) {
+        if (norm != null) norm.checkAndRetract(accepted, steps + 1);
+        return accepted;
     }
 
     /**
