@@ -7,6 +7,7 @@ import org.attnflow.io.LoadedScenario;
 import org.attnflow.io.ScenarioReader;
 import org.attnflow.reference.InvariantViolation;
 import org.attnflow.verify.ReportFile;
+import org.attnflow.run.ScenarioRunner;
 import org.attnflow.verify.Verification;
 import org.attnflow.verify.VerifyReport;
 import picocli.CommandLine.Command;
@@ -47,7 +48,7 @@ final class VerifyCommand implements Callable<Integer> {
         VerifyReport result;
         try {
             result = Verification.verify(scenario.toString(), loaded.scenario(), digits,
-                    (s, frames) -> Simulation.integrate(s, frames).statistics());
+                    (s, frames) -> ScenarioRunner.run(s, frames::frame).statistics());
         } catch (InvariantViolation e) {
             throw new ArithmeticException("the reference stopped: " + e.getMessage());
         }
