@@ -14,17 +14,14 @@ import org.apfloat.ApfloatMath;
 public final class Apfloats {
     private Apfloats() {}
 
+    /** Digits behind every double accessor: a double needs 17 to be rounded right; three spare. */
+    public static final long DOUBLE_DIGITS = 20;
+
     /** The integer {@code v} carried at {@code precision} digits. */
     public static Apfloat of(long v, long precision) { return new Apfloat(v, precision); }
 
     /** The exact decimal {@code v} carried at {@code precision} digits (rounded if it has more). */
     public static Apfloat of(BigDecimal v, long precision) { return new Apfloat(v, precision); }
-
-    /** The exact value of the double {@code v} (every finite double is a finite decimal). */
-    public static Apfloat ofExactDouble(double v, long precision) {
-        if (!Double.isFinite(v)) throw new IllegalArgumentException("not a finite number: " + v);
-        return new Apfloat(new BigDecimal(v), precision);
-    }
 
     /** {@code x} rounded (half-even) to {@code digits} significant digits. */
     public static Apfloat round(Apfloat x, long digits) {

@@ -63,7 +63,7 @@ public final class EquiangularStart {
     }
 
     /** γ(t) in double, at the exact time the double {@code t} denotes. */
-    public double gammaAt(double t) { return gammaAt(Apfloats.exactTime(t), LinearFlow.DOUBLE_DIGITS).doubleValue(); }
+    public double gammaAt(double t) { return gammaAt(Apfloats.exactTime(t), Apfloats.DOUBLE_DIGITS).doubleValue(); }
 
     /**
      * The tokens at time t from the standard-basis start x_i(0) = e_i in R^d (d ≥ n), row-major n×d, each
@@ -80,7 +80,7 @@ public final class EquiangularStart {
     }
 
     /** The standard-basis start's tokens in double, row-major n×d. */
-    public double[] stateAt(double t, int d) { return Apfloats.toDoubles(stateAt(Apfloats.exactTime(t), LinearFlow.DOUBLE_DIGITS, d)); }
+    public double[] stateAt(double t, int d) { return Apfloats.toDoubles(stateAt(Apfloats.exactTime(t), Apfloats.DOUBLE_DIGITS, d)); }
 
     /**
      * The tokens at time t from the orthonormal start given by the rows of {@code u} (n×d, row-major):
@@ -90,7 +90,7 @@ public final class EquiangularStart {
     public double[] stateAt(double t, double[] u) {
         if (u.length % n != 0) throw new IllegalArgumentException("u must hold n = " + n + " rows, got " + u.length + " entries");
         int d = u.length / n;
-        double[] ab = Apfloats.toDoubles(coefficients(Apfloats.exactTime(t), LinearFlow.DOUBLE_DIGITS));
+        double[] ab = Apfloats.toDoubles(coefficients(Apfloats.exactTime(t), Apfloats.DOUBLE_DIGITS));
         double[] x = new double[n * d];
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < n; j++) {

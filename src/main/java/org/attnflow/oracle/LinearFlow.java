@@ -10,9 +10,6 @@ import org.attnflow.model.DecimalMatrix;
  * largest entry of x(t), by recomputation at a higher precision.
  */
 public final class LinearFlow {
-    /** Digits behind the double accessors (a double needs 17; three spare). */
-    static final long DOUBLE_DIGITS = 20;
-
     private final DecimalMatrix v;
     private final BigDecimal[] x0;
 
@@ -40,6 +37,6 @@ public final class LinearFlow {
 
     /** x(t) in double, at the exact time the double {@code t} denotes. */
     public double[] stateAt(double t) {
-        return Apfloats.toDoubles(stateAt(Apfloats.exactTime(t), DOUBLE_DIGITS));
+        return Apfloats.toDoubles(stateAt(Apfloats.exactTime(t), Apfloats.DOUBLE_DIGITS));
     }
 }

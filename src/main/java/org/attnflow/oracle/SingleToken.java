@@ -37,6 +37,6 @@ public final class SingleToken {
 
     /** x(t) in double, at the exact time the double {@code t} denotes. */
     public double[] stateAt(double t) {
-        return Apfloats.toDoubles(stateAt(Apfloats.exactTime(t), LinearFlow.DOUBLE_DIGITS));
+        return Apfloats.toDoubles(stateAt(Apfloats.exactTime(t), Apfloats.DOUBLE_DIGITS));
     }
 }

@@ -87,7 +87,7 @@ public final class TwoCausalTokens {
     }
 
     /** φ(t) in double, at the exact time the double {@code t} denotes. */
-    public double angleAt(double t) { return angleAt(Apfloats.exactTime(t), LinearFlow.DOUBLE_DIGITS).doubleValue(); }
+    public double angleAt(double t) { return angleAt(Apfloats.exactTime(t), Apfloats.DOUBLE_DIGITS).doubleValue(); }
 
     /**
      * Both tokens at time t, row-major 2×d (token 1 first), each entry with an absolute error below
@@ -110,7 +110,7 @@ public final class TwoCausalTokens {
     }
 
     /** Both tokens in double, row-major 2×d, at the exact time the double {@code t} denotes. */
-    public double[] stateAt(double t) { return Apfloats.toDoubles(stateAt(Apfloats.exactTime(t), LinearFlow.DOUBLE_DIGITS)); }
+    public double[] stateAt(double t) { return Apfloats.toDoubles(stateAt(Apfloats.exactTime(t), Apfloats.DOUBLE_DIGITS)); }
 
     /**
      * T(φ): the time the flow takes from φ0 to φ (0 &lt; φ ≤ φ0), with an absolute error below

@@ -93,22 +93,23 @@ class EquiangularStartTest {
     void stateHasTheEquiangularGramMatrixAndMovesWithTheField(Normalization kind, double beta) {
         int n = 4, d = 6;
         EquiangularStart o = new EquiangularStart(kind, n, beta);
-        BigDecimal t = new BigDecimal("0.9"), h = new BigDecimal("1e-12");
-        Apfloat[] x = o.stateAt(t, 40, d);
-        Apfloat g = o.gammaAt(t, 40);
+        BigDecimal t = new BigDecimal("0.9"), h = new BigDecimal("1e-10");
+        Apfloat[] x = o.stateAt(t, 30, d);
+        Apfloat g = o.gammaAt(t, 30);
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < n; j++) {
                 Apfloat[] xi = java.util.Arrays.copyOfRange(x, i * d, i * d + d), xj = java.util.Arrays.copyOfRange(x, j * d, j * d + d);
                 Apfloat expected = i == j ? Apfloat.ONE : g;
-                assertTrue(abs(Apfloats.dot(xi, xj).subtract(expected)) < 1e-38, "Gram entry " + i + "," + j);
+                assertTrue(abs(Apfloats.dot(xi, xj).subtract(expected)) < 1e-28, "Gram entry " + i + "," + j);
             }
         }
-        Apfloat[] plus = o.stateAt(t.add(h), 40, d), minus = o.stateAt(t.subtract(h), 40, d);
+        Apfloat[] plus = o.stateAt(t.add(h), 30, d), minus = o.stateAt(t.subtract(h), 30, d);
         double[] velocity = new double[n * d];
         new ScalarAttentionField(AttentionModel.identity(Geometry.SPHERE, Mask.FULL, kind, beta, d), n)
                 .velocity(Apfloats.toDoubles(x), velocity);
         for (int k = 0; k < n * d; k++) {
-            double fd = plus[k].subtract(minus[k]).divide(new Apfloat("2e-12", 40)).doubleValue();
+            // central difference: error ~h² = 1e-20, rounding 1e-30/1e-10
+            double fd = plus[k].subtract(minus[k]).divide(new Apfloat("2e-10", 30)).doubleValue();
             assertEquals(velocity[k], fd, 1e-14, "component " + k);
         }
         // the general orthonormal-start accessor with the standard basis gives the same state
