@@ -50,8 +50,9 @@ public final class ReferenceField {
         // e^0 must be exactly 1 at working precision (not Apfloat's infinite-precision 1, which would make 1/Z
         // an infinite expansion when every weight is 1, e.g. at β = 0); a weight e^{s−max} with s − max tiny
         // carries working precision, not the fewer digits of s − max itself
-        long digits = precision.precision();
-        this.exp = x -> x.signum() == 0 ? one : FastExp.exp(x, digits);
+        long digits = p;
+        Apfloat unit = one;
+        this.exp = x -> x.signum() == 0 ? unit : FastExp.exp(x, digits);
         int m = model.queryDimension();
         this.qx = new Apfloat[n][m];
         this.kx = new Apfloat[n][m];
