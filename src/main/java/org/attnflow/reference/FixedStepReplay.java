@@ -5,6 +5,7 @@ import java.util.Set;
 
 import org.apfloat.Apfloat;
 import org.attnflow.integrate.Method;
+import org.attnflow.integrate.StepPlan;
 
 /**
  * The double fixed-step schemes (org.attnflow.integrate) replayed at working precision, so that a double
@@ -16,9 +17,7 @@ import org.attnflow.integrate.Method;
  *   <li>{@code rk4}: classical Runge–Kutta on P⊥_x a (a in R^d), then normalize on the sphere.</li>
  * </ul>
  * Same formulas in the same order as the double code (P⊥_x a = a − ⟨x, a⟩ x, normalisation of every token
- * after every step), and the same save-time rule as {@code FixedStepIntegrator}: between save times t_a &lt; t_b,
- * when (t_b − t_a)/h is an integer m to within 1e-9 relative (decided in double, exactly as there), m steps of h;
- * otherwise ⌊(t_b − t_a)/h⌋ steps of h and one shortened step to t_b. The step h is the 15-digit decimal of the
+ * after every step), and the same save-time rule, {@link StepPlan} (decided in double, exactly as there). The step h is the 15-digit decimal of the
  * double step ({@link WorkingPrecision#ofTime}); the shortened step is t_b − (t_a + ⌊·⌋ h) at working precision.
  * After every step on the sphere, I1 is checked on the normalised tokens.
  */
@@ -26,8 +25,6 @@ final class FixedStepReplay implements Propagator {
     /** The double schemes this class replays. */
     static final Set<Method> REPLAYABLE = EnumSet.of(Method.EULER_POSTLN, Method.EULER_PROJECTED, Method.RK4);
 
-    /** Relative tolerance of "(t_b − t_a)/h is an integer", as FixedStepIntegrator.INTEGER_TOLERANCE. */
-    private static final double INTEGER_TOLERANCE = 1e-9;
 
     private final ReferenceField field;
     private final Method scheme;
@@ -66,15 +63,9 @@ final class FixedStepReplay implements Propagator {
 
     @Override
     public Apfloat[][] advance(Apfloat[][] x, double fromTime, double toTime, Apfloat from, Apfloat to) {
-        double m = (toTime - fromTime) / h;
-        long whole = Math.round(m);
-        if (whole >= 1 && Math.abs(m - whole) <= INTEGER_TOLERANCE * m) {
-            for (long i = 0; i < whole; i++) x = step(x, step);
-            return x;
-        }
-        long full = (long) Math.floor(m);
-        for (long i = 0; i < full; i++) x = step(x, step);
-        if (toTime > fromTime + full * h) x = step(x, to.subtract(from.add(step.multiply(new Apfloat(full)))).precision(p));
+        StepPlan plan = StepPlan.between(fromTime, toTime, h);
+        for (long i = 0; i < plan.fullSteps(); i++) x = step(x, step);
+        if (plan.shortenedStep()) x = step(x, to.subtract(from.add(step.multiply(new Apfloat(plan.fullSteps())))).precision(p));
         return x;
     }
 
