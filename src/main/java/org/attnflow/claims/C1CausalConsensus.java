@@ -1,0 +1,83 @@
+package org.attnflow.claims;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import org.attnflow.field.ScalarAttentionField;
+import org.attnflow.plot.Palette;
+import org.attnflow.plot.SeriesFigure;
+
+/**
+ * C1: under causal attention with V = I every token converges to the first token's start, for any Q, K, β. We run
+ * Q = K = I on the circle and Gaussian Q, K on S², and measure max_k angle(x_k(T), x_1(0)).
+ *
+ * <p>Verdict: holds when every run ends with all tokens within 10^{-3} rad of x_1(0); violated when a run comes
+ * to rest (max speed &lt; 10^{-10}) with a token more than 10^{-2} away (a stationary non-consensus state: the
+ * theorem allows these only on a null set of starts); inconclusive otherwise (not converged by T).
+ */
+final class C1CausalConsensus implements Claim {
+    static final double CONSENSUS = 1e-3;
+
+    public String id() { return "C1"; }
+
+    public String statement() {
+        return "M3 (causal), V = I, any Q, K, any beta >= 0, d >= 2: for almost every start every x_k(t) -> x_1(0).";
+    }
+
+    public String source() { return "[KPR] Thm 4.1"; }
+
+    public void check(ClaimContext ctx, ClaimReport r) {
+        List<ObjectNode> scenarios = new ArrayList<>();
+        int seeds = ctx.quick() ? 2 : 5;
+        for (int s = 1; s <= seeds; s++) {
+            scenarios.add(ScenarioJson.sphere("C1: Q = K = V = I, circle", "causal", "softmax", 1, 16, 2, s, 60, 0.5));
+            ObjectNode g = ScenarioJson.sphere("C1: Gaussian Q, K, V = I, S^2", "causal", "softmax", 1, 16, 3, 100 + s, 60, 0.5);
+            ScenarioJson.random(g, "Q", 200 + s, 3, 1);
+            ScenarioJson.random(g, "K", 300 + s, 3, 1);
+            scenarios.add(g);
+            if (!ctx.quick()) scenarios.add(ScenarioJson.sphere("C1: beta = 9, n = 32, circle (slow: exp(sqrt beta))", "causal", "softmax", 9, 32, 2, 400 + s, 1500, 2));
+        }
+        ArrayNode runs = r.measured().putArray("runs");
+        SeriesFigure fig = SeriesFigure.of("C1: max_k angle(x_k(t), x_1(0))", "t", "angle (rad)").logY();
+        int converged = 0, stuck = 0, k = 0;
+        for (ObjectNode sj : scenarios) {
+            ClaimContext.Run run = ctx.simulate(sj);
+            int d = run.scenario().dimension();
+            double[] x10 = Measures.token(run.frames()[0], 0, d);
+            double[] t = run.times();
+            double[] angle = new double[t.length];
+            double firstDrift = 0;
+            for (int f = 0; f < t.length; f++) {
+                angle[f] = Math.max(Measures.maxAngleTo(run.frames()[f], d, x10), 1e-17);
+                firstDrift = Math.max(firstDrift, org.attnflow.analysis.Geodesic.angle(run.frames()[f], 0, x10, 0, d));
+            }
+            double speed = Measures.maxSpeed(new ScalarAttentionField(run.scenario().model(), run.scenario().tokens()), run.last());
+            double end = angle[angle.length - 1];
+            ObjectNode o = runs.addObject();
+            o.put("description", sj.get("description").asText());
+            o.put("seed", run.scenario().initial().seed());
+            o.put("beta", run.scenario().model().betaDouble());
+            o.put("n", run.scenario().tokens());
+            o.put("d", d);
+            o.put("T", t[t.length - 1]);
+            o.put("max_angle_to_x1_at_T", end);
+            o.put("consensus_time", Measures.firstTimeBelow(t, angle, CONSENSUS));
+            o.put("max_speed_at_T", speed);
+            o.put("first_token_drift", firstDrift);
+            if (end < CONSENSUS) converged++;
+            else if (speed < 1e-10 && end > 1e-2) stuck++;
+            fig.line(sj.get("description").asText().replace("C1: ", "") + " seed " + run.scenario().initial().seed(), t, angle, Palette.token(k++, scenarios.size()));
+        }
+        fig.chart().getStyler().setLegendVisible(scenarios.size() <= 6);
+        ctx.figure(fig.chart(), "max-angle");
+        r.paper().put("reports", "convergence of every token to x_1(0) (no rate; time to the final cluster grows like exp(Omega(sqrt beta)))");
+        r.measured().put("criterion", "consensus: max_k angle(x_k(T), x_1(0)) < 1e-3 rad");
+        if (converged == scenarios.size()) r.verdict(Verdict.HOLDS, "all " + converged + " runs reached x_1(0) within 1e-3 rad; token 1 stayed fixed (I3)");
+        else if (stuck > 0) r.verdict(Verdict.VIOLATED, stuck + " run(s) came to rest away from x_1(0)");
+        else r.verdict(Verdict.INCONCLUSIVE, (scenarios.size() - converged) + " of " + scenarios.size() + " runs not yet within 1e-3 rad of x_1(0) at T (still moving)");
+    }
+
+}
