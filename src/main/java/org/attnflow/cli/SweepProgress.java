@@ -3,7 +3,6 @@ package org.attnflow.cli;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
-import org.attnflow.sweep.RunResult;
 import org.attnflow.sweep.SweepListener;
 
 import java.time.Duration;
@@ -37,8 +36,8 @@ final class SweepProgress implements SweepListener, AutoCloseable {
     }
 
     @Override
-    public synchronized void finished(RunResult result) {
-        if (result.failed()) failed++;
+    public synchronized void finished(int id, boolean runFailed) {
+        if (runFailed) failed++;
         if (bar == null) return;
         bar.step();
         if (failed > 0) bar.setExtraMessage(failed + " failed");

@@ -59,7 +59,7 @@ public final class LocalSweep {
                 futures.add(pool.submit(() -> {
                     RunResult r = SweepRun.execute(spec, id);
                     journal.append(r);
-                    listener.finished(r);
+                    listener.finished(r.id(), r.failed());
                 }));
             }
             for (Future<?> f : futures) {
