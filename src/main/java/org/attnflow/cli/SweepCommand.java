@@ -76,11 +76,13 @@ final class SweepCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--limit and --threads are for local sweeps; on Spark the cluster's executors and cores decide");
         }
         SweepSpec given = specFile == null ? null : SweepReader.read(specFile);
+        // before DIR is touched: a build without the engine is a usage error that leaves nothing behind
+        DistributedSweep engine = spark == null ? null : sparkEngine();
         SweepOutcome outcome;
         try (SweepDirectory dir = SweepDirectory.open(out, given, resume);
              SweepProgress bar = new SweepProgress(progress)) {
-            if (spark != null) {
-                outcome = sparkEngine().run(dir, spark.isEmpty() ? null : spark, bar);
+            if (engine != null) {
+                outcome = engine.run(dir, spark.isEmpty() ? null : spark, bar);
             } else {
                 int n = threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
                 outcome = LocalSweep.run(dir, n, limit, bar);

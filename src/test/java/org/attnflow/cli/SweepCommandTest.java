@@ -101,6 +101,7 @@ class SweepCommandTest {
         assertBadInput(attnflow("sweep", "--out", dir.resolve("nothing").toString(), "--resume"), "holds no sweep");
         assertBadInput(attnflow("sweep", "--out", out.toString()), "--spec FILE is required");
         assertBadInput(attnflow("sweep", "--spec", file.toString(), "--out", dir.resolve("s").toString(), "--spark"), "--spark: ");
+        assertFalse(Files.exists(dir.resolve("s")), "a build without Spark leaves no directory");
         assertBadInput(attnflow("sweep", "--spec", file.toString(), "--out", dir.resolve("t").toString(), "--threads", "-1"), "--threads must be >= 0");
     }
 

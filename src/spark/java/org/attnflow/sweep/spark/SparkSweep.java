@@ -63,6 +63,8 @@ public final class SparkSweep implements DistributedSweep {
     public SweepOutcome run(SweepDirectory dir, String master, SweepListener listener) {
         boolean ours = SparkSession.getActiveSession().isEmpty() && SparkSession.getDefaultSession().isEmpty();
         SparkSession spark = session(master);
+        // a session of our own reports warnings only (Spark logs every task at INFO); one given to us keeps its level
+        if (ours) spark.sparkContext().setLogLevel("WARN");
         try {
             return run(spark, dir, listener);
         } finally {
@@ -98,7 +100,7 @@ public final class SparkSweep implements DistributedSweep {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         int parallelism = jsc.defaultParallelism();
         // a batch is one job (the unit that an interruption can lose): a few waves of tasks of a few runs each
-        int batch = Math.max(4 * parallelism, Math.min(pending.size() / 16 + 1, 256 * parallelism));
+        int batch = Math.max(8 * parallelism, Math.min(pending.size() / 16 + 1, 256 * parallelism));
         for (int from = 0; from < pending.size(); from += batch) {
             List<Integer> ids = pending.subList(from, Math.min(pending.size(), from + batch));
             Dataset<Integer> idSet = spark.createDataset(jsc.parallelize(ids, Math.min(ids.size(), 2 * parallelism)).rdd(), Encoders.INT());
