@@ -30,8 +30,8 @@ public final class PhaseDiagram {
         Map<String, HeatMapChart> charts = new LinkedHashMap<>();
         for (Map.Entry<String, List<AggregateRow>> e : panels.entrySet()) {
             AggregateRow first = e.getValue().get(0);
-            String title = String.format(Locale.ROOT, "%s, %s over %d seeds: n = %d, d = %d%s", spec.figureStatistic().key(),
-                    spec.figureAggregate().key(), spec.seeds().size(), first.n(), first.d(),
+            String title = String.format(Locale.ROOT, "%s, %s over %d seed%s: n = %d, d = %d%s", spec.figureStatistic().key(),
+                    spec.figureAggregate().key(), spec.seeds().size(), spec.seeds().size() == 1 ? "" : "s", first.n(), first.d(),
                     spec.vChoices().containsKey(SweepSpec.BASE_V) ? "" : ", V = " + first.v());
             charts.put(e.getKey(), chart(title, spec, e.getValue(), a));
         }
@@ -64,13 +64,15 @@ public final class PhaseDiagram {
         c.getStyler().setChartBackgroundColor(Color.WHITE);
         c.getStyler().setPlotContentSize(1);
         c.getStyler().setShowValue(false);
+        c.getStyler().setDrawBorder(false);
+        c.getStyler().setPlotGridLinesVisible(false);
         c.getStyler().setMin(min).setMax(max);
         c.getStyler().setRangeColors(new Color[] {new Color(20, 30, 110), new Color(40, 150, 160), new Color(250, 220, 60), new Color(180, 20, 20)});
         c.getStyler().setLegendVisible(true);
         List<String> xs = new ArrayList<>();
         for (int i = 0; i < betas.size(); i++) xs.add(betas.get(i).stripTrailingZeros().toPlainString());
         List<String> ys = new ArrayList<>();
-        for (int i = 0; i < times.length; i++) ys.add(BigDecimal.valueOf(times[i]).stripTrailingZeros().toPlainString());
+        for (int i = 0; i < times.length; i++) ys.add(new BigDecimal(String.format(Locale.ROOT, "%.6g", times[i])).stripTrailingZeros().toPlainString());
         c.addSeries(spec.figureStatistic().key(), xs, ys, data);
         return c;
     }
