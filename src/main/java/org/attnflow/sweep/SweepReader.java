@@ -296,8 +296,7 @@ public final class SweepReader {
             throw error(path, "expected a non-empty object naming each choice, e.g. {\"identity\": \"identity\", \"minus\": {\"scaled_identity\": -1}}, got " + describe(node));
         }
         Map<String, JsonNode> choices = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : node.properties()) {
             if (!V_NAME.matcher(e.getKey()).matches()) {
                 throw error(path + "." + e.getKey(), "a choice's name is letters, digits and _ . + - only (it names output files)");
             }
