@@ -113,7 +113,8 @@ final class SweepCommand implements Callable<Integer> {
         try {
             engine = ServiceLoader.load(DistributedSweep.class).findFirst();
         } catch (ServiceConfigurationError | LinkageError e) {
-            throw new InputException("--spark: Spark is not on the class path: launch attnflow with spark-submit (see README, \"Sweeps on Spark\")");
+            throw new InputException("--spark: the Spark engine cannot be loaded (Spark is not on the class path: launch attnflow with "
+                    + "spark-submit, see README, \"Sweeps on Spark\"; or a stale build: mvn clean): " + e.getMessage());
         }
         return engine.orElseThrow(() -> new InputException("--spark: this build has no Spark engine: build it with mvn -Pspark package (see README, \"Sweeps on Spark\")"));
     }

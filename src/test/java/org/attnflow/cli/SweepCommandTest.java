@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.stream.Stream;
 
@@ -102,12 +103,20 @@ class SweepCommandTest {
         assertBadInput(attnflow("sweep", "--spec", file.toString(), "--out", dir.resolve("full").toString()), "exists and is not a sweep directory");
         assertBadInput(attnflow("sweep", "--out", dir.resolve("nothing").toString(), "--resume"), "holds no sweep");
         assertBadInput(attnflow("sweep", "--out", out.toString()), "--spec FILE is required");
-        if (ServiceLoader.load(DistributedSweep.class).stream().findAny().isEmpty()) {
+        if (!sparkEngineLoads()) {
             // the default build (the spark profile's test runs --spark for real)
-            assertBadInput(attnflow("sweep", "--spec", file.toString(), "--out", dir.resolve("s").toString(), "--spark"), "--spark: this build has no Spark engine");
+            assertBadInput(attnflow("sweep", "--spec", file.toString(), "--out", dir.resolve("s").toString(), "--spark"), "--spark: ");
             assertFalse(Files.exists(dir.resolve("s")), "a build without Spark leaves no directory");
         }
         assertBadInput(attnflow("sweep", "--spec", file.toString(), "--out", dir.resolve("t").toString(), "--threads", "-1"), "--threads must be >= 0");
+    }
+
+    private static boolean sparkEngineLoads() {
+        try {
+            return ServiceLoader.load(DistributedSweep.class).findFirst().isPresent();
+        } catch (ServiceConfigurationError e) {
+            return false;
+        }
     }
 
     /**
