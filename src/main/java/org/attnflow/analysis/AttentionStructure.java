@@ -33,10 +33,11 @@ public final class AttentionStructure {
      * Numerical rank at a coarser tolerance: the number of singular values above {@code relTol}·σ_max. A
      * matrix converging to rank r shows r here long before the exponentially small tail drops below ε.
      */
-    public static int rank(double[][] p, double relTol) {
-        double[] s = new org.hipparchus.linear.SingularValueDecomposition(org.hipparchus.linear.MatrixUtils.createRealMatrix(p)).getSingularValues();
-        int r = 0;
-        for (double v : s) if (v > relTol * s[0]) r++;
-        return r;
+    public static int rank(double[][] p, double relTol) { return ranks(p, relTol)[1]; }
+
+    /** {NumPy-tolerance rank, rank at relTol·σ_max} from one SVD. */
+    public static int[] ranks(double[][] p, double relTol) {
+        double[] s = NumericalRank.singularValues(p);
+        return new int[] {NumericalRank.count(s, Math.max(p.length, p[0].length)), NumericalRank.countAbove(s, relTol)};
     }
 }

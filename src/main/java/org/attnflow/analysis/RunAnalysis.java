@@ -165,8 +165,9 @@ public record RunAnalysis(double minPlateau, double renyiC, double levelGap) {
         }
         o.put("max_row_sum_deviation", AttentionStructure.maxRowSumDeviation(p));
         o.put("min_entry", AttentionStructure.minEntry(p));
-        o.put("rank", AttentionStructure.rank(p));
-        o.put("rank_at_1e-6", AttentionStructure.rank(p, 1e-6));
+        int[] ranks = AttentionStructure.ranks(p, 1e-6);
+        o.put("rank", ranks[0]);
+        o.put("rank_at_1e-6", ranks[1]);
         if (d == 1) {
             BooleanLimit b = BooleanLimit.of(p, x);
             o.put("boolean_limit_distance", b.distance());

@@ -29,7 +29,7 @@ final class C11Paranormal implements Claim {
         ArrayNode runs = r.measured().putArray("runs");
         int ok = 0;
         for (int s = 1; s <= seeds; s++) {
-            ObjectNode sj = ScenarioJson.euclidean("C11: V = diag(1, 1, 0.5), Q = K = A Gaussian, d = 3", 1, 16, 3, 1500 + s, 1, 6, 0.1);
+            ObjectNode sj = ScenarioJson.euclidean("C11: V = diag(1, 1, 0.5), Q = K = A Gaussian, d = 3", 1, 16, 3, 1500 + s, 1, 14, 0.1);
             ScenarioJson.matrix(sj, "V", ScenarioJson.diag(1, 1, 0.5));
             ScenarioJson.random(sj, "Q", 1600 + s, 3, 0.7);
             ScenarioJson.random(sj, "K", 1600 + s, 3, 0.7);
@@ -56,18 +56,19 @@ final class C11Paranormal implements Claim {
             ObjectNode o = runs.addObject();
             o.put("seed", 1500 + s);
             o.put("polygon_vertices_in_F", k.vertices().length);
+            o.put("distinct_F_limit_points", org.attnflow.analysis.Clustering.euclidean(zf[last], 2, 1e-3 * size).count());
             o.put("worst_F_distance_to_boundary_or_0_over_size", worst / size);
             o.put("F_movement_over_last_unit_over_size", moved / size);
             o.put("max_abs_G_component_at_T", gSpread);
             if (worst / size < C8Polytope.TOL && moved / size < C8Polytope.TOL) ok++;
             if (s == 1) {
-                ctx.figure(CloudFigure.of("C11: F-components of z at t = 0 (grey hull) and T = 6").points(zf[last])
+                ctx.figure(CloudFigure.of("C11: F-components of z at t = 0 (grey hull) and T = 14").points(zf[last])
                         .hull(zf[0], ConvexHulls.of(zf[0], 2), Palette.OUTLINE, "hull at t = 0").hull(zf[last], k, java.awt.Color.BLACK, "hull at T").chart(), "F-plane");
             }
         }
         r.paper().put("reports", "z_i approach (boundary of K union {0}) x G; proof step disputed by an audit");
         r.measured().put("criterion", "F-components: min(depth in final hull, |z_F|) < 1e-4 * size and movement over the last unit < 1e-4 * size");
         if (ok == seeds) r.verdict(Verdict.HOLDS, "observed in all " + seeds + " runs: F-components on the boundary of the final polygon or at 0, converged (observation, not a proof)");
-        else r.verdict(Verdict.INCONCLUSIVE, (seeds - ok) + " of " + seeds + " runs: some F-component inside the polygon or still moving at T = 6");
+        else r.verdict(Verdict.INCONCLUSIVE, (seeds - ok) + " of " + seeds + " runs: some F-component inside the polygon or still moving at T = 14");
     }
 }

@@ -27,12 +27,13 @@ final class C4FullAttentionConsensus implements Claim {
         int seeds = ctx.quick() ? 1 : 4;
         double[] betas = ctx.quick() ? new double[] {1, 4} : new double[] {1, 4, 9};
         int n = ctx.quick() ? 16 : 32;
+        double horizon = ctx.quick() ? 80 : 3000;
         for (int s = 1; s <= seeds; s++) {
             for (double b : betas) {
-                scenarios.add(ScenarioJson.sphere("C4: M1 (softmax), d = 3, beta = " + b, "full", "softmax", b, n, 3, 10 * s + (long) b, 80, 0.5));
+                scenarios.add(ScenarioJson.sphere("C4: M1 (softmax), d = 3, beta = " + b, "full", "softmax", b, n, 3, 10 * s + (long) b, horizon, horizon / 160));
             }
-            scenarios.add(ScenarioJson.sphere("C4: M2 (mean), d = 3, beta = 1", "full", "mean", 1, n, 3, 1000 + s, 80, 0.5));
-            if (!ctx.quick()) scenarios.add(ScenarioJson.sphere("C4: M1, d = 5, beta = 4", "full", "softmax", 4, n, 5, 2000 + s, 80, 0.5));
+            scenarios.add(ScenarioJson.sphere("C4: M2 (mean), d = 3, beta = 1", "full", "mean", 1, n, 3, 1000 + s, horizon, horizon / 160));
+            if (!ctx.quick()) scenarios.add(ScenarioJson.sphere("C4: M1, d = 5, beta = 4", "full", "softmax", 4, n, 5, 2000 + s, horizon, horizon / 160));
         }
         ArrayNode runs = r.measured().putArray("runs");
         SeriesFigure fig = SeriesFigure.of("C4: diameter (largest pairwise angle)", "t", "rad").logY();
@@ -57,8 +58,8 @@ final class C4FullAttentionConsensus implements Claim {
         fig.chart().getStyler().setLegendVisible(scenarios.size() <= 8);
         ctx.figure(fig.chart(), "diameter");
         r.paper().put("reports", "convergence to a single point for almost every start (d >= 3)");
-        if (done == scenarios.size()) r.verdict(Verdict.HOLDS, "all " + done + " runs reached one point (diameter < 1e-3) by T = 80");
+        if (done == scenarios.size()) r.verdict(Verdict.HOLDS, "all " + done + " runs reached one point (diameter < 1e-3) by T = " + horizon);
         else if (stuck > 0) r.verdict(Verdict.VIOLATED, stuck + " run(s) came to rest with several clusters");
-        else r.verdict(Verdict.INCONCLUSIVE, (scenarios.size() - done) + " of " + scenarios.size() + " runs still spread at T = 80 (metastable, still moving)");
+        else r.verdict(Verdict.INCONCLUSIVE, (scenarios.size() - done) + " of " + scenarios.size() + " runs still spread at T = " + horizon + " (metastable, still moving)");
     }
 }

@@ -10,11 +10,17 @@ import org.attnflow.plot.SeriesFigure;
 
 /**
  * C5: tokens starting in an open hemisphere converge to one point exponentially fast (V = I, any Q, K). Starts:
- * uniform points with x_d ≥ 0.05 (listed in the scenario). We fit log(diameter) against t on the stretch where
- * 10^{-12} &lt; diameter &lt; 10^{-2} and require a negative slope with R² &gt; 0.95, and a diameter that never
- * grows by more than 10^{-9} between frames.
+ * uniform points with x_d ≥ 0.05 (listed in the scenario). On the stretch where 10^{-8} &lt; diameter &lt; 10^{-2} (below, the solver tolerance blurs the shape) we
+ * require every local decay rate −Δlog(diameter)/Δt over windows of 2 time units to exceed 0.1 (exponential: the
+ * rate stays bounded below, where an algebraic decay's would fall like a/t), and a diameter that never grows on
+ * that stretch.
  */
 final class C5HemisphereExponential implements Claim {
+    static final double WINDOW = 2;
+    static final double MIN_RATE = 0.1;
+    /** Below this diameter the positions (rtol 1e-10, atol 1e-13) no longer resolve the shape: not fitted. */
+    static final double FLOOR = 1e-8;
+
     public String id() { return "C5"; }
 
     public String statement() { return "M1 with V = I (any Q, K), all tokens in an open hemisphere at t = 0: convergence to one point is exponential."; }
@@ -30,6 +36,7 @@ final class C5HemisphereExponential implements Claim {
             for (boolean randomQK : new boolean[] {false, true}) {
                 ObjectNode sj = ScenarioJson.sphere("C5: hemisphere start, " + (randomQK ? "Gaussian Q, K" : "Q = K = I") + ", beta = 1", "full", "softmax", 1, 16, 3, 0, 40, 0.25);
                 ScenarioJson.points(sj, hemisphere(16, 3, 600 + s), 3);
+                ScenarioJson.solver(sj, 1e-10, 1e-13);
                 r.seed(600 + s);
                 if (randomQK) {
                     ScenarioJson.random(sj, "Q", 700 + s, 3, 1);
@@ -42,23 +49,29 @@ final class C5HemisphereExponential implements Claim {
                 for (int f = 0; f < t.length; f++) {
                     diam[f] = Math.max(Measures.diameter(run.frames()[f], 3), 1e-17);
                     logD[f] = Math.log(diam[f]);
-                    if (f > 0) worstGrowth = Math.max(worstGrowth, diam[f] - diam[f - 1]);
+                    if (f > 0 && diam[f] > FLOOR) worstGrowth = Math.max(worstGrowth, diam[f] / diam[f - 1] - 1);
                     if (diam[f] < 1e-2 && from < 0) from = f;
-                    if (diam[f] > 1e-12) to = f + 1;
+                    if (diam[f] > FLOOR) to = f + 1;
                 }
                 ObjectNode o = runs.addObject();
                 o.put("description", sj.get("description").asText());
                 o.put("start_seed", 600 + s);
                 o.put("diameter_at_0", diam[0]);
                 o.put("diameter_at_T", diam[t.length - 1]);
-                o.put("largest_growth_between_frames", worstGrowth);
+                o.put("largest_relative_growth_between_frames", worstGrowth);
                 boolean ok = false;
                 if (from >= 0 && to - from >= 5) {
                     double[] fit = Measures.linearFit(t, logD, from, to);
+                    // local rates over windows of WINDOW time units: exponential decay keeps them bounded below,
+                    // an algebraic t^-a decay lets them fall like a/t
+                    double minRate = Double.POSITIVE_INFINITY;
+                    int w = (int) Math.round(WINDOW / (t[1] - t[0]));
+                    for (int a = from; a + w < to; a += w) minRate = Math.min(minRate, -(logD[a + w] - logD[a]) / (t[a + w] - t[a]));
                     o.put("rate", -fit[0]);
                     o.put("fit_r2", fit[1]);
+                    o.put("min_local_rate", minRate);
                     o.put("fit_window", "[" + t[from] + ", " + t[to - 1] + "]");
-                    ok = fit[0] < 0 && fit[1] > 0.95 && worstGrowth < 1e-9;
+                    ok = minRate > MIN_RATE && worstGrowth <= 0;
                 }
                 o.put("exponential", ok);
                 if (ok) good++;
@@ -66,7 +79,7 @@ final class C5HemisphereExponential implements Claim {
             }
         }
         ctx.figure(fig.chart(), "diameter");
-        r.measured().put("criterion", "log(diameter) linear in t (slope < 0, R^2 > 0.95) on 1e-12 < diameter < 1e-2; diameter non-increasing to 1e-9");
+        r.measured().put("criterion", "on 1e-8 < diameter < 1e-2 (below 1e-8 the solver tolerance blurs the shape): every local decay rate -d log(diameter)/dt over windows of 2 time units > 0.1 (exponential; an algebraic decay would let it fall like a/t); diameter never increasing above 1e-8; rate and R^2 of the overall fit reported");
         r.paper().put("reports", "exponential convergence to one point from an open hemisphere");
         if (good == 2 * seeds) r.verdict(Verdict.HOLDS, "all " + good + " runs contract exponentially (see rates)");
         else r.verdict(Verdict.INCONCLUSIVE, (2 * seeds - good) + " runs did not show a clean exponential stretch by T = 40");

@@ -32,7 +32,7 @@ final class C7BooleanAttention implements Claim {
         SeriesFigure fig = SeriesFigure.of("C7: distance of P(t) to the Boolean limit (max norm, one row exempt)", "t", "distance").logY();
         int ok = 0;
         for (int s = 1; s <= seeds; s++) {
-            ClaimContext.Run run = ctx.simulate(ScenarioJson.euclidean("C7: d = 1, Q = K = V = 1", 1, n, 1, 900 + s, 1, 4, 0.1));
+            ClaimContext.Run run = ctx.simulate(ScenarioJson.euclidean("C7: d = 1, Q = K = V = 1", 1, n, 1, 900 + s, 1, 8, 0.1));
             ScalarAttentionField field = new ScalarAttentionField(run.scenario().model(), n);
             double[] t = run.times(), dist = new double[t.length];
             BooleanLimit last = null;
@@ -55,7 +55,7 @@ final class C7BooleanAttention implements Claim {
         }
         ctx.figure(fig.chart(), "distance");
         r.paper().put("reports", "P(t) -> Boolean, rows e_1 or e_n except at most one; rank 1 or 2; leaders = non-zero columns");
-        if (ok == seeds) r.verdict(Verdict.HOLDS, "every run within 1e-6 of the Boolean form at T = 4 with limit rank <= 2");
-        else r.verdict(Verdict.INCONCLUSIVE, (seeds - ok) + " of " + seeds + " runs not within 1e-6 of the Boolean form at T = 4");
+        if (ok == seeds) r.verdict(Verdict.HOLDS, "every run within 1e-6 of the Boolean form at T = 8 with limit rank <= 2");
+        else r.verdict(Verdict.INCONCLUSIVE, (seeds - ok) + " of " + seeds + " runs not within 1e-6 of the Boolean form at T = 8");
     }
 }

@@ -29,7 +29,7 @@ final class C9Hyperplanes implements Claim {
         for (double[][] v : vs) {
             int d = v.length;
             for (int s = 1; s <= seeds; s++) {
-                ObjectNode sj = ScenarioJson.euclidean("C9: d = " + d + ", V upper triangular, Q = K = I", 1, 16, d, 1300 + s, 1, 8, 0.1);
+                ObjectNode sj = ScenarioJson.euclidean("C9: d = " + d + ", V upper triangular, Q = K = I", 1, 16, d, 1300 + s, 1, 20, 0.1);
                 ScenarioJson.matrix(sj, "V", v);
                 ClaimContext.Run run = ctx.simulate(sj);
                 double[][] z = C8Polytope.rescaled(run, d);
@@ -64,7 +64,7 @@ final class C9Hyperplanes implements Claim {
             }
         }
         r.paper().put("reports", "phi_1*(z_i(t)) -> one of {0, a, b}: the z_i approach at most three parallel hyperplanes");
-        if (ok == total) r.verdict(Verdict.HOLDS, "all " + total + " runs end with at most three level groups, each narrower than 1e-3 of the spread (T = 8)");
-        else r.verdict(Verdict.INCONCLUSIVE, (total - ok) + " of " + total + " runs have more than three level groups or wide groups at T = 8");
+        if (ok == total) r.verdict(Verdict.HOLDS, "all " + total + " runs end with at most three level groups, each narrower than 1e-3 of the spread (T = 20)");
+        else r.verdict(Verdict.INCONCLUSIVE, (total - ok) + " of " + total + " runs have more than three level groups or wide groups at T = 20");
     }
 }

@@ -4,15 +4,12 @@ import java.nio.file.Path;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import org.attnflow.field.ScalarAttentionField;
-import org.attnflow.field.Tokens;
-import org.attnflow.integrate.Integrators;
 import org.attnflow.integrate.SolverStatistics;
 import org.attnflow.integrate.Trajectory;
 import org.attnflow.integrate.TrajectoryRecorder;
+import org.attnflow.run.ScenarioRunner;
 import org.attnflow.io.LoadedScenario;
 import org.attnflow.io.ScenarioReader;
-import org.attnflow.model.Geometry;
 import org.attnflow.model.Scenario;
 import org.attnflow.plot.Png;
 import org.knowm.xchart.internal.chartpart.IChart;
@@ -49,11 +46,8 @@ public final class ClaimContext {
         report.scenario(loaded.asRun());
         loaded.seeds().values().forEach(report::seed);
         Scenario s = loaded.scenario();
-        int n = s.tokens(), d = s.dimension();
-        double[] x0 = s.initial().toDoubleArray();
-        if (s.model().geometry() == Geometry.SPHERE) Tokens.normalize(x0, d);
-        TrajectoryRecorder rec = new TrajectoryRecorder(n, d);
-        SolverStatistics stats = Integrators.create(s.solver(), new ScalarAttentionField(s.model(), n)).integrate(x0, s.time(), rec);
+        TrajectoryRecorder rec = new TrajectoryRecorder(s.tokens(), s.dimension());
+        SolverStatistics stats = ScenarioRunner.run(s, rec::frame).statistics();
         return new Run(s, rec.trajectory(), stats);
     }
 

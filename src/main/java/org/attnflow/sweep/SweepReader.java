@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.attnflow.field.ScalarAttentionField;
 import org.attnflow.integrate.Integrators;
 import org.attnflow.io.InputException;
 import org.attnflow.io.Json;
@@ -14,6 +13,7 @@ import org.attnflow.model.Geometry;
 import org.attnflow.model.InitialKind;
 import org.attnflow.model.Keys;
 import org.attnflow.model.Scenario;
+import org.attnflow.run.ScenarioRunner;
 
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -116,12 +116,6 @@ public final class SweepReader {
         if (base.model().geometry() != Geometry.SPHERE) {
             throw error("base.model.geometry", "sweeps record statistics of tokens on the sphere; the base scenario's geometry is " + base.model().geometry().key());
         }
-        if (base.solver().arbitraryPrecision()) {
-            throw error("base.solver.digits", "sweeps run in double precision; remove solver.digits");
-        }
-        if (base.solver().field().equals("simd")) {
-            throw error("base.solver.field", "simd: sweeps run each run on the scalar field (runs in parallel, one per core); use auto or scalar");
-        }
 
         ObjectNode axes = source.has("axes") ? object(source.get("axes"), "axes") : Json.MAPPER.createObjectNode();
         onlyKeys(axes, "axes", AXIS_KEYS);
@@ -218,10 +212,14 @@ public final class SweepReader {
             RunPoint p = spec.run(g * seeds);
             String where = origin + " (run " + p.describe() + ")";
             Scenario s = ScenarioReader.parse(write(spec.scenario(p)), where).scenario();
+            if (s.solver().arbitraryPrecision()) continue; // the reference checks its settings when it starts
             try {
-                Integrators.create(s.solver(), new ScalarAttentionField(s.model(), s.tokens()));
+                // what ScenarioRunner will build for the run: the field solver.field asks for, and the integrator
+                Integrators.create(s.solver(), ScenarioRunner.doubleField(s));
             } catch (IllegalArgumentException e) {
                 throw new InputException(where + ": solver: " + e.getMessage(), e);
+            } catch (InputException e) {
+                throw new InputException(where + ": " + e.getMessage(), e);
             }
         }
     }

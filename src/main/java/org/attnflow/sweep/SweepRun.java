@@ -1,21 +1,19 @@
 package org.attnflow.sweep;
 
-import org.attnflow.field.ScalarAttentionField;
-import org.attnflow.field.Tokens;
-import org.attnflow.integrate.Integrators;
 import org.attnflow.integrate.SolverStatistics;
 import org.attnflow.integrate.Trajectory;
 import org.attnflow.integrate.TrajectoryRecorder;
 import org.attnflow.io.Json;
 import org.attnflow.io.ScenarioReader;
 import org.attnflow.model.Scenario;
+import org.attnflow.run.ScenarioRunner;
 
 import java.util.Arrays;
 
 /**
  * Executes one run of a sweep: the run's scenario (the base with the run's coordinates written in) is read by
- * {@link ScenarioReader} exactly as {@code simulate} would read it, integrated in double precision with the
- * scalar field, and reduced to the sweep's statistics at every saved time. A run is a pure function of the
+ * {@link ScenarioReader} and run by {@link ScenarioRunner} exactly as {@code simulate} would read and run it, and
+ * its frames are reduced to the sweep's statistics at every saved time. A run is a pure function of the
  * sweep and its id: whichever thread or Spark executor runs it, its numbers are the same to the last bit.
  */
 public final class SweepRun {
@@ -30,14 +28,10 @@ public final class SweepRun {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        int n = s.tokens(), d = s.dimension();
-        double[] x0 = s.initial().toDoubleArray();
-        // sweeps are on the sphere (SweepReader checks): the double solvers start from the normalised points, as simulate does
-        Tokens.normalize(x0, d);
-        TrajectoryRecorder recorder = new TrajectoryRecorder(n, d);
+        TrajectoryRecorder recorder = new TrajectoryRecorder(s.tokens(), s.dimension());
         SolverStatistics stats;
         try {
-            stats = Integrators.create(s.solver(), new ScalarAttentionField(s.model(), n)).integrate(x0, s.time(), recorder);
+            stats = ScenarioRunner.run(s, recorder::frame).statistics();
         } catch (ArithmeticException breakdown) {
             double[][] nan = new double[spec.statistics().size()][spec.times().length];
             for (double[] row : nan) Arrays.fill(row, Double.NaN);

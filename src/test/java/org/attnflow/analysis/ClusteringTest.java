@@ -81,6 +81,22 @@ class ClusteringTest {
     }
 
     @Test
+    void symmetricRankAgreesWithTheSvdRankOnRandomZeroOneMatrices() {
+        Random rng = new Random(8);
+        for (int trial = 0; trial < 30; trial++) {
+            int n = 2 + rng.nextInt(25);
+            double[][] g = new double[n][n];
+            for (int i = 0; i < n; i++) {
+                g[i][i] = 1;
+                for (int j = 0; j < i; j++) g[i][j] = g[j][i] = rng.nextDouble() < 0.3 ? 1 : 0;
+            }
+            if (trial % 3 == 0) g[n - 1] = g[0].clone(); // a repeated row breaks symmetry: keep it symmetric
+            if (trial % 3 == 0) for (int i = 0; i < n; i++) g[i][n - 1] = g[n - 1][i];
+            assertEquals(NumericalRank.of(g), NumericalRank.ofSymmetric(g), "trial " + trial);
+        }
+    }
+
+    @Test
     void collinearEuclideanPointsSplitAtTheRadius() {
         double[] x = {0, 0, 0.5, 0, 1.0, 0, 3.0, 0, 3.4, 0, 10, 0};
         ClusterPartition p = Clustering.euclidean(x, 2, 0.6);

@@ -62,7 +62,6 @@ class SimulateCommandTest {
             negative end           | "end": 1                      | "end": -2                          | scenario.json: time.end: must be >= 0, got -2
             non-unit sphere point  | "n": 5, "d": 3, "kind": "uniform-sphere", "seed": 9 | "points": [[1,0,0],[0,0.6,0.81]] | scenario.json: initial.points[1]: not on the unit sphere
             malformed JSON         | "beta": 4 }                   | "beta": 4                          | scenario.json: malformed JSON at line 4, column
-            reference not yet      | "method": "rk4", "step": 0.1  | "method": "reference", "digits": 40 | not available yet
             simd not yet           | "step": 0.1                   | "step": 0.1, "field": "simd"       | solver.field simd: the Vector API field is not available yet
             """)
     void badScenarioExits2WithOneLineAndLeavesNoOutput(String name, String from, String to, String expected, @TempDir Path dir)
