@@ -107,11 +107,14 @@ public final class SweepDirectory implements AutoCloseable {
         JsonNode sweep = record.get("sweep");
         JsonNode source = record.get("source");
         if (sweep == null || !sweep.isObject() || source == null || !source.isObject()) throw new InputException(specFile + ": not a sweep record (no sweep or source object)");
-        SweepSpec resolved = SweepReader.parse(sweep.toString(), specFile.toString(), null);
+        String text;
+        try {
+            text = Json.MAPPER.writeValueAsString(sweep);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         // keep the source as the user wrote it, for the comparison with a --spec given on resume
-        return new SweepSpec((ObjectNode) source, resolved.resolved(), resolved.base(), resolved.betas(), resolved.ns(), resolved.ds(),
-                resolved.vChoices(), resolved.seeds(), resolved.nAxis(), resolved.dAxis(), resolved.statistics(), resolved.settings(),
-                resolved.aggregates(), resolved.figureStatistic(), resolved.figureAggregate(), resolved.times());
+        return SweepReader.parse(text, specFile.toString(), null).withSource((ObjectNode) source);
     }
 
     private static SweepDirectory locked(Path out, SweepSpec spec, boolean resumed) {

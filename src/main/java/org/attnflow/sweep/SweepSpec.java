@@ -105,6 +105,12 @@ public record SweepSpec(ObjectNode source, ObjectNode resolved, ObjectNode base,
         return s;
     }
 
+    /** This sweep with another {@link #source()} (the file as written), e.g. the one recorded in sweep.json. */
+    public SweepSpec withSource(ObjectNode newSource) {
+        return new SweepSpec(newSource, resolved, base, betas, ns, ds, vChoices, seeds, nAxis, dAxis, statistics, settings, aggregates,
+                figureStatistic, figureAggregate, times);
+    }
+
     /** {@link #resolved()} as JSON text (what sweep.json holds and what Spark ships to its executors). */
     public String resolvedJson() {
         try {
