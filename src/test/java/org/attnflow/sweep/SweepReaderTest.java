@@ -73,6 +73,16 @@ class SweepReaderTest {
         assertTrue(e.getMessage().contains("axes.seeds: has no effect"), e.getMessage());
     }
 
+    @Test
+    void theShippedSweepFilesRead() throws java.io.IOException {
+        List<Path> files;
+        try (java.util.stream.Stream<Path> s = java.nio.file.Files.list(Path.of("sweeps"))) {
+            files = s.filter(p -> p.toString().endsWith(".json")).sorted().toList();
+        }
+        assertEquals(2, files.size(), files.toString());
+        for (Path f : files) assertTrue(SweepReader.read(f).runCount() > 1, f.toString());
+    }
+
     static String withoutSeeds(String sweep) {
         return replace(sweep, "\"beta\": [1, 4],\n    \"seeds\": { \"from\": 11, \"count\": 3 } }", "\"beta\": [1, 4] }");
     }
