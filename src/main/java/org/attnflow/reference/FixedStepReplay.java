@@ -25,7 +25,6 @@ final class FixedStepReplay implements Propagator {
     /** The double schemes this class replays. */
     static final Set<Method> REPLAYABLE = EnumSet.of(Method.EULER_POSTLN, Method.EULER_PROJECTED, Method.RK4);
 
-
     private final ReferenceField field;
     private final Method scheme;
     private final double h;
@@ -39,10 +38,7 @@ final class FixedStepReplay implements Propagator {
 
     FixedStepReplay(ReferenceField field, Method scheme, double h) {
         if (!(h > 0) || !Double.isFinite(h)) throw new IllegalArgumentException("solver.step must be > 0, got " + h);
-        if (!REPLAYABLE.contains(scheme)) {
-            throw new IllegalArgumentException("solver.method '" + scheme.key() + "' cannot be replayed in arbitrary precision (solver.digits is set):"
-                    + " use reference, euler-postln, euler-projected or rk4");
-        }
+        requireReplayable(scheme);
         WorkingPrecision precision = field.model().precision();
         this.field = field;
         this.scheme = scheme;
@@ -53,6 +49,14 @@ final class FixedStepReplay implements Propagator {
         this.six = precision.of(6);
         this.norm = field.model().onSphere() ? new NormInvariant(precision) : null;
         this.p = precision.precision();
+    }
+
+    /** One line naming what can run with solver.digits, unless {@code scheme} is replayable. */
+    static void requireReplayable(Method scheme) {
+        if (!REPLAYABLE.contains(scheme)) {
+            throw new IllegalArgumentException("solver.method '" + scheme.key() + "' cannot be replayed in arbitrary precision (solver.digits is set):"
+                    + " use reference, euler-postln, euler-projected or rk4");
+        }
     }
 
     @Override

@@ -43,6 +43,21 @@ final class NormInvariant {
         }
     }
 
+    /**
+     * max_i |‖x_i‖ − 1| at the state's precision, as a double (the run record's norm drift): computed as
+     * (‖x‖² − 1)/(‖x‖ + 1), which has no cancellation beyond that of ‖x‖² − 1 itself.
+     */
+    static double maxNormDrift(Apfloat[][] x) {
+        double max = 0;
+        for (Apfloat[] token : x) {
+            Apfloat squared = ReferenceAttention.dot(token, token);
+            Apfloat one = new Apfloat(1, squared.precision());
+            Apfloat off = squared.subtract(one).divide(ApfloatMath.sqrt(squared).add(one));
+            max = Math.max(max, Math.abs(off.doubleValue()));
+        }
+        return max;
+    }
+
     /** |‖x_i‖² − 1|, after checking it against the limit. */
     private Apfloat check(Apfloat[][] x, int i, long step, String what) {
         Apfloat drift = ApfloatMath.abs(ReferenceAttention.dot(x[i], x[i]).subtract(one));

@@ -14,12 +14,19 @@ import org.attnflow.model.Normalization;
  * when its turn comes, and the kernel is handed arrays holding exactly the rows 0..k: a read of a later token
  * is an index out of bounds, reported as an {@link InvariantViolation}, not a silent dependency.
  *
- * <p><b>I4, checked.</b> After each row the kernel leaves the weights w_j = e^{s_j − max s} in its workspace:
- * each must be positive, and under softmax the row w_j / Σ w must sum to 1 within the rounding of the sum.
+ * <p><b>I4, checked on what is applied.</b> The field runs the kernel's steps itself ({@link ReferenceAttention#scores},
+ * {@link ReferenceAttention#max}, {@link ReferenceAttention#exponentiate}, {@link ReferenceAttention#combine}, the
+ * same composition as {@link ReferenceAttention#attend}), so that the row of P it checks is the one the output is
+ * made of: the weights w_j = e^{s_j − max s} left by {@code exponentiate} and the factor then handed to
+ * {@code combine}. Every w_j must be positive, the factor too, and under softmax the applied row factor·w_j must
+ * sum to 1 within the rounding of the sum. (Re-deriving the factor from the weights, as 1/Σw, would check
+ * Σ w_j/Σw = 1, true whatever the kernel applied.)
+ *
+ * <p>Tests inject faults through the package-private {@link #scoreRow} and {@link #normalisingFactor}.
  *
  * <p>Not thread-safe (it owns its workspace).
  */
-public final class ReferenceField {
+public class ReferenceField {
     private final ReferenceModel model;
     private final int n;
     private final int d;
@@ -78,13 +85,7 @@ public final class ReferenceField {
         for (int k = 0; k < n; k++) {
             int len = causal ? k + 1 : n;
             if (causal) projectToken(x, k);
-            try {
-                ReferenceAttention.attend(model.beta(), causal ? prefix(qx, k + 1) : qx, prefix(kx, len), prefix(vx, len), k, len,
-                        mean, exp, weights, out[k]);
-            } catch (ArrayIndexOutOfBoundsException e) {
-                throw new InvariantViolation("I2", -1, k, e.getMessage(), "the kernel read past the " + len + " tokens token " + k + " may see");
-            }
-            checkRow(k, len);
+            attendRow(k, len, out[k]);
         }
         States.fix(out, p);
     }
@@ -134,19 +135,49 @@ public final class ReferenceField {
         ReferenceAttention.project(model.v(), x[j], vx[j]);
     }
 
-    /** I4 on the weights the kernel left for row k. */
-    private void checkRow(int k, int len) {
-        Apfloat sum = weights[0];
+    /**
+     * Row k of the attention, {@link ReferenceAttention#attend} step by step, with I4 checked on the weights and the
+     * factor that {@code combine} receives, and I2 on every read: the key and value arrays hold rows 0..len−1 only.
+     */
+    private void attendRow(int k, int len, Apfloat[] out) {
+        Apfloat[][] keys = prefix(kx, len);
+        Apfloat[][] values = prefix(vx, len);
+        try {
+            scoreRow(qx[k], keys, len, weights);
+            Apfloat shift = ReferenceAttention.max(weights, len);
+            Apfloat sum = ReferenceAttention.exponentiate(weights, len, shift, exp);
+            Apfloat factor = normalisingFactor(shift, sum, len);
+            checkRow(k, len, factor);
+            ReferenceAttention.combine(weights, values, len, factor, out);
+        } catch (ArrayIndexOutOfBoundsException e) {
+            throw new InvariantViolation("I2", -1, k, e.getMessage(), "the attention of token " + k + " read past the " + len + " tokens it may see");
+        }
+    }
+
+    /** The scores of one row ({@link ReferenceAttention#scores}); a test seam for a read past row len − 1. */
+    void scoreRow(Apfloat[] query, Apfloat[][] keys, int len, Apfloat[] s) {
+        ReferenceAttention.scores(model.beta(), query, keys, len, s);
+    }
+
+    /**
+     * The factor that turns the weights w_j = e^{s_j − μ} into the output, as {@link ReferenceAttention#attend}
+     * forms it: 1/Z under softmax, e^μ/len under mean normalisation. A test seam for a faulty factor.
+     */
+    Apfloat normalisingFactor(Apfloat shift, Apfloat sum, int len) {
+        return mean ? exp.exp(shift).divide(new Apfloat((long) len)) : new Apfloat(1L).divide(sum);
+    }
+
+    /** I4 on row k as applied: positive weights and factor; under softmax Σ_j factor·w_j = 1 within rounding. */
+    private void checkRow(int k, int len, Apfloat factor) {
         for (int j = 0; j < len; j++) {
             if (weights[j].signum() <= 0) {
                 throw new InvariantViolation("I4", -1, k, weights[j].toString(true), "attention weight of token " + j + " is not positive");
             }
-            if (j > 0) sum = sum.add(weights[j]);
         }
+        if (factor.signum() <= 0) throw new InvariantViolation("I4", -1, k, factor.toString(true), "the attention row's normalising factor is not positive");
         if (mean) return;
-        Apfloat inverse = one.divide(sum);
-        Apfloat rowSum = weights[0].multiply(inverse);
-        for (int j = 1; j < len; j++) rowSum = rowSum.add(weights[j].multiply(inverse));
+        Apfloat rowSum = weights[0].multiply(factor);
+        for (int j = 1; j < len; j++) rowSum = rowSum.add(weights[j].multiply(factor));
         Apfloat deviation = rowSum.subtract(one);
         if (deviation.signum() != 0 && ApfloatMath.abs(deviation).compareTo(rowSumTolerance) > 0) {
             throw new InvariantViolation("I4", -1, k, rowSum.toString(true), "attention row does not sum to 1");

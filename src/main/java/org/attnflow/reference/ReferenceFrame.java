@@ -17,6 +17,9 @@ public record ReferenceFrame(int index, double time, Apfloat exactTime, Apfloat[
 
     public int dimension() { return tokens[0].length; }
 
+    /** max_i |‖x_i‖ − 1| of this frame as a double (meaningful on the sphere; I1 at the run's precision). */
+    public double maxNormDrift() { return NormInvariant.maxNormDrift(tokens); }
+
     /** Every entry as a full decimal string, row i = token i (CSV output must carry every digit). */
     public String[][] decimals() { return States.decimals(tokens); }
 

@@ -6,6 +6,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.BiFunction;
 
 import org.apfloat.Apfloat;
 import org.attnflow.integrate.Method;
@@ -50,16 +51,27 @@ public final class ReferenceSolver {
     private ReferenceSolver() {}
 
     /**
+     * True when the double method can also run with {@code solver.digits} (replayed at working precision):
+     * euler-postln, euler-projected and rk4. The adaptive dopri5 and the Lie-group rkmk4 have no replay.
+     */
+    public static boolean canReplay(Method method) { return FixedStepReplay.REPLAYABLE.contains(method); }
+
+    /**
      * Runs the scenario at {@code solver.digits} decimal digits, calling {@code handler} once per save time
      * (frame 0 is the start, normalised at working precision on the sphere). Throws IllegalArgumentException
      * (one line) for settings it cannot run, {@link InvariantViolation} when a runtime invariant fails.
      */
     public static ReferenceResult solve(Scenario scenario, ReferenceFrameHandler handler) {
+        return solve(scenario, handler, ReferenceField::new);
+    }
+
+    /** {@link #solve(Scenario, ReferenceFrameHandler)} on fields made by {@code fields} (tests inject faulty ones). */
+    static ReferenceResult solve(Scenario scenario, ReferenceFrameHandler handler, BiFunction<ReferenceModel, Integer, ReferenceField> fields) {
         SolverSettings settings = scenario.solver();
         if (settings.digits() == null) throw new IllegalArgumentException("solver.digits is required by the arbitrary-precision reference");
         WorkingPrecision asked = WorkingPrecision.forDigits(settings.digits());
-        Solution companion = new Solution(scenario, asked);
-        Solution reported = new Solution(scenario, asked.plus(COMPANION_DIGITS));
+        Solution companion = new Solution(scenario, asked, fields);
+        Solution reported = new Solution(scenario, asked.plus(COMPANION_DIGITS), fields);
         TimeGrid grid = scenario.time();
         List<Apfloat> estimates = new ArrayList<>();
         boolean parallel = settings.threads() != 1 && Runtime.getRuntime().availableProcessors() > 1;
@@ -120,10 +132,10 @@ public final class ReferenceSolver {
         final Apfloat[] times;
         Apfloat[][] state;
 
-        Solution(Scenario scenario, WorkingPrecision precision) {
+        Solution(Scenario scenario, WorkingPrecision precision, BiFunction<ReferenceModel, Integer, ReferenceField> fields) {
             this.precision = precision;
             ReferenceModel model = new ReferenceModel(scenario.model(), precision);
-            this.field = new ReferenceField(model, scenario.tokens());
+            this.field = fields.apply(model, scenario.tokens());
             this.propagator = propagator(scenario.solver(), field, precision);
             this.grid = scenario.time();
             this.times = new Apfloat[grid.frames()];
@@ -144,6 +156,7 @@ public final class ReferenceSolver {
                 return new ExtrapolationIntegrator(field, precision.tenToMinus(precision.digits() + TOLERANCE_MARGIN));
             }
             Method method = Method.fromKey(s.method());
+            FixedStepReplay.requireReplayable(method); // before the step: dopri5 and rkmk4 need no step, and cannot run here
             if (s.step() == null) throw new IllegalArgumentException("solver.step is required for the fixed-step method " + method.key());
             return new FixedStepReplay(field, method, s.step());
         }

@@ -1,7 +1,5 @@
 package org.attnflow.run;
 
-import org.apfloat.Apfloat;
-import org.apfloat.ApfloatMath;
 import org.attnflow.field.AttentionField;
 import org.attnflow.field.ScalarAttentionField;
 import org.attnflow.field.Tokens;
@@ -13,7 +11,6 @@ import org.attnflow.io.InputException;
 import org.attnflow.model.Geometry;
 import org.attnflow.model.Scenario;
 import org.attnflow.model.SolverSettings;
-import org.attnflow.reference.ReferenceAttention;
 import org.attnflow.reference.ReferenceResult;
 import org.attnflow.reference.ReferenceSolver;
 
@@ -69,7 +66,7 @@ public final class ScenarioRunner {
         ReferenceResult result;
         try {
             result = ReferenceSolver.solve(s, frame -> {
-                if (sphere) drift[0] = Math.max(drift[0], maxNormDrift(frame.tokens()));
+                if (sphere) drift[0] = Math.max(drift[0], frame.maxNormDrift());
                 sink.exactFrame(frame.index(), frame.time(), frame.toDoubleArray(), frame.timeDecimal(), frame.decimals(),
                         frame.errorEstimate().doubleValue());
             });
@@ -78,17 +75,5 @@ public final class ScenarioRunner {
         }
         SolverStatistics stats = new SolverStatistics(result.steps(), result.rejectedSteps(), result.evaluations(), drift[0]);
         return new RunOutcome(stats, "apfloat-" + solver.digits(), result);
-    }
-
-    /** max_i |‖x_i‖ − 1| at the run's precision, as a double: (‖x‖² − 1)/(‖x‖ + 1) without cancellation. */
-    private static double maxNormDrift(Apfloat[][] x) {
-        double max = 0;
-        for (Apfloat[] token : x) {
-            Apfloat squared = ReferenceAttention.dot(token, token);
-            Apfloat one = new Apfloat(1, squared.precision());
-            Apfloat off = squared.subtract(one).divide(ApfloatMath.sqrt(squared).add(one));
-            max = Math.max(max, Math.abs(off.doubleValue()));
-        }
-        return max;
     }
 }
