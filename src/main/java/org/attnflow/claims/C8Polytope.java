@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.attnflow.analysis.ConvexHull;
 import org.attnflow.analysis.ConvexHulls;
-import org.attnflow.io.RescaledCoordinates;
+import org.attnflow.model.RescaledCoordinates;
 import org.attnflow.plot.CloudFigure;
 import org.attnflow.plot.Palette;
 
