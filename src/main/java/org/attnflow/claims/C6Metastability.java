@@ -23,6 +23,7 @@ import org.attnflow.plot.SeriesFigure;
  * in one cluster at T = 30.
  */
 final class C6Metastability implements Claim {
+    static final double WINDOW_FROM = 3, WINDOW_TO = 30;
     public String id() { return "C6"; }
 
     public String statement() { return "d = 2, n = 32, Q = K = V = I: about 2 clusters persist at beta = 4 and about 3 at beta = 9 over t in [~3, 30]."; }
@@ -46,9 +47,9 @@ final class C6Metastability implements Claim {
             for (int s = 0; s < seeds; s++) {
                 ClaimContext.Run run = ctx.simulate(ScenarioJson.sphere("C6: M1, n = 32, d = 2, beta = " + (int) betas[b], "full", "softmax", betas[b], 32, 2, 40 + s, 30, 0.1));
                 ClusterCountSeries c = ClusterCountSeries.onSphere(run.times(), run.frames(), 2);
-                int[] mode = modalCount(run.times(), c.unionFind(), 3, 30);
+                int[] mode = modalCount(run.times(), c.unionFind(), WINDOW_FROM, WINDOW_TO);
                 modes[s] = mode[0];
-                holds[s] = mode[1] / 270.0;
+                holds[s] = (double) mode[1] / mode[2];
                 fig.steps("seed " + (40 + s), run.times(), c.unionFind(), Palette.token(s, seeds));
             }
             fig.chart().getStyler().setYAxisMin(0.0);
@@ -74,14 +75,23 @@ final class C6Metastability implements Claim {
         r.verdict(allOk ? Verdict.HOLDS : Verdict.INCONCLUSIVE, why.toString().trim());
     }
 
-    /** {mode, frames it holds} over frames with t in [from, to] (uniform save times, so frames weigh time). */
+    /**
+     * {mode, frames it holds, frames in the window} over frames with t in [from, to] (uniform save times, so frames
+     * weigh time).
+     */
     static int[] modalCount(double[] t, int[] count, double from, double to) {
         int max = Arrays.stream(count).max().orElse(0);
         int[] hist = new int[max + 1];
-        for (int k = 0; k < t.length; k++) if (t[k] >= from && t[k] <= to) hist[count[k]]++;
+        int inWindow = 0;
+        for (int k = 0; k < t.length; k++) {
+            if (t[k] >= from && t[k] <= to) {
+                hist[count[k]]++;
+                inWindow++;
+            }
+        }
         int mode = 0;
         for (int c = 0; c <= max; c++) if (hist[c] > hist[mode]) mode = c;
-        return new int[] {mode, hist[mode]};
+        return new int[] {mode, hist[mode], inWindow};
     }
 
     private void phaseDiagram(ClaimContext ctx, ClaimReport r) {
