@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.attnflow.field.ScalarAttentionField;
 import org.attnflow.field.Tokens;
-import org.attnflow.io.RescaledCoordinates;
+import org.attnflow.model.RescaledCoordinates;
 import org.attnflow.model.AttentionModel;
 import org.attnflow.model.Geometry;
 

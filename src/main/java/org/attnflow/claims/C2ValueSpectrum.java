@@ -15,7 +15,7 @@ import org.attnflow.plot.TokenFigure;
  *
  * <p>Clusters are union-find at the papers' radius; "in the eigenspace" means |x_3| &lt; 10^{-3} (double case),
  * "at ±e1" means |⟨c, e1⟩| &gt; 1 − 10^{-3}. Being conjectures with a horizon far below the paper's T = 5000,
- * they are reported holds or inconclusive; violated only if a run stops (max speed &lt; 10^{-10}) in a state
+ * a run that is still moving is inconclusive; violated when a run is at rest (max speed &lt; 10^{-10}) in a state
  * that contradicts the prediction.
  */
 final class C2ValueSpectrum implements Claim {
@@ -35,6 +35,7 @@ final class C2ValueSpectrum implements Claim {
         String[] names = {"double", "simple", "negative"};
         ArrayNode runs = r.measured().putArray("runs");
         boolean[] ok = new boolean[3];
+        boolean[] atRest = new boolean[3];
         for (int c = 0; c < 3; c++) {
             ObjectNode sj = ScenarioJson.sphere("C2: V " + names[c] + " top eigenvalue", "causal", "softmax", 9, n, 3, 7 + c, end, end / 100);
             ScenarioJson.matrix(sj, "V", vs[c]);
@@ -54,21 +55,28 @@ final class C2ValueSpectrum implements Claim {
             }
             o.put("max_abs_x3", maxX3);
             o.put("min_abs_x1_coordinate", minE1);
-            o.put("max_speed_at_T", Measures.maxSpeed(new org.attnflow.field.ScalarAttentionField(run.scenario().model(), n), x));
+            double speed = Measures.maxSpeed(new org.attnflow.field.ScalarAttentionField(run.scenario().model(), n), x);
+            o.put("max_speed_at_T", speed);
+            atRest[c] = speed < Measures.REST_SPEED;
             switch (c) {
                 case 0 -> ok[c] = p.count() == 1 && maxX3 < 1e-3;
                 case 1 -> ok[c] = p.count() <= 2 && minE1 > 1 - 1e-3;
                 default -> ok[c] = p.count() > 2 && minE1 > 0.5;
             }
             o.put("as_predicted", ok[c]);
+            o.put("at_rest", atRest[c]);
             ctx.figure(TokenFigure.of(3, "C2, V = " + java.util.Arrays.deepToString(vs[c]) + ", t ∈ [0, " + (int) end + "]")
                     .paths(run.frames(), 0, run.frames().length - 1).tokens(x)
                     .mark(x, new int[] {0}, Palette.STRONG_CENTRE, "token 1 at T").chart(), names[c]);
         }
         r.measured().put("criteria", "double: one union-find cluster with |x_3| < 1e-3; simple: <= 2 clusters with |x_1 coordinate| > 1 - 1e-3; "
                 + "negative: more than 2 clusters (clouds, not points) with |x_1 coordinate| > 0.5");
+        r.measured().put("violation_criterion", "a case at rest (max speed < " + Measures.REST_SPEED + ") whose state is not as predicted");
         r.paper().put("reports", "Fig. 1 atlas: one point (double), two antipodal points (simple), clouds around the eigenspace (negative); T = 5000");
-        if (ok[0] && ok[1] && ok[2]) r.verdict(Verdict.HOLDS, "all three cases end as the atlas predicts (T = " + end + ")");
+        StringBuilder contradicted = new StringBuilder();
+        for (int c = 0; c < 3; c++) if (!ok[c] && atRest[c]) contradicted.append(' ').append(names[c]);
+        if (contradicted.length() > 0) r.verdict(Verdict.VIOLATED, "at rest (max speed < " + Measures.REST_SPEED + ") but not as predicted at T = " + end + ":" + contradicted);
+        else if (ok[0] && ok[1] && ok[2]) r.verdict(Verdict.HOLDS, "all three cases end as the atlas predicts (T = " + end + ")");
         else {
             StringBuilder why = new StringBuilder("not (yet) as predicted at T = " + end + ":");
             for (int c = 0; c < 3; c++) {

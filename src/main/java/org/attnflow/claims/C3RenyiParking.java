@@ -21,6 +21,11 @@ import org.attnflow.plot.TokenFigure;
  * n = 200, d = 2, β = 64; strong centres should stay put: we require their largest displacement over [0, T] to be
  * below 0.1 δ. The consumed fraction (criterion of {@link RenyiTracking}) is reported as mean and 10th/90th
  * percentiles over runs.
+ *
+ * <p>Quick mode runs the dynamics to T = 20 only, for the figures: against the lemma's time scale e^{c²/2} = e^8
+ * ≈ 2981 (divided by s_j) a strong centre that stays put that long says nothing, so the quick verdict rests on the
+ * Monte Carlo part alone and the report says "Lemma 5.1 not tested in quick mode". The full run (T = 150) uses the
+ * displacement for holds/inconclusive, and states T / e^{c²/2}. Violated only by the Monte Carlo counts (|z| &gt; 5).
  */
 final class C3RenyiParking implements Claim {
     public String id() { return "C3"; }
@@ -117,8 +122,14 @@ final class C3RenyiParking implements Claim {
         boolean still = worstStrong < 0.1 * delta;
         String mcText = String.format(java.util.Locale.ROOT, "strong %.3f vs %.3f (z = %.2f), S^2 strong z = %.2f, ordinary n=2000 %.3f vs limit %.3f (%.1f%%)",
                 paper.strong().mean(), paper.strongTheory(), zStrong, zSphere, large.ordinary().mean(), large.ordinaryTheoryLimit(), 100 * ordErr);
-        String dynText = String.format(java.util.Locale.ROOT, "strong centres moved at most %.3g delta over [0, %.0f]", worstStrong / delta, end);
-        if (mcOk && still) r.verdict(Verdict.HOLDS, mcText + "; " + dynText);
+        double lemmaScale = Math.exp(4.0 * 4.0 / 2);
+        dyn.put("T_over_e_to_c2_over_2", end / lemmaScale);
+        boolean lemmaTested = !ctx.quick();
+        dyn.put("lemma_5_1_tested", lemmaTested);
+        String dynText = String.format(java.util.Locale.ROOT, "strong centres moved at most %.3g delta over [0, %.0f] (T = %.2g e^{c^2/2})", worstStrong / delta, end, end / lemmaScale)
+                + (lemmaTested ? "" : "; Lemma 5.1 not tested in quick mode (T far below its time scale e^8/s_j): verdict from the Monte Carlo counts");
+        boolean dynamicsOk = !lemmaTested || still;
+        if (mcOk && dynamicsOk) r.verdict(Verdict.HOLDS, mcText + "; " + dynText);
         else if (Math.abs(zStrong) > 5 || Math.abs(zSphere) > 5) r.verdict(Verdict.VIOLATED, mcText + "; " + dynText);
         else r.verdict(Verdict.INCONCLUSIVE, mcText + "; " + dynText);
     }

@@ -22,6 +22,13 @@ final class Measures {
         return m;
     }
 
+    /**
+     * A sphere run is at rest when every token's speed is below this: what is left is then a stationary state
+     * within the solver's resolution, so a shape that contradicts a claim there is a counterexample, not a
+     * transient.
+     */
+    static final double REST_SPEED = 1e-10;
+
     /** Largest Euclidean norm of a token's velocity. */
     static double maxSpeed(AttentionField f, double[] x) {
         double[] v = new double[x.length];

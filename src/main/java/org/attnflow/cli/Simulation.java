@@ -3,7 +3,7 @@ package org.attnflow.cli;
 import org.attnflow.integrate.FrameSink;
 import org.attnflow.io.LoadedScenario;
 import org.attnflow.io.OutputFormat;
-import org.attnflow.io.RescaledCoordinates;
+import org.attnflow.model.RescaledCoordinates;
 import org.attnflow.io.RunDirectory;
 import org.attnflow.io.RunRecord;
 import org.attnflow.io.TrajectoryOutput;

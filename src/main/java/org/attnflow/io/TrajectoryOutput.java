@@ -1,6 +1,7 @@
 package org.attnflow.io;
 
 import org.attnflow.integrate.FrameSink;
+import org.attnflow.model.RescaledCoordinates;
 import org.attnflow.model.TimeGrid;
 
 import java.io.IOException;

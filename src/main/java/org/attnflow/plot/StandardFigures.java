@@ -10,7 +10,7 @@ import org.attnflow.analysis.ConvexHulls;
 import org.attnflow.analysis.Energy;
 import org.attnflow.analysis.RenyiCentres;
 import org.attnflow.field.ScalarAttentionField;
-import org.attnflow.io.RescaledCoordinates;
+import org.attnflow.model.RescaledCoordinates;
 import org.attnflow.model.AttentionModel;
 import org.attnflow.model.Geometry;
 

@@ -3,12 +3,16 @@ package org.attnflow.analysis;
 import static org.junit.jupiter.api.Assertions.*;
 
 import org.attnflow.field.ScalarAttentionField;
+import org.attnflow.integrate.Integrators;
+import org.attnflow.integrate.TrajectoryRecorder;
 import org.attnflow.model.AttentionModel;
 import org.attnflow.model.Geometry;
 import org.attnflow.model.InitialCondition;
 import org.attnflow.model.InitialKind;
 import org.attnflow.model.Mask;
 import org.attnflow.model.Normalization;
+import org.attnflow.model.SolverSettings;
+import org.attnflow.model.TimeGrid;
 import org.junit.jupiter.api.Test;
 
 class EnergyTest {
@@ -36,7 +40,11 @@ class EnergyTest {
         for (Normalization norm : Normalization.values()) {
             AttentionModel m = AttentionModel.identity(Geometry.SPHERE, Mask.FULL, norm, 4, 3);
             double[] x0 = InitialCondition.generate(InitialKind.UNIFORM_SPHERE, 10, 3, 21L, 1).toDoubleArray();
-            double[][] frames = LocalRk4.run(new ScalarAttentionField(m, 10), x0, 0.01, 400, 20);
+            // the project's RK4 (retracted after each step), h = 0.01, frames every 0.2 up to t = 4
+            TrajectoryRecorder rec = new TrajectoryRecorder(10, 3);
+            Integrators.create(new SolverSettings("rk4", 0.01, SolverSettings.DEFAULT_RTOL, SolverSettings.DEFAULT_ATOL, null, "scalar", 1),
+                    new ScalarAttentionField(m, 10)).integrate(x0, TimeGrid.every(4, 0.2), rec);
+            double[][] frames = rec.trajectory().frames();
             for (int f = 1; f < frames.length; f++) {
                 double before = Energy.logEnergy(frames[f - 1], 3, 4), after = Energy.logEnergy(frames[f], 3, 4);
                 assertTrue(after >= before - 1e-12, norm + ": energy fell at frame " + f + ": " + before + " -> " + after);
