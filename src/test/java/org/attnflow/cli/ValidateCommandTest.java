@@ -1,10 +1,7 @@
 package org.attnflow.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.attnflow.integrate.Integrators;
 import org.attnflow.integrate.TrajectoryRecorder;
-import org.attnflow.field.ScalarAttentionField;
-import org.attnflow.field.Tokens;
 import org.attnflow.io.CsvTrajectoryWriter;
 import org.attnflow.io.Json;
 import org.attnflow.io.Npy;
@@ -13,6 +10,7 @@ import org.attnflow.io.ScenarioReader;
 import org.attnflow.model.Mask;
 import org.attnflow.model.Scenario;
 import org.attnflow.model.AttentionModel;
+import org.attnflow.run.ScenarioRunner;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -208,9 +206,7 @@ class ValidateCommandTest {
         AttentionModel full = new AttentionModel(m.geometry(), Mask.FULL, m.normalization(), m.beta(), m.q(), m.k(), m.v());
         Scenario wrong = new Scenario(full, scenario.initial(), scenario.time(), scenario.solver());
         TrajectoryRecorder rec = new TrajectoryRecorder(wrong.tokens(), wrong.dimension());
-        double[] x0 = wrong.initial().toDoubleArray();
-        Tokens.normalize(x0, wrong.dimension());
-        Integrators.create(wrong.solver(), new ScalarAttentionField(full, wrong.tokens())).integrate(x0, wrong.time(), rec);
+        ScenarioRunner.run(wrong, rec::frame);
         Path theirs = dir.resolve("full-mask.npy");
         try (NpyWriter w = Npy.create(theirs, wrong.time().frames(), wrong.tokens(), wrong.dimension())) {
             for (double[] frame : rec.trajectory().frames()) w.write(frame, 0, frame.length);
