@@ -26,6 +26,11 @@ final class DoubleRuns {
         };
     }
 
+    /** Runs with tolerances {@code factor} times looser than it is asked for, whatever it is asked for. */
+    static DoubleSolver looserBy(double factor) {
+        return (s, frames) -> honest(ScenarioVariants.withTolerances(s, s.solver().rtol() * factor, s.solver().atol() * factor), frames);
+    }
+
     /** Runs another method (same step) than the scenario claims. */
     static DoubleSolver withMethod(String method) {
         return (s, frames) -> {
