@@ -6,7 +6,7 @@ import org.attnflow.model.Scenario;
 
 /**
  * Runs a scenario with its double-precision method, handing every saved frame to {@code frames}. The command line
- * passes its one routing point ({@code org.attnflow.cli.Simulation}); tests pass a solver that deliberately does
+ * passes its one routing point ({@code org.attnflow.run.ScenarioRunner}); tests pass a solver that deliberately does
  * something other than what the scenario says, to show that {@code verify} notices.
  */
 @FunctionalInterface

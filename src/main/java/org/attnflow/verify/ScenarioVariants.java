@@ -23,6 +23,12 @@ final class ScenarioVariants {
         return withSolver(s, new SolverSettings(o.method(), step, o.rtol(), o.atol(), null, o.field(), o.threads()));
     }
 
+    /** The same run with the double method's tolerances replaced by {@code rtol}, {@code atol}. */
+    static Scenario withTolerances(Scenario s, double rtol, double atol) {
+        SolverSettings o = s.solver();
+        return withSolver(s, new SolverSettings(o.method(), o.step(), rtol, atol, null, o.field(), o.threads()));
+    }
+
     /** The arbitrary-precision reference ODE solution of the same scenario at {@code digits}. */
     static Scenario reference(Scenario s, int digits) {
         return withSolver(s, new SolverSettings(ReferenceSolver.METHOD, null, s.solver().rtol(), s.solver().atol(), digits, "auto", 0));

@@ -9,6 +9,7 @@ import java.util.Locale;
 
 import org.attnflow.io.InputException;
 import org.attnflow.io.Npy;
+import org.attnflow.io.NpyReader;
 
 /**
  * The {@code --times} file of {@code validate}: the time of each frame of the checked trajectory, as a 1-D .npy
@@ -21,7 +22,17 @@ final class TimesFile {
 
     static double[] read(Path file) throws IOException {
         if (!Files.isRegularFile(file)) throw new InputException("times file not found: " + file);
-        if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".npy")) return Npy.readAll(file);
+        if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".npy")) {
+            try (NpyReader times = Npy.open(file)) {
+                long[] shape = times.shape();
+                if (shape.length != 1) {
+                    // a trajectory passed as --times would otherwise be flattened into frames·n·d "times"
+                    throw new InputException(file + ": the times file must be a 1-D array (one time per frame), got shape "
+                            + Arrays.toString(shape).replace('[', '(').replace(']', ')'));
+                }
+                return times.readAll();
+            }
+        }
         String[] tokens = Files.readAllLines(file, StandardCharsets.US_ASCII).stream()
                 .map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#"))
                 .flatMap(l -> Arrays.stream(l.split("[,\\s]+"))).filter(t -> !t.isEmpty()).toArray(String[]::new);

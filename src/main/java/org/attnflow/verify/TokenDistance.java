@@ -1,5 +1,6 @@
 package org.attnflow.verify;
 
+import org.attnflow.field.Tokens;
 import org.attnflow.model.Geometry;
 
 /**
@@ -8,8 +9,7 @@ import org.attnflow.model.Geometry;
  *
  * <ul>
  *   <li>On the sphere: the geodesic distance (angle, radians) between the checked token's direction x/‖x‖ and the
- *       reference's unit token y, computed as 2·asin(‖x/‖x‖ − y‖/2), which stays accurate for tiny angles (unlike
- *       acos⟨x, y⟩). A checked token off the unit sphere is measured by its direction: its radial error is the
+ *       reference's token y ({@link Tokens#angle}, accurate at every angle). A checked token off the unit sphere is measured by its direction: its radial error is the
  *       norm drift I1, reported separately.</li>
  *   <li>In R^d: the Euclidean distance scaled by max(1, ‖y‖), i.e. absolute for tokens inside the unit ball and
  *       relative beyond it. M4's tokens grow like e^{tV}, and a tolerance in units of the tokens' own size is what
@@ -35,18 +35,8 @@ public enum TokenDistance {
 
     /** The distance between token i of {@code x} and token i of the reference {@code y} (row-major n×d). */
     public double between(double[] x, double[] y, int i, int d) {
+        if (this == GEODESIC) return Tokens.angle(x, i, y, i, d);
         int o = i * d;
-        if (this == GEODESIC) {
-            double r = 0;
-            for (int c = 0; c < d; c++) r += x[o + c] * x[o + c];
-            r = Math.sqrt(r);
-            double chord = 0;
-            for (int c = 0; c < d; c++) {
-                double diff = x[o + c] / r - y[o + c];
-                chord += diff * diff;
-            }
-            return 2 * Math.asin(Math.min(1, Math.sqrt(chord) / 2));
-        }
         double diff2 = 0, y2 = 0;
         for (int c = 0; c < d; c++) {
             double diff = x[o + c] - y[o + c];

@@ -1,7 +1,6 @@
 package org.attnflow.verify;
 
 import java.io.PrintWriter;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -42,10 +41,12 @@ public final class VerifyReport {
     private final double referenceSeconds;
     private final ReferenceResult replay;
     private final double replaySeconds;
+    private final ToleranceProportionality proportionality; // null for fixed-step methods
     private final Verdict verdict;
     private final List<String> reasons;
 
-    private VerifyReport(Builder b, Verdict verdict, List<String> reasons, ConvergenceOrder order, Dopri5Promise promise) {
+    private VerifyReport(Builder b, Verdict verdict, List<String> reasons, ConvergenceOrder order, Dopri5Promise promise,
+                         ToleranceProportionality proportionality) {
         this.source = b.source;
         this.scenario = b.scenario;
         this.method = b.method;
@@ -60,6 +61,7 @@ public final class VerifyReport {
         this.replayUnavailable = b.replayUnavailable;
         this.promise = promise;
         this.order = order;
+        this.proportionality = proportionality;
         this.runSettings = b.runSettings;
         this.runStatistics = b.runStatistics;
         this.runSeconds = b.runSeconds;
@@ -93,6 +95,9 @@ public final class VerifyReport {
         return p;
     }
 
+    /** dopri5's rerun at rtol/10, atol/10 (null for fixed-step methods). */
+    public ToleranceProportionality proportionality() { return proportionality; }
+
     /** The observed order (fixed-step methods), or null. */
     public ConvergenceOrder order() { return order; }
 
@@ -123,6 +128,16 @@ public final class VerifyReport {
             p.put("K", Dopri5Promise.K);
             p.put("rtol", promise.rtol());
             p.put("atol", promise.atol());
+            ObjectNode q = root.putObject("proportionality");
+            q.put("tightening", ToleranceProportionality.TIGHTENING);
+            q.put("max_distance", proportionality.error());
+            q.put("max_distance_tighter", proportionality.tighterError());
+            q.put("drop", proportionality.drop());
+            q.put("required_drop", ToleranceProportionality.REQUIRED_DROP);
+            q.put("floor", proportionality.floor());
+            q.put("promise_fraction", proportionality.promiseFraction());
+            q.put("measurable", proportionality.measurable());
+            q.put("holds", proportionality.holds());
         }
         if (order != null) {
             ObjectNode o = root.putObject("order");
@@ -181,7 +196,8 @@ public final class VerifyReport {
             row.put("worst_token", worst[0][f]);
             row.put("reference_error", referenceError[f]);
             if (promised != null) row.put("promise", promised[f]);
-            if (distance.length > 1) {
+            if (promised != null) row.put("distance_tighter", distance[1][f]);
+            else if (distance.length > 1) {
                 row.put("distance_half_step", distance[1][f]);
                 row.put("distance_quarter_step", distance[2][f]);
             }
@@ -205,6 +221,10 @@ public final class VerifyReport {
                 out.printf(Locale.ROOT, "%6d %10s %12s %6d %12s %12s%s%n", f, g(times[f]), e(distance[0][f]), worst[0][f],
                         e(referenceError[f]), e(promised[f]), distance[0][f] > promised[f] ? "  beyond" : "");
             }
+            out.printf(Locale.ROOT, "proportionality: at rtol/%.0f, atol/%.0f the largest distance falls from %s to %s: by %.2f (required %.2f)%s%n",
+                    ToleranceProportionality.TIGHTENING, ToleranceProportionality.TIGHTENING, e(proportionality.error()), e(proportionality.tighterError()),
+                    proportionality.drop(), ToleranceProportionality.REQUIRED_DROP,
+                    proportionality.measurable() ? "" : " (not measurable: error far inside the promise or at the floor)");
         } else {
             out.printf(Locale.ROOT, "%6s %10s %12s %12s %12s %12s %12s%n", "frame", "t", "dist(h)", "dist(h/2)", "dist(h/4)", "ref.error", "replay");
             for (int f = 0; f < times.length; f++) {
@@ -240,7 +260,7 @@ public final class VerifyReport {
         return a == 0 || (a >= 1e-4 && a < 1e7) ? b.toPlainString() : b.toString();
     }
 
-    private static double max(double[] a) {
+    static double max(double[] a) {
         double m = 0;
         for (double x : a) if (x > m || Double.isNaN(x)) m = x;
         return m;
@@ -260,27 +280,27 @@ public final class VerifyReport {
 
     // ------------------------------------------------------------------ builder
 
-    /** Collects the measurements of {@link Verification} and decides the verdict. */
+    /** Collects the measurements of {@link Verification}; {@link Verification} reads them to decide the verdict. */
     static final class Builder {
-        private final String source;
-        private final Scenario scenario;
-        private final Method method;
-        private final int digits;
-        private final TokenDistance metric;
-        private final double[] times;
-        private final double[][] distance;
-        private final int[][] worst;
-        private final double[] referenceError;
-        private final double[] replayDeviation;
-        private final double[] replayError;
-        private final SolverSettings[] runSettings;
-        private final SolverStatistics[] runStatistics;
-        private final double[] runSeconds;
-        private ReferenceResult reference;
-        private double referenceSeconds;
-        private ReferenceResult replay;
-        private double replaySeconds;
-        private String replayUnavailable;
+        final String source;
+        final Scenario scenario;
+        final Method method;
+        final int digits;
+        final TokenDistance metric;
+        final double[] times;
+        final double[][] distance;
+        final int[][] worst;
+        final double[] referenceError;
+        final double[] replayDeviation;
+        final double[] replayError;
+        final SolverSettings[] runSettings;
+        final SolverStatistics[] runStatistics;
+        final double[] runSeconds;
+        ReferenceResult reference;
+        double referenceSeconds;
+        ReferenceResult replay;
+        double replaySeconds;
+        String replayUnavailable;
 
         Builder(String source, Scenario scenario, Method method, int digits, TokenDistance metric, int runs) {
             this.source = source;
@@ -330,80 +350,9 @@ public final class VerifyReport {
 
         void replayUnavailable(String why) { replayUnavailable = why; }
 
-        VerifyReport build() {
-            List<String> reasons = new ArrayList<>();
-            if (method.fixedStep()) {
-                ConvergenceOrder order = observeOrder();
-                checkOrder(order, reasons);
-                checkReplay(reasons);
-                return new VerifyReport(this, reasons.isEmpty() ? Verdict.PASS : Verdict.FAIL, reasons, order, null);
-            }
-            Dopri5Promise promise = new Dopri5Promise(scenario.solver().rtol(), scenario.solver().atol());
-            checkPromise(promise, reasons);
-            return new VerifyReport(this, reasons.isEmpty() ? Verdict.PASS : Verdict.FAIL, reasons, null, promise);
-        }
-
-        private void checkPromise(Dopri5Promise promise, List<String> reasons) {
-            int beyond = 0, first = -1, vague = -1;
-            for (int f = 0; f < times.length; f++) {
-                double p = promise.at(times[f]);
-                if (!(distance[0][f] <= p)) {
-                    beyond++;
-                    if (first < 0) first = f;
-                }
-                if (vague < 0 && !(referenceError[f] <= p / REFERENCE_MARGIN)) vague = f;
-            }
-            if (first >= 0) {
-                reasons.add(String.format(Locale.ROOT, "%d of %d frames beyond the promise, first frame %d (t = %s): distance %s > %s = %s",
-                        beyond, times.length, first, g(times[first]), e(distance[0][first]), promise.formula(), e(promise.at(times[first]))));
-            }
-            if (vague >= 0) {
-                reasons.add(String.format(Locale.ROOT, "the reference's error bound %s at frame %d is not %d times below the promise %s: raise --digits",
-                        e(referenceError[vague]), vague, (int) REFERENCE_MARGIN, e(promise.at(times[vague]))));
-            }
-        }
-
-        private ConvergenceOrder observeOrder() {
-            int runs = distance.length;
-            double[] steps = new double[runs], errors = new double[runs], floors = new double[runs];
-            for (int k = 0; k < runs; k++) {
-                steps[k] = runSettings[k].step();
-                for (int f = 1; f < times.length; f++) errors[k] = Math.max(errors[k], distance[k][f]);
-                floors[k] = ConvergenceOrder.roundingFloor(runStatistics[k].steps());
-            }
-            return ConvergenceOrder.observe(steps, errors, floors, method.order());
-        }
-
-        private void checkOrder(ConvergenceOrder order, List<String> reasons) {
-            if (!order.matches()) {
-                reasons.add(order.measurable()
-                        ? String.format(Locale.ROOT, "observed order %.3f is not the nominal order %d of %s (±%.1f)", order.order(), order.nominal(),
-                                method.key(), ConvergenceOrder.ORDER_TOLERANCE)
-                        : "the order is not measurable: the errors " + Arrays.toString(order.errors()) + " do not decrease above the rounding level");
-            }
-            // the smallest error the verdict relies on must stand well above the reference's own error
-            double relied = order.measurable() ? order.errors()[order.used() + 1] : order.floors()[0];
-            double worstReference = max(referenceError);
-            if (!(worstReference <= relied / REFERENCE_MARGIN)) {
-                reasons.add(String.format(Locale.ROOT, "the reference's error bound %s is not %d times below the error %s it measures: raise --digits",
-                        e(worstReference), (int) REFERENCE_MARGIN, e(relied)));
-            }
-        }
-
-        private void checkReplay(List<String> reasons) {
-            if (replay == null) return;
-            double dev = max(replayDeviation);
-            if (!(dev <= Validation.DEFAULT_TOLERANCE)) {
-                int f = 0;
-                while (f < times.length && replayDeviation[f] <= Validation.DEFAULT_TOLERANCE) f++;
-                reasons.add(String.format(Locale.ROOT, "the double run at h deviates from the %s scheme replayed at %d digits by %s > %s (from frame %d): it is not that scheme up to rounding",
-                        method.key(), digits, e(dev), e(Validation.DEFAULT_TOLERANCE), f));
-            }
-            if (!(max(replayError) <= Validation.DEFAULT_TOLERANCE / REFERENCE_MARGIN)) {
-                reasons.add("the replay's error bound " + e(max(replayError)) + " is too large to judge rounding: raise --digits");
-            }
+        /** The report of these measurements with the verdict {@link Verification} decided. */
+        VerifyReport build(Verdict verdict, List<String> reasons, ConvergenceOrder order, Dopri5Promise promise, ToleranceProportionality proportionality) {
+            return new VerifyReport(this, verdict, reasons, order, promise, proportionality);
         }
     }
-
-    private static final double REFERENCE_MARGIN = Verification.REFERENCE_MARGIN;
 }

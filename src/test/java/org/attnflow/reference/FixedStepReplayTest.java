@@ -7,9 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.attnflow.field.ScalarAttentionField;
-import org.attnflow.field.Tokens;
-import org.attnflow.integrate.Integrators;
 import org.attnflow.model.AttentionModel;
 import org.attnflow.model.DecimalMatrix;
 import org.attnflow.model.Geometry;
@@ -20,6 +17,7 @@ import org.attnflow.model.Normalization;
 import org.attnflow.model.Scenario;
 import org.attnflow.model.SolverSettings;
 import org.attnflow.model.TimeGrid;
+import org.attnflow.run.ScenarioRunner;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
@@ -47,11 +45,9 @@ class FixedStepReplayTest {
         Scenario scenario = TestScenarios.scenario(model, start, grid, TestScenarios.replay(method, 0.1, 50));
         var reference = TestScenarios.run(scenario);
 
-        double[] x0 = start.toDoubleArray();
-        if (model.geometry() == Geometry.SPHERE) Tokens.normalize(x0, 3);
         List<double[]> frames = new ArrayList<>();
         SolverSettings doubles = new SolverSettings(method, 0.1, 1e-8, 1e-10, null, "scalar", 1);
-        var stats = Integrators.create(doubles, new ScalarAttentionField(model, 5)).integrate(x0, grid, (i, t, x) -> frames.add(x.clone()));
+        var stats = ScenarioRunner.run(TestScenarios.scenario(model, start, grid, doubles), (i, t, x) -> frames.add(x.clone())).statistics();
 
         assertEquals(stats.steps(), reference.result().steps(), "same number of steps");
         for (int f = 0; f < frames.size(); f++) {

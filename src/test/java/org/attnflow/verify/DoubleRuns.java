@@ -1,23 +1,21 @@
 package org.attnflow.verify;
 
-import org.attnflow.field.ScalarAttentionField;
-import org.attnflow.field.Tokens;
 import org.attnflow.integrate.FrameHandler;
-import org.attnflow.integrate.Integrators;
 import org.attnflow.integrate.SolverStatistics;
-import org.attnflow.model.Geometry;
 import org.attnflow.model.Scenario;
 import org.attnflow.model.SolverSettings;
+import org.attnflow.run.ScenarioRunner;
 
-/** Double solvers for the tests: the honest one (as the command line routes a run), and ones that cheat. */
+/**
+ * Double solvers for the tests: the honest one ({@link ScenarioRunner}, as the command line routes a run), and ones that
+ * cheat by running another scenario than they were given (still through {@link ScenarioRunner}).
+ */
 final class DoubleRuns {
     private DoubleRuns() {}
 
-    /** The scenario's own method and settings, in double (what {@code Simulation} does for the command line). */
+    /** The scenario's own method and settings, in double, through the one routing point (as the command line runs it). */
     static SolverStatistics honest(Scenario s, FrameHandler frames) {
-        double[] x0 = s.initial().toDoubleArray();
-        if (s.model().geometry() == Geometry.SPHERE) Tokens.normalize(x0, s.dimension());
-        return Integrators.create(s.solver(), new ScalarAttentionField(s.model(), s.tokens())).integrate(x0, s.time(), frames);
+        return ScenarioRunner.run(s, frames::frame).statistics();
     }
 
     /** Runs with other tolerances than the scenario claims. */
@@ -26,6 +24,11 @@ final class DoubleRuns {
             SolverSettings o = s.solver();
             return honest(ScenarioVariants.withSolver(s, new SolverSettings(o.method(), o.step(), rtol, atol, null, o.field(), o.threads())), frames);
         };
+    }
+
+    /** Runs with tolerances {@code factor} times looser than it is asked for, whatever it is asked for. */
+    static DoubleSolver looserBy(double factor) {
+        return (s, frames) -> honest(ScenarioVariants.withTolerances(s, s.solver().rtol() * factor, s.solver().atol() * factor), frames);
     }
 
     /** Runs another method (same step) than the scenario claims. */

@@ -45,6 +45,31 @@ class VerificationTest {
     }
 
     @Test
+    void aRunOneHundredTimesLooserThanClaimedFails() {
+        Scenario claimed = DoubleRuns.with(peer, "dopri5", null, 1e-10, 1e-12);
+        VerifyReport honest = Verification.verify("peer", claimed, DIGITS, DoubleRuns::honest);
+        assertEquals(Verdict.PASS, honest.verdict(), honest.reasons().toString());
+        ToleranceProportionality p = honest.proportionality();
+        assertTrue(p.measurable(), "the peer run's error is a visible fraction of its promise: " + p);
+        assertTrue(p.drop() >= ToleranceProportionality.REQUIRED_DROP, "an honest dopri5 follows its tolerance: " + p);
+
+        VerifyReport loose = Verification.verify("peer", claimed, DIGITS, DoubleRuns.looserBy(100));
+        assertEquals(Verdict.FAIL, loose.verdict(), "distance " + loose.maxDistance());
+        assertTrue(loose.reasons().get(0).contains("beyond the promise"), loose.reasons().toString());
+        assertTrue(loose.proportionality().holds(), "a consistently loosened dopri5 still follows its tolerance: only the promise catches it");
+    }
+
+    @Test
+    void aRunThatIgnoresItsToleranceFailsTheProportionalityCheck() {
+        // a dopri5 stuck at one tolerance whatever it is asked: inside the promise at the claim, but it does not follow it
+        Scenario claimed = DoubleRuns.with(peer, "dopri5", null, 1e-8, 1e-10);
+        VerifyReport stuck = Verification.verify("peer", claimed, DIGITS, DoubleRuns.withTolerances(1e-8, 1e-10));
+        assertEquals(Verdict.FAIL, stuck.verdict());
+        assertTrue(stuck.proportionality().measurable() && !stuck.proportionality().holds(), stuck.proportionality().toString());
+        assertTrue(stuck.reasons().stream().anyMatch(r -> r.contains("does not follow its tolerance")), stuck.reasons().toString());
+    }
+
+    @Test
     void rk4ShowsOrder4AndAnRk4ThatIsEulerFails() {
         Scenario rk4 = DoubleRuns.with(peer, "rk4", 0.1, 1e-8, 1e-10);
         VerifyReport honest = Verification.verify("peer", rk4, DIGITS, DoubleRuns::honest);
