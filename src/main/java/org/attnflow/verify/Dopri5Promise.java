@@ -20,14 +20,18 @@ package org.attnflow.verify;
  * the growth of perturbations. Measured against the reference (24 digits) on the peer scenario (M3, n = 8, β = 4,
  * T = 0.5) and the shipped examples cut short (causal-circle, euclidean-m4, full-sphere-d3), rtol from 1e-4 to
  * 1e-12 and atol = rtol or rtol/100, the ratio of the observed error to (rtol + atol)(1 + t) stayed below 0.27
- * (largest: euclidean-m4 at atol = rtol; the peer scenario ≤ 0.085). K = {@value #K} leaves a factor ≈ 3.7 above
- * that and is what discriminates: the peer run at rtol 1e-8, atol 1e-10 claimed as 1e-10, 1e-12 (100× looser)
- * lands at 4.2e-10, 2.7 times beyond the promise 1.5e-10, and fails. It is an empirical constant for these dynamics,
+ * (largest: euclidean-m4 at atol = rtol; the peer scenario ≤ 0.085); longer runs measured earlier reached 1.4 (M4)
+ * and 2.6 (M3 with random Q, K, V, T = 3). K = {@value #K} keeps a factor ≈ 4 above the worst honest ratio seen:
+ * a verifier that fails correct solvers is worse than one that is somewhat lenient. What it catches: a run
+ * 10^3× looser than it claims (the peer run at rtol 1e-7 claimed as 1e-10 fails); a run only 10^2× looser lands
+ * at 4.2e-10 against the promise 1.5e-9 and passes. Honest ratios span ×50 across these dynamics, so no single
+ * constant catches 10^2× everywhere without failing honest runs; per-scenario calibration would. It is an
+ * empirical constant for these dynamics,
  * not a theorem. A solver that ignores its tolerance altogether is caught by {@link ToleranceProportionality}.
  */
 public final class Dopri5Promise {
     /** The constant of the promise (see the class comment for why this value). */
-    public static final double K = 1;
+    public static final double K = 10;
 
     private final double rtol;
     private final double atol;
