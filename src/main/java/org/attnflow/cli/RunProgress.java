@@ -90,7 +90,7 @@ final class RunProgress implements FrameHandler, AutoCloseable {
      * says so through {@code Console.isTerminal()}, which is not in the Java 21 API this code compiles against:
      * hence the reflective call. On JDK 21 a non-null console already means a terminal.
      */
-    private static boolean interactive() {
+    static boolean interactive() {
         Console console = System.console();
         if (console == null) return false;
         try {

@@ -6,19 +6,15 @@ import org.attnflow.model.TimeGrid;
 /**
  * Steps a {@link FixedStepMethod} with a fixed h and lands exactly on every save time.
  *
- * <p>Between consecutive save times t_a &lt; t_b: when (t_b − t_a)/h is an integer m to within 1e-9 relative
- * (e.g. 0.3/0.1 = 2.9999999999999996), m steps of exactly h are taken, the step times being t_a + i·h (formed,
- * not accumulated), and the frame is reported at t_b; otherwise ⌊(t_b − t_a)/h⌋ steps of h are followed by one
- * shortened step that ends at t_b. So a run whose save interval is a multiple of h is the same sequence of
+ * <p>Between consecutive save times t_a &lt; t_b it follows the {@link StepPlan}: whole steps of exactly h (step
+ * times t_a + i·h, formed, not accumulated), then, only when the interval is not a multiple of h, one shortened
+ * step that ends at t_b. So a run whose save interval is a multiple of h is the same sequence of
  * identical steps however often it saves, and every step is the same function of the state alone, which is what
  * keeps causal tokens bit-identical (I2).
  *
  * <p>Not thread-safe: it owns its state workspace (and its method owns its stages).
  */
 public final class FixedStepIntegrator implements Integrator {
-    /** Relative tolerance of "(t_b − t_a)/h is an integer". */
-    static final double INTEGER_TOLERANCE = 1e-9;
-
     private final FixedStepMethod method;
     private final StateSpace space;
     private final double h;
@@ -46,21 +42,13 @@ public final class FixedStepIntegrator implements Integrator {
         for (int f = 1; f < grid.frames(); f++) {
             double ta = grid.time(f - 1);
             double tb = grid.time(f);
-            double m = (tb - ta) / h;
-            long whole = Math.round(m);
-            if (whole >= 1 && Math.abs(m - whole) <= INTEGER_TOLERANCE * m) {
-                for (long i = 0; i < whole; i++) method.step(ta + i * h, x, h, x);
-                steps += whole;
-            } else {
-                long full = (long) Math.floor(m);
-                for (long i = 0; i < full; i++) method.step(ta + i * h, x, h, x);
-                double tl = ta + full * h;
-                if (tb > tl) {
-                    method.step(tl, x, tb - tl, x);
-                    steps++;
-                }
-                steps += full;
+            StepPlan plan = StepPlan.between(ta, tb, h);
+            for (long i = 0; i < plan.fullSteps(); i++) method.step(ta + i * h, x, h, x);
+            if (plan.shortenedStep()) {
+                double tl = ta + plan.fullSteps() * h;
+                method.step(tl, x, tb - tl, x);
             }
+            steps += plan.steps();
             emitter.emit(tb, x);
         }
         return new SolverStatistics(steps, 0, steps * method.evaluationsPerStep(), emitter.maxNormDrift());

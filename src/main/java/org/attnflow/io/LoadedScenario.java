@@ -46,8 +46,10 @@ public record LoadedScenario(Scenario scenario, ObjectNode source) {
         SolverSettings s = scenario.solver();
         ObjectNode solver = run.withObjectProperty("solver");
         putIfAbsent(solver, "method", s.method());
-        if (!solver.has("rtol")) solver.put("rtol", s.rtol());
-        if (!solver.has("atol")) solver.put("atol", s.atol());
+        if (SolverMethods.readsTolerances(s.method())) { // elsewhere they have no effect, and the reader refuses them
+            if (!solver.has("rtol")) solver.put("rtol", s.rtol());
+            if (!solver.has("atol")) solver.put("atol", s.atol());
+        }
         putIfAbsent(solver, "field", s.field());
         if (!solver.has("threads")) solver.put("threads", s.threads());
         return run;

@@ -1,8 +1,10 @@
 package org.attnflow.io;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.attnflow.integrate.SolverStatistics;
+import org.attnflow.reference.ReferenceResult;
 
 import java.nio.file.Path;
 import java.time.Instant;
@@ -18,6 +20,7 @@ import java.util.Map;
  * @param method     the solver.method key
  * @param field      the field implementation that computed the velocities (its class name)
  * @param statistics steps, rejected steps, field evaluations and the max norm drift over saved frames
+ * @param reference  the arbitrary-precision run (digits, per-frame error estimates), or null for a double run
  * @param frames     saved frames (the first axis of trajectory.npy)
  * @param n          tokens
  * @param d          dimension
@@ -26,7 +29,7 @@ import java.util.Map;
  * @param wallTimeSeconds wall-clock time of the integration and writing
  */
 public record RunRecord(ObjectNode scenario, Map<String, Long> seeds, String model, String method, String field,
-                        SolverStatistics statistics, int frames, int n, int d, List<String> outputs,
+                        SolverStatistics statistics, ReferenceResult reference, int frames, int n, int d, List<String> outputs,
                         Instant started, double wallTimeSeconds) {
 
     /** The JSON layout of run.json (its keys are a public interface, like the scenario's). */
@@ -51,6 +54,19 @@ public record RunRecord(ObjectNode scenario, Map<String, Long> seeds, String mod
         stats.put("rejected_steps", statistics.rejectedSteps());
         stats.put("evaluations", statistics.evaluations());
         root.put("max_norm_drift", statistics.maxNormDrift());
+        if (reference != null) {
+            // the arbitrary-precision run: its precision, the companion run behind the error estimate, and the
+            // estimate of max_{i,c} |x_ic - exact_ic| at every frame, as decimals with their meaningful digits
+            ObjectNode ref = root.putObject("reference");
+            ref.put("digits", reference.digits());
+            ref.put("guard_digits", reference.guard());
+            ref.put("precision", reference.precision());
+            ref.put("companion_steps", reference.companionSteps());
+            ref.put("companion_evaluations", reference.companionEvaluations());
+            ref.put("max_error_estimate", reference.maxErrorEstimate().precision(3).toString(false));
+            ArrayNode perFrame = ref.putArray("error_estimate_per_frame");
+            reference.errorEstimates().forEach(e -> perFrame.add(e.precision(3).toString(false)));
+        }
 
         ObjectNode shape = root.putObject("shape");
         shape.put("frames", frames);

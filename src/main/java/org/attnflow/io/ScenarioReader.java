@@ -235,7 +235,27 @@ public final class ScenarioReader {
         onlyKeys(s, "solver", SOLVER_KEYS);
         String method = s.has("method") ? text(s.get("method"), "solver.method") : SolverMethods.DEFAULT;
         if (!SolverMethods.isKnown(method)) throw error("solver.method", "'" + method + "' is not one of " + SolverMethods.choices());
+        Integer digits = null;
+        if (s.has("digits")) {
+            digits = positiveInt(s.get("digits"), "solver.digits");
+            if (digits < 5) throw error("solver.digits", "must be >= 5, got " + digits);
+            if (!SolverMethods.runsWithDigits(method)) {
+                throw error("solver.digits", "method " + method + " cannot run in arbitrary precision (only "
+                        + SolverMethods.digitsChoices() + " can); drop digits for a double run");
+            }
+        } else if (SolverMethods.REFERENCE.equals(method)) {
+            throw error("solver.digits", "is required by the reference method (the decimal digits to work with)");
+        }
         Double step = null;
+        if (s.has("step") && !SolverMethods.readsStep(method)) {
+            throw error("solver.step", "has no effect with method " + method + " (its step adapts to the tolerance that solver.digits sets)");
+        }
+        for (String tolerance : new String[] {"rtol", "atol"}) {
+            if (s.has(tolerance) && !SolverMethods.readsTolerances(method)) {
+                throw error("solver." + tolerance, "has no effect with method " + method + (SolverMethods.REFERENCE.equals(method)
+                        ? " (its tolerance follows from solver.digits)" : " (a fixed-step method; only dopri5 reads rtol and atol)"));
+            }
+        }
         if (s.has("step")) {
             BigDecimal h = finite(s.get("step"), "solver.step");
             if (h.signum() <= 0) throw error("solver.step", "must be > 0, got " + h);
@@ -254,13 +274,6 @@ public final class ScenarioReader {
             BigDecimal a = finite(s.get("atol"), "solver.atol");
             if (a.signum() < 0) throw error("solver.atol", "must be >= 0, got " + a);
             atol = a.doubleValue();
-        }
-        Integer digits = null;
-        if (s.has("digits")) {
-            digits = positiveInt(s.get("digits"), "solver.digits");
-            if (digits < 5) throw error("solver.digits", "must be >= 5, got " + digits);
-        } else if (SolverMethods.REFERENCE.equals(method)) {
-            throw error("solver.digits", "is required by the reference method (the decimal digits to work with)");
         }
         String field = s.has("field") ? text(s.get("field"), "solver.field") : "auto";
         if (!FIELD_KINDS.contains(field)) throw error("solver.field", "'" + field + "' is not one of " + String.join("|", FIELD_KINDS));

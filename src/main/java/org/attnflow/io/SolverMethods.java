@@ -2,6 +2,7 @@ package org.attnflow.io;
 
 import org.attnflow.integrate.Method;
 import org.attnflow.model.Keys;
+import org.attnflow.reference.ReferenceSolver;
 
 /**
  * The keys {@code solver.method} accepts: the double-precision integrators' {@link Method}s and
@@ -21,6 +22,29 @@ final class SolverMethods {
     static boolean needsStep(String method) {
         Method m = method(method);
         return m != null && m.fixedStep();
+    }
+
+    /** Only the adaptive dopri5 reads solver.rtol and solver.atol (the reference derives its tolerance from digits). */
+    static boolean readsTolerances(String method) {
+        return method(method) == Method.DOPRI5;
+    }
+
+    /** solver.step is read by every double method (dopri5: its first step), not by the adaptive reference. */
+    static boolean readsStep(String method) {
+        return !REFERENCE.equals(method);
+    }
+
+    /** With solver.digits: the reference, or a fixed-step scheme that the reference replays in arbitrary precision. */
+    static boolean runsWithDigits(String method) {
+        Method m = method(method);
+        return REFERENCE.equals(method) || (m != null && ReferenceSolver.canReplay(m));
+    }
+
+    /** The methods {@link #runsWithDigits} accepts, for messages. */
+    static String digitsChoices() {
+        StringBuilder b = new StringBuilder(REFERENCE);
+        for (Method m : Method.values()) if (ReferenceSolver.canReplay(m)) b.append('|').append(m.key());
+        return b.toString();
     }
 
     static String choices() {

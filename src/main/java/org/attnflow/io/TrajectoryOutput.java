@@ -1,6 +1,7 @@
 package org.attnflow.io;
 
-import org.attnflow.integrate.FrameHandler;
+import org.attnflow.integrate.FrameSink;
+import org.attnflow.model.RescaledCoordinates;
 import org.attnflow.model.TimeGrid;
 
 import java.io.IOException;
@@ -19,7 +20,7 @@ import java.util.List;
  * </ul>
  * {@link #close()} fails if fewer frames arrived than the time grid has.
  */
-public final class TrajectoryOutput implements FrameHandler, AutoCloseable {
+public final class TrajectoryOutput implements FrameSink, AutoCloseable {
     public static final String TRAJECTORY = "trajectory";
     public static final String TIMES = "times";
     public static final String RESCALED = "z";
@@ -66,17 +67,37 @@ public final class TrajectoryOutput implements FrameHandler, AutoCloseable {
 
     @Override
     public void frame(int index, double t, double[] x) {
+        write(index, t, x, null, null);
+    }
+
+    /** An arbitrary-precision frame: the CSV trajectory carries every digit; NPY and z hold the nearest doubles. */
+    @Override
+    public void exactFrame(int index, double t, double[] x, String time, String[][] decimals, double errorEstimate) {
+        write(index, t, x, time, decimals);
+    }
+
+    private void write(int index, double t, double[] x, String time, String[][] decimals) {
         if (index != frames) throw new IllegalStateException("frame " + index + " arrived, expected frame " + frames);
         try {
             if (rescaling != null) rescaling.apply(t, x, z);
             if (trajectoryNpy != null) trajectoryNpy.writeFrame(x);
             if (zNpy != null) zNpy.writeFrame(z);
-            if (trajectoryCsv != null) trajectoryCsv.writeFrame(t, x);
+            if (trajectoryCsv != null) {
+                if (decimals == null) trajectoryCsv.writeFrame(t, x);
+                else trajectoryCsv.writeFrame(time, flatten(decimals));
+            }
             if (zCsv != null) zCsv.writeFrame(t, z);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write frame " + index, e);
         }
         frames++;
+    }
+
+    private static String[] flatten(String[][] rows) {
+        int d = rows[0].length;
+        String[] flat = new String[rows.length * d];
+        for (int i = 0; i < rows.length; i++) System.arraycopy(rows[i], 0, flat, i * d, d);
+        return flat;
     }
 
     @Override

@@ -1,4 +1,4 @@
-package org.attnflow.io;
+package org.attnflow.model;
 
 import org.hipparchus.linear.MatrixUtils;
 import org.hipparchus.linear.RealMatrix;

@@ -1,0 +1,253 @@
+package org.attnflow.reference;
+
+import org.apfloat.Apfloat;
+import org.apfloat.ApfloatMath;
+
+/**
+ * The arbitrary-precision attention kernel of the reference solver, written in the Java subset KeY reads and
+ * annotated with JML contracts that KeY proves (see {@code proofs-notes/README.md}).
+ *
+ * <p>Static and allocation-free apart from the Apfloat results: the caller (the reference solver) owns every
+ * array. Shapes, with {@code n} tokens of dimension {@code d} and query/key dimension {@code m}:
+ * <ul>
+ *   <li>{@code qx[n][m]}, {@code kx[n][m]}: the per-token projections Q x_j and K x_j ({@link #project});</li>
+ *   <li>{@code vx[n][d]}: the per-token values V x_j;</li>
+ *   <li>{@code work[≥ len]}: workspace for one attention row; {@code out[d]}: the result.</li>
+ * </ul>
+ *
+ * <p>The attention output of token {@code k} attending to tokens {@code 0..len-1}
+ * ({@code len = k + 1} under the causal mask, {@code len = n} under full attention, i.e.
+ * {@code Mask.rowLength(k, n)}):
+ * <pre>
+ *   attend(beta, qx, kx, vx, k, len, mean, exp, work, out)
+ *     s_j   = β ⟨qx[k], kx[j]⟩                         j &lt; len       ({@link #scores})
+ *     μ     = max_j s_j                                                ({@link #max})
+ *     w_j   = exp(s_j − μ),  Z = Σ_j w_j                               ({@link #exponentiate})
+ *     out   = (1/Z) Σ_j w_j vx[j]            softmax  (mean = false)   ({@link #combine})
+ *     out   = (e^μ/len) Σ_j w_j vx[j]        mean     (mean = true)
+ * </pre>
+ * Only rows {@code 0..len-1} of {@code kx} and {@code vx} and row {@code k} of {@code qx} are read: under the
+ * causal mask the output of token k depends on tokens 0..k only (invariant I2). On the sphere the velocity is
+ * then {@link #projectTangent}{@code (x_k, out)}, and a step is retracted with {@link #normalize}.
+ *
+ * <p>The exponential is injected ({@link Exponential}): the solver passes its fast exp, KeY sees only the
+ * interface's contract. Apfloat's own methods are known to KeY only through the JML stubs under {@code spec/}.
+ * Subtracting the row maximum changes nothing mathematically (the factor e^{−μ} cancels in the softmax and is
+ * restored by e^{μ} under mean normalisation); it keeps the exponentials' arguments ≤ 0 and so their cost and
+ * magnitude bounded.
+ */
+public final class ReferenceAttention {
+
+    private ReferenceAttention() {
+    }
+
+    /*@ public normal_behavior
+      @   requires k >= 0 && k < len && len <= kx.length && len <= vx.length && k < qx.length;
+      @   requires qx[k].length >= 1 && len <= work.length && out.length >= 1;
+      @   requires (\forall int c; 0 <= c && c < qx[k].length; qx[k][c] != null);
+      @   requires (\forall int j; 0 <= j && j < len;
+      @               kx[j].length == qx[k].length && vx[j].length == out.length && work != kx[j] && work != vx[j]);
+      @   requires (\forall int j; 0 <= j && j < len; (\forall int c; 0 <= c && c < qx[k].length; kx[j][c] != null));
+      @   requires (\forall int j; 0 <= j && j < len; (\forall int c; 0 <= c && c < out.length; vx[j][c] != null));
+      @   requires work != qx[k] && out != work && out != qx[k];
+      @   requires (\forall int j; 0 <= j && j < len; out != kx[j] && out != vx[j]);
+      @   requires beta != null && exp != null;
+      @   ensures (\forall int c; 0 <= c && c < out.length; out[c] != null);
+      @   assignable work[0 .. len - 1], out[*];
+      @*/
+    /**
+     * The attention output of token {@code k} over tokens {@code 0..len-1} into {@code out}: the softmax
+     * average (or, with {@code mean}, the mean-normalised sum) of the rows {@code vx[0..len-1]}.
+     */
+    public static void attend(Apfloat beta, Apfloat[][] qx, Apfloat[][] kx, Apfloat[][] vx, int k, int len,
+                              boolean mean, Exponential exp, Apfloat[] work, Apfloat[] out) {
+        scores(beta, qx[k], kx, len, work);
+        Apfloat shift = max(work, len);
+        Apfloat sum = exponentiate(work, len, shift, exp);
+        Apfloat factor;
+        if (mean) {
+            factor = exp.exp(shift).divide(new Apfloat((long) len));
+        } else {
+            factor = new Apfloat(1L).divide(sum);
+        }
+        combine(work, vx, len, factor, out);
+    }
+
+    /*@ public normal_behavior
+      @   requires q.length >= 1 && len >= 1 && len <= kx.length && len <= s.length;
+      @   requires (\forall int c; 0 <= c && c < q.length; q[c] != null);
+      @   requires (\forall int j; 0 <= j && j < len; kx[j].length == q.length && s != kx[j]);
+      @   requires (\forall int j; 0 <= j && j < len; (\forall int c; 0 <= c && c < q.length; kx[j][c] != null));
+      @   requires beta != null && s != q;
+      @   ensures (\forall int j; 0 <= j && j < len; s[j] != null);
+      @   assignable s[0 .. len - 1];
+      @*/
+    /** The scores {@code s[j] = β ⟨q, kx[j]⟩} of one query {@code q} against the keys {@code kx[0..len-1]}. */
+    public static void scores(Apfloat beta, Apfloat[] q, Apfloat[][] kx, int len, Apfloat[] s) {
+        /*@ loop_invariant 0 <= j && j <= len && (\forall int i; 0 <= i && i < j; s[i] != null);
+          @ assignable s[0 .. len - 1];
+          @ decreases len - j;
+          @*/
+        for (int j = 0; j < len; j++) {
+            s[j] = beta.multiply(dot(q, kx[j]));
+        }
+    }
+
+    /*@ public normal_behavior
+      @   requires a.length >= 1 && b.length == a.length;
+      @   requires (\forall int c; 0 <= c && c < a.length; a[c] != null && b[c] != null);
+      @   ensures \result != null;
+      @   assignable \nothing;
+      @*/
+    /** The inner product {@code ⟨a, b⟩} of two vectors of equal length. */
+    public static /*@ pure @*/ Apfloat dot(Apfloat[] a, Apfloat[] b) {
+        Apfloat sum = a[0].multiply(b[0]);
+        /*@ loop_invariant 1 <= c && c <= a.length && sum != null;
+          @ assignable \nothing;
+          @ decreases a.length - c;
+          @*/
+        for (int c = 1; c < a.length; c++) {
+            sum = sum.add(a[c].multiply(b[c]));
+        }
+        return sum;
+    }
+
+    /*@ public normal_behavior
+      @   requires len >= 1 && len <= s.length;
+      @   requires (\forall int j; 0 <= j && j < len; s[j] != null);
+      @   ensures (\exists int j; 0 <= j && j < len; \result == s[j]);
+      @   assignable \nothing;
+      @*/
+    /** The largest of {@code s[0..len-1]}: one of those elements. */
+    public static /*@ pure @*/ Apfloat max(Apfloat[] s, int len) {
+        Apfloat best = s[0];
+        /*@ loop_invariant 1 <= j && j <= len && (\exists int i; 0 <= i && i < j; best == s[i]);
+          @ assignable \nothing;
+          @ decreases len - j;
+          @*/
+        for (int j = 1; j < len; j++) {
+            if (s[j].compareTo(best) > 0) {
+                best = s[j];
+            }
+        }
+        return best;
+    }
+
+    /*@ public normal_behavior
+      @   requires len >= 1 && len <= s.length && shift != null && exp != null;
+      @   requires (\forall int j; 0 <= j && j < len; s[j] != null);
+      @   ensures (\forall int j; 0 <= j && j < len; s[j] != null && s[j].signum() > 0);
+      @   ensures \result != null && \result.signum() > 0;
+      @   assignable s[0 .. len - 1];
+      @*/
+    /**
+     * Replaces {@code s[j]} by the weight {@code exp(s[j] − shift)} for {@code j < len} and returns their sum
+     * Z &gt; 0 (positive, so the softmax division is defined).
+     */
+    public static Apfloat exponentiate(Apfloat[] s, int len, Apfloat shift, Exponential exp) {
+        s[0] = exp.exp(s[0].subtract(shift));
+        Apfloat sum = s[0];
+        /*@ loop_invariant 1 <= j && j <= len && sum != null && sum.signum() > 0;
+          @ loop_invariant (\forall int i; 0 <= i && i < j; s[i] != null && s[i].signum() > 0);
+          @ loop_invariant (\forall int i; j <= i && i < len; s[i] != null);
+          @ assignable s[1 .. len - 1];
+          @ decreases len - j;
+          @*/
+        for (int j = 1; j < len; j++) {
+            s[j] = exp.exp(s[j].subtract(shift));
+            sum = sum.add(s[j]);
+        }
+        return sum;
+    }
+
+    /*@ public normal_behavior
+      @   requires len >= 1 && len <= w.length && len <= vx.length && out.length >= 1 && factor != null;
+      @   requires (\forall int j; 0 <= j && j < len; w[j] != null && vx[j].length == out.length && out != vx[j]);
+      @   requires (\forall int j; 0 <= j && j < len; (\forall int c; 0 <= c && c < out.length; vx[j][c] != null));
+      @   requires out != w;
+      @   ensures (\forall int c; 0 <= c && c < out.length; out[c] != null);
+      @   assignable out[*];
+      @*/
+    /** {@code out[c] = factor · Σ_{j<len} w[j] vx[j][c]}: the weighted sum of the value rows. */
+    public static void combine(Apfloat[] w, Apfloat[][] vx, int len, Apfloat factor, Apfloat[] out) {
+        /*@ loop_invariant 0 <= c && c <= out.length && (\forall int i; 0 <= i && i < c; out[i] != null);
+          @ assignable out[*];
+          @ decreases out.length - c;
+          @*/
+        for (int c = 0; c < out.length; c++) {
+            Apfloat acc = w[0].multiply(vx[0][c]);
+            /*@ loop_invariant 1 <= j && j <= len && acc != null;
+              @ assignable \nothing;
+              @ decreases len - j;
+              @*/
+            for (int j = 1; j < len; j++) {
+                acc = acc.add(w[j].multiply(vx[j][c]));
+            }
+            out[c] = factor.multiply(acc);
+        }
+    }
+
+    /*@ public normal_behavior
+      @   requires a.length == out.length && out.length >= 1 && x.length >= 1;
+      @   requires (\forall int r; 0 <= r && r < a.length; a[r].length == x.length && a[r] != out);
+      @   requires (\forall int r; 0 <= r && r < a.length; (\forall int c; 0 <= c && c < x.length; a[r][c] != null));
+      @   requires (\forall int c; 0 <= c && c < x.length; x[c] != null);
+      @   requires out != x;
+      @   ensures (\forall int r; 0 <= r && r < out.length; out[r] != null);
+      @   assignable out[*];
+      @*/
+    /** The projection {@code out = A x} of one token by a matrix {@code a} (rows × x.length): Q x, K x or V x. */
+    public static void project(Apfloat[][] a, Apfloat[] x, Apfloat[] out) {
+        /*@ loop_invariant 0 <= r && r <= out.length && (\forall int i; 0 <= i && i < r; out[i] != null);
+          @ assignable out[*];
+          @ decreases out.length - r;
+          @*/
+        for (int r = 0; r < out.length; r++) {
+            out[r] = dot(a[r], x);
+        }
+    }
+
+    /*@ public normal_behavior
+      @   requires x.length >= 1 && v.length == x.length && out.length == x.length;
+      @   requires (\forall int c; 0 <= c && c < x.length; x[c] != null && v[c] != null);
+      @   requires out != x && out != v;
+      @   ensures (\forall int c; 0 <= c && c < out.length; out[c] != null);
+      @   assignable out[*];
+      @*/
+    /**
+     * The tangent projection {@code out = v − ⟨x, v⟩ x} at a unit vector {@code x}: the component of
+     * {@code v} orthogonal to {@code x}, so {@code ⟨x, out⟩ = (1 − ‖x‖²)⟨x, v⟩ = 0} (invariant I1).
+     */
+    public static void projectTangent(Apfloat[] x, Apfloat[] v, Apfloat[] out) {
+        Apfloat xv = dot(x, v);
+        /*@ loop_invariant 0 <= c && c <= out.length && (\forall int i; 0 <= i && i < c; out[i] != null);
+          @ assignable out[*];
+          @ decreases out.length - c;
+          @*/
+        for (int c = 0; c < out.length; c++) {
+            out[c] = v[c].subtract(xv.multiply(x[c]));
+        }
+    }
+
+    /*@ public behavior
+      @   requires y.length >= 1 && out.length == y.length && out != y;
+      @   requires (\forall int c; 0 <= c && c < y.length; y[c] != null);
+      @   ensures (\forall int c; 0 <= c && c < out.length; out[c] != null);
+      @   signals_only ArithmeticException;
+      @   assignable out[*];
+      @*/
+    /**
+     * The retraction {@code out = y / ‖y‖} onto the unit sphere. Throws {@link ArithmeticException} for the
+     * zero vector, which has no direction.
+     */
+    public static void normalize(Apfloat[] y, Apfloat[] out) {
+        Apfloat norm = ApfloatMath.sqrt(dot(y, y));
+        /*@ loop_invariant 0 <= c && c <= out.length && (\forall int i; 0 <= i && i < c; out[i] != null);
+          @ assignable out[*];
+          @ decreases out.length - c;
+          @*/
+        for (int c = 0; c < out.length; c++) {
+            out[c] = y[c].divide(norm);
+        }
+    }
+}
