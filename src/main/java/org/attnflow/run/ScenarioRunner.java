@@ -1,11 +1,12 @@
 package org.attnflow.run;
 
 import org.attnflow.field.AttentionField;
-import org.attnflow.field.ScalarAttentionField;
+import org.attnflow.field.Fields;
 import org.attnflow.field.Tokens;
 import org.attnflow.integrate.FrameSink;
 import org.attnflow.integrate.Integrator;
 import org.attnflow.integrate.Integrators;
+import org.attnflow.integrate.Method;
 import org.attnflow.integrate.SolverStatistics;
 import org.attnflow.io.InputException;
 import org.attnflow.model.Geometry;
@@ -34,13 +35,27 @@ public final class ScenarioRunner {
         return s.solver().arbitraryPrecision() ? reference(s, sink) : doublePrecision(s, sink);
     }
 
-    /** The double-precision field that {@code solver.field} asks for. */
+    /** The double-precision field that {@code solver.field} asks for ({@link Fields}: scalar, simd, or auto). */
     public static AttentionField doubleField(Scenario s) {
-        String kind = s.solver().field();
-        if (kind.equals("simd")) {
-            throw new InputException("solver.field simd: the Vector API field is not available yet in this build; use auto or scalar");
+        return Fields.create(s.model(), s.tokens(), s.solver(), expectedEvaluations(s));
+    }
+
+    /**
+     * About how many field evaluations the run will make, for the "auto" choice (the Vector API field pays off only
+     * once the JIT has compiled it): for a fixed-step method the steps to the end times an upper bound of 4 stages;
+     * unknown (−1) for the adaptive dopri5.
+     */
+    private static long expectedEvaluations(Scenario s) {
+        if (s.solver().step() == null || !isFixedStep(s.solver().method())) return -1;
+        return 4 * (long) Math.ceil(s.time().end() / s.solver().step());
+    }
+
+    private static boolean isFixedStep(String method) {
+        try {
+            return Method.fromKey(method).fixedStep();
+        } catch (IllegalArgumentException e) {
+            return false; // "reference" and unknown keys: not a double fixed-step run
         }
-        return new ScalarAttentionField(s.model(), s.tokens());
     }
 
     private static RunOutcome doublePrecision(Scenario s, FrameSink sink) {

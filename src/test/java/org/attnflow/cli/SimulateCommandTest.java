@@ -62,7 +62,7 @@ class SimulateCommandTest {
             negative end           | "end": 1                      | "end": -2                          | scenario.json: time.end: must be >= 0, got -2
             non-unit sphere point  | "n": 5, "d": 3, "kind": "uniform-sphere", "seed": 9 | "points": [[1,0,0],[0,0.6,0.81]] | scenario.json: initial.points[1]: not on the unit sphere
             malformed JSON         | "beta": 4 }                   | "beta": 4                          | scenario.json: malformed JSON at line 4, column
-            simd not yet           | "step": 0.1                   | "step": 0.1, "field": "simd"       | solver.field simd: the Vector API field is not available yet
+            unknown field          | "step": 0.1                   | "step": 0.1, "field": "gpu"        | scenario.json: solver.field: 'gpu' is not one of auto
             dopri5 with digits     | "method": "rk4", "step": 0.1  | "method": "dopri5", "digits": 30   | scenario.json: solver.digits: method dopri5 cannot run in arbitrary precision
             rkmk4 with digits      | "method": "rk4", "step": 0.1  | "method": "rkmk4", "digits": 30    | scenario.json: solver.digits: method rkmk4 cannot run in arbitrary precision
             rtol with fixed step   | "step": 0.1                   | "step": 0.1, "rtol": 1e-9          | scenario.json: solver.rtol: has no effect with method rk4 (a fixed-step method
