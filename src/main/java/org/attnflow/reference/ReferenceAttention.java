@@ -23,8 +23,8 @@ import org.apfloat.ApfloatMath;
  *     s_j   = β ⟨qx[k], kx[j]⟩                         j &lt; len       ({@link #scores})
  *     μ     = max_j s_j                                                ({@link #max})
  *     w_j   = exp(s_j − μ),  Z = Σ_j w_j                               ({@link #exponentiate})
- *     out   = (1/Z) Σ_j w_j vx[j]            softmax  (mean = false)   ({@link #combine})
- *     out   = (e^μ/len) Σ_j w_j vx[j]        mean     (mean = true)
+ *     f     = 1/Z  (softmax, mean = false)   or   e^μ/len  (mean = true)  ({@link #weights})
+ *     out   = f Σ_j w_j vx[j]                                          ({@link #combine})
  * </pre>
  * Only rows {@code 0..len-1} of {@code kx} and {@code vx} and row {@code k} of {@code qx} are read: under the
  * causal mask the output of token k depends on tokens 0..k only (invariant I2). On the sphere the velocity is
@@ -42,35 +42,29 @@ public final class ReferenceAttention {
     }
 
     /*@ public normal_behavior
-      @   requires 0 <= k && k < len && len <= kx.length && len <= vx.length && k < qx.length;
-      @   requires qx[k].length >= 1 && out != null && out.length >= 1 && work != null && len <= work.length;
+      @   requires 0 <= k && k < len && k < qx.length && len <= kx.length && len <= vx.length;
+      @   requires qx[k].length >= 1 && work != null && len <= work.length && out != null && out.length >= 1;
       @   requires \typeof(work) == \type(Apfloat[]) && \typeof(out) == \type(Apfloat[]);
+      @   requires work != qx[k] && out != work;
       @   requires !beta.tainted() && (\forall int c; 0 <= c && c < qx[k].length; !qx[k][c].tainted());
-      @   requires (\forall int j; 0 <= j && j < len; kx[j].length == qx[k].length && vx[j].length == out.length);
+      @   requires (\forall int j; 0 <= j && j < len; kx[j].length == qx[k].length && work != kx[j]);
       @   requires (\forall int j; 0 <= j && j < len; (\forall int c; 0 <= c && c < qx[k].length; !kx[j][c].tainted()));
+      @   requires (\forall int j; 0 <= j && j < len; vx[j].length == out.length && out != vx[j] && work != vx[j]);
       @   requires (\forall int j; 0 <= j && j < len; (\forall int c; 0 <= c && c < out.length; !vx[j][c].tainted()));
-      @   requires work != qx[k] && out != qx[k] && out != work;
-      @   requires (\forall int j; 0 <= j && j < len; work != kx[j] && work != vx[j] && out != kx[j] && out != vx[j]);
       @   ensures (\forall int c; 0 <= c && c < out.length; out[c] != null && !out[c].tainted());
       @   assignable work[0 .. len - 1], out[*];
       @*/
     /**
      * The attention output of token {@code k} over tokens {@code 0..len-1} into {@code out}: the softmax
-     * average (or, with {@code mean}, the mean-normalised sum) of the rows {@code vx[0..len-1]}. Reads
-     * {@code qx[k]}, {@code kx[0..len-1]} and {@code vx[0..len-1]} only (the contract's taint labels).
+     * average (or, with {@code mean}, the mean-normalised sum) of the rows {@code vx[0..len-1]}. The contract's
+     * taint labels say it: if {@code beta}, {@code qx[k]}, {@code kx[0..len-1]} and {@code vx[0..len-1]} are
+     * untainted then so is {@code out}, whatever else the heap holds.
      */
     public static void attend(Apfloat beta, Apfloat[][] qx, Apfloat[][] kx, Apfloat[][] vx, int k, int len,
                               boolean mean, Exponential exp, /*@ nullable @*/ Apfloat[] work,
                               /*@ nullable @*/ Apfloat[] out) {
         scores(beta, qx[k], kx, len, work);
-        Apfloat shift = max(work, len);
-        Apfloat sum = exponentiate(work, len, shift, exp);
-        Apfloat factor;
-        if (mean) {
-            factor = exp.exp(shift).divide(new Apfloat((long) len));
-        } else {
-            factor = new Apfloat(1L).divide(sum);
-        }
+        Apfloat factor = weights(work, len, mean, exp);
         combine(work, vx, len, factor, out);
     }
 
@@ -102,15 +96,37 @@ public final class ReferenceAttention {
       @*/
     /** The inner product {@code ⟨a, b⟩} of two vectors of equal length. */
     public static /*@ pure @*/ Apfloat dot(Apfloat[] a, Apfloat[] b) {
-        Apfloat sum = a[0].multiply(b[0]);
-        /*@ loop_invariant 1 <= c && c <= a.length && sum != null && !sum.tainted();
+        Apfloat sum = null;
+        /*@ loop_invariant 0 <= c && c <= a.length && (c > 0 ==> sum != null && !sum.tainted());
           @ assignable \nothing;
           @ decreases a.length - c;
           @*/
-        for (int c = 1; c < a.length; c++) {
-            sum = sum.add(a[c].multiply(b[c]));
+        for (int c = 0; c < a.length; c++) {
+            Apfloat term = a[c].multiply(b[c]);
+            sum = c == 0 ? term : sum.add(term);
         }
         return sum;
+    }
+
+    /*@ public normal_behavior
+      @   requires s != null && 1 <= len && len <= s.length && \typeof(s) == \type(Apfloat[]);
+      @   requires (\forall int j; 0 <= j && j < len; s[j] != null && !s[j].tainted());
+      @   ensures (\forall int j; 0 <= j && j < len; s[j] != null && !s[j].tainted());
+      @   ensures !\result.tainted();
+      @   assignable s[0 .. len - 1];
+      @*/
+    /**
+     * Turns the scores {@code s[0..len-1]} into the weights {@code exp(s_j − μ)}, μ their maximum, in place and
+     * returns the factor the weighted sum is multiplied by: {@code 1/Z} (softmax) or {@code e^μ/len} (mean).
+     * Never divides by zero: Z is a sum of positive exponentials, len ≥ 1.
+     */
+    public static Apfloat weights(/*@ nullable @*/ Apfloat[] s, int len, boolean mean, Exponential exp) {
+        Apfloat shift = max(s, len);
+        Apfloat sum = exponentiate(s, len, shift, exp);
+        if (mean) {
+            return exp.exp(shift).divide(new Apfloat((long) len));
+        }
+        return new Apfloat(1L).divide(sum);
     }
 
     /*@ public normal_behavior
@@ -144,8 +160,7 @@ public final class ReferenceAttention {
       @   assignable s[0 .. len - 1];
       @*/
     /**
-     * Replaces {@code s[j]} by the weight {@code exp(s[j] − shift)} for {@code j < len} and returns their sum
-     * Z &gt; 0 (positive, so the softmax division is defined).
+     * Replaces {@code s[j]} by {@code exp(s[j] − shift)} for {@code j < len} and returns their sum Z &gt; 0.
      */
     public static Apfloat exponentiate(/*@ nullable @*/ Apfloat[] s, int len, Apfloat shift, Exponential exp) {
         Apfloat sum = null;
@@ -165,28 +180,45 @@ public final class ReferenceAttention {
     /*@ public normal_behavior
       @   requires w != null && 1 <= len && len <= w.length && len <= vx.length && out != null && out.length >= 1;
       @   requires \typeof(out) == \type(Apfloat[]) && out != w && !factor.tainted();
-      @   requires (\forall int j; 0 <= j && j < len; w[j] != null && !w[j].tainted() && vx[j].length == out.length && out != vx[j]);
+      @   requires (\forall int j; 0 <= j && j < len; w[j] != null && !w[j].tainted());
+      @   requires (\forall int j; 0 <= j && j < len; vx[j].length == out.length && out != vx[j] && w != vx[j]);
       @   requires (\forall int j; 0 <= j && j < len; (\forall int c; 0 <= c && c < out.length; !vx[j][c].tainted()));
       @   ensures (\forall int c; 0 <= c && c < out.length; out[c] != null && !out[c].tainted());
       @   assignable out[*];
       @*/
     /** {@code out[c] = factor · Σ_{j<len} w[j] vx[j][c]}: the weighted sum of the value rows. */
-    public static void combine(/*@ nullable @*/ Apfloat[] w, Apfloat[][] vx, int len, Apfloat factor, /*@ nullable @*/ Apfloat[] out) {
+    public static void combine(/*@ nullable @*/ Apfloat[] w, Apfloat[][] vx, int len, Apfloat factor,
+                               /*@ nullable @*/ Apfloat[] out) {
         /*@ loop_invariant 0 <= c && c <= out.length && (\forall int i; 0 <= i && i < c; out[i] != null && !out[i].tainted());
           @ assignable out[*];
           @ decreases out.length - c;
           @*/
         for (int c = 0; c < out.length; c++) {
-            Apfloat acc = w[0].multiply(vx[0][c]);
-            /*@ loop_invariant 1 <= j && j <= len && acc != null && !acc.tainted();
-              @ assignable \nothing;
-              @ decreases len - j;
-              @*/
-            for (int j = 1; j < len; j++) {
-                acc = acc.add(w[j].multiply(vx[j][c]));
-            }
-            out[c] = factor.multiply(acc);
+            out[c] = factor.multiply(weightedSum(w, vx, len, c));
         }
+    }
+
+    /*@ public normal_behavior
+      @   requires w != null && vx != null && 1 <= len && len <= w.length && len <= vx.length && 0 <= c;
+      @   requires (\forall int j; 0 <= j && j < len; w[j] != null && !w[j].tainted());
+      @   requires (\forall int j; 0 <= j && j < len; vx[j] != null && c < vx[j].length);
+      @   requires (\forall int j; 0 <= j && j < len; vx[j][c] != null && !vx[j][c].tainted());
+      @   ensures !\result.tainted();
+      @   assignable \nothing;
+      @*/
+    /** Component {@code c} of {@code Σ_{j<len} w[j] vx[j]}. */
+    public static /*@ pure @*/ Apfloat weightedSum(/*@ nullable @*/ Apfloat[] w, /*@ nullable @*/ Apfloat[][] vx,
+                                                  int len, int c) {
+        Apfloat sum = null;
+        /*@ loop_invariant 0 <= j && j <= len && (j > 0 ==> sum != null && !sum.tainted());
+          @ assignable \nothing;
+          @ decreases len - j;
+          @*/
+        for (int j = 0; j < len; j++) {
+            Apfloat term = w[j].multiply(vx[j][c]);
+            sum = j == 0 ? term : sum.add(term);
+        }
+        return sum;
     }
 
     /*@ public normal_behavior
