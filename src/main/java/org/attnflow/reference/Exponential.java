@@ -14,9 +14,9 @@ public interface Exponential {
 
     /*@ public normal_behavior
       @   requires x != null;
-      @   ensures \result != null && \result.signum() > 0;
+      @   ensures \result != null && \result.sign() > 0 && \result.tainted() == x.tainted();
       @   assignable \nothing;
       @*/
     /** e^x at the precision of {@code x}. */
-    /*@ pure @*/ Apfloat exp(Apfloat x);
+    /*@ pure helper @*/ Apfloat exp(Apfloat x);
 }

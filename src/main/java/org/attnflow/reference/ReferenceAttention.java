@@ -23,8 +23,8 @@ import org.apfloat.ApfloatMath;
  *     s_j   = β ⟨qx[k], kx[j]⟩                         j &lt; len       ({@link #scores})
  *     μ     = max_j s_j                                                ({@link #max})
  *     w_j   = exp(s_j − μ),  Z = Σ_j w_j                               ({@link #exponentiate})
- *     out   = (1/Z) Σ_j w_j vx[j]            softmax  (mean = false)   ({@link #combine})
- *     out   = (e^μ/len) Σ_j w_j vx[j]        mean     (mean = true)
+ *     f     = 1/Z  (softmax, mean = false)   or   e^μ/len  (mean = true)  ({@link #weights})
+ *     out   = f Σ_j w_j vx[j]                                          ({@link #combine})
  * </pre>
  * Only rows {@code 0..len-1} of {@code kx} and {@code vx} and row {@code k} of {@code qx} are read: under the
  * causal mask the output of token k depends on tokens 0..k only (invariant I2). On the sphere the velocity is
@@ -42,49 +42,44 @@ public final class ReferenceAttention {
     }
 
     /*@ public normal_behavior
-      @   requires k >= 0 && k < len && len <= kx.length && len <= vx.length && k < qx.length;
-      @   requires qx[k].length >= 1 && len <= work.length && out.length >= 1;
-      @   requires (\forall int c; 0 <= c && c < qx[k].length; qx[k][c] != null);
-      @   requires (\forall int j; 0 <= j && j < len;
-      @               kx[j].length == qx[k].length && vx[j].length == out.length && work != kx[j] && work != vx[j]);
-      @   requires (\forall int j; 0 <= j && j < len; (\forall int c; 0 <= c && c < qx[k].length; kx[j][c] != null));
-      @   requires (\forall int j; 0 <= j && j < len; (\forall int c; 0 <= c && c < out.length; vx[j][c] != null));
-      @   requires work != qx[k] && out != work && out != qx[k];
-      @   requires (\forall int j; 0 <= j && j < len; out != kx[j] && out != vx[j]);
-      @   requires beta != null && exp != null;
-      @   ensures (\forall int c; 0 <= c && c < out.length; out[c] != null);
+      @   requires 0 <= k && k < len && k < qx.length && len <= kx.length && len <= vx.length;
+      @   requires qx[k].length >= 1 && work != null && len <= work.length && out != null && out.length >= 1;
+      @   requires \typeof(work) == \type(Apfloat[]) && \typeof(out) == \type(Apfloat[]);
+      @   requires work != qx[k] && out != work;
+      @   requires !beta.tainted() && (\forall int c; 0 <= c && c < qx[k].length; !qx[k][c].tainted());
+      @   requires (\forall int j; 0 <= j && j < len; kx[j].length == qx[k].length && work != kx[j]);
+      @   requires (\forall int j; 0 <= j && j < len; (\forall int c; 0 <= c && c < qx[k].length; !kx[j][c].tainted()));
+      @   requires (\forall int j; 0 <= j && j < len; vx[j].length == out.length && out != vx[j] && work != vx[j]);
+      @   requires (\forall int j; 0 <= j && j < len; (\forall int c; 0 <= c && c < out.length; !vx[j][c].tainted()));
+      @   ensures (\forall int c; 0 <= c && c < out.length; out[c] != null && !out[c].tainted());
       @   assignable work[0 .. len - 1], out[*];
       @*/
     /**
      * The attention output of token {@code k} over tokens {@code 0..len-1} into {@code out}: the softmax
-     * average (or, with {@code mean}, the mean-normalised sum) of the rows {@code vx[0..len-1]}.
+     * average (or, with {@code mean}, the mean-normalised sum) of the rows {@code vx[0..len-1]}. The contract's
+     * taint labels say it: if {@code beta}, {@code qx[k]}, {@code kx[0..len-1]} and {@code vx[0..len-1]} are
+     * untainted then so is {@code out}, whatever else the heap holds.
      */
     public static void attend(Apfloat beta, Apfloat[][] qx, Apfloat[][] kx, Apfloat[][] vx, int k, int len,
-                              boolean mean, Exponential exp, Apfloat[] work, Apfloat[] out) {
+                              boolean mean, Exponential exp, /*@ nullable @*/ Apfloat[] work,
+                              /*@ nullable @*/ Apfloat[] out) {
         scores(beta, qx[k], kx, len, work);
-        Apfloat shift = max(work, len);
-        Apfloat sum = exponentiate(work, len, shift, exp);
-        Apfloat factor;
-        if (mean) {
-            factor = exp.exp(shift).divide(new Apfloat((long) len));
-        } else {
-            factor = new Apfloat(1L).divide(sum);
-        }
+        Apfloat factor = weights(work, len, mean, exp);
         combine(work, vx, len, factor, out);
     }
 
     /*@ public normal_behavior
-      @   requires q.length >= 1 && len >= 1 && len <= kx.length && len <= s.length;
-      @   requires (\forall int c; 0 <= c && c < q.length; q[c] != null);
+      @   requires q.length >= 1 && 1 <= len && len <= kx.length && s != null && len <= s.length;
+      @   requires \typeof(s) == \type(Apfloat[]) && s != q;
+      @   requires !beta.tainted() && (\forall int c; 0 <= c && c < q.length; !q[c].tainted());
       @   requires (\forall int j; 0 <= j && j < len; kx[j].length == q.length && s != kx[j]);
-      @   requires (\forall int j; 0 <= j && j < len; (\forall int c; 0 <= c && c < q.length; kx[j][c] != null));
-      @   requires beta != null && s != q;
-      @   ensures (\forall int j; 0 <= j && j < len; s[j] != null);
+      @   requires (\forall int j; 0 <= j && j < len; (\forall int c; 0 <= c && c < q.length; !kx[j][c].tainted()));
+      @   ensures (\forall int j; 0 <= j && j < len; s[j] != null && !s[j].tainted());
       @   assignable s[0 .. len - 1];
       @*/
     /** The scores {@code s[j] = β ⟨q, kx[j]⟩} of one query {@code q} against the keys {@code kx[0..len-1]}. */
-    public static void scores(Apfloat beta, Apfloat[] q, Apfloat[][] kx, int len, Apfloat[] s) {
-        /*@ loop_invariant 0 <= j && j <= len && (\forall int i; 0 <= i && i < j; s[i] != null);
+    public static void scores(Apfloat beta, Apfloat[] q, Apfloat[][] kx, int len, /*@ nullable @*/ Apfloat[] s) {
+        /*@ loop_invariant 0 <= j && j <= len && (\forall int i; 0 <= i && i < j; s[i] != null && !s[i].tainted());
           @ assignable s[0 .. len - 1];
           @ decreases len - j;
           @*/
@@ -95,31 +90,55 @@ public final class ReferenceAttention {
 
     /*@ public normal_behavior
       @   requires a.length >= 1 && b.length == a.length;
-      @   requires (\forall int c; 0 <= c && c < a.length; a[c] != null && b[c] != null);
-      @   ensures \result != null;
+      @   requires (\forall int c; 0 <= c && c < a.length; !a[c].tainted() && !b[c].tainted());
+      @   ensures !\result.tainted();
       @   assignable \nothing;
       @*/
     /** The inner product {@code ⟨a, b⟩} of two vectors of equal length. */
     public static /*@ pure @*/ Apfloat dot(Apfloat[] a, Apfloat[] b) {
-        Apfloat sum = a[0].multiply(b[0]);
-        /*@ loop_invariant 1 <= c && c <= a.length && sum != null;
+        Apfloat sum = null;
+        /*@ loop_invariant 0 <= c && c <= a.length && (c > 0 ==> sum != null && !sum.tainted());
           @ assignable \nothing;
           @ decreases a.length - c;
           @*/
-        for (int c = 1; c < a.length; c++) {
-            sum = sum.add(a[c].multiply(b[c]));
+        for (int c = 0; c < a.length; c++) {
+            Apfloat term = a[c].multiply(b[c]);
+            sum = c == 0 ? term : sum.add(term);
         }
         return sum;
     }
 
     /*@ public normal_behavior
-      @   requires len >= 1 && len <= s.length;
-      @   requires (\forall int j; 0 <= j && j < len; s[j] != null);
+      @   requires s != null && 1 <= len && len <= s.length && \typeof(s) == \type(Apfloat[]);
+      @   requires (\forall int j; 0 <= j && j < len; s[j] != null && !s[j].tainted());
+      @   ensures (\forall int j; 0 <= j && j < len; s[j] != null && !s[j].tainted());
+      @   ensures !\result.tainted();
+      @   assignable s[0 .. len - 1];
+      @*/
+    /**
+     * Turns the scores {@code s[0..len-1]} into the weights {@code exp(s_j − μ)}, μ their maximum, in place and
+     * returns the factor the weighted sum is multiplied by: {@code 1/Z} (softmax) or {@code e^μ/len} (mean).
+     * Never divides by zero: Z is a sum of positive exponentials, len ≥ 1.
+     */
+    public static Apfloat weights(/*@ nullable @*/ Apfloat[] s, int len, boolean mean, Exponential exp) {
+        Apfloat shift = max(s, len);
+        Apfloat sum = exponentiate(s, len, shift, exp);
+        if (mean) {
+            return exp.exp(shift).divide(new Apfloat((long) len));
+        }
+        return new Apfloat(1L).divide(sum);
+    }
+
+    /*@ public normal_behavior
+      @   requires s != null && 1 <= len && len <= s.length && (\forall int j; 0 <= j && j < len; s[j] != null);
       @   ensures (\exists int j; 0 <= j && j < len; \result == s[j]);
       @   assignable \nothing;
       @*/
-    /** The largest of {@code s[0..len-1]}: one of those elements. */
-    public static /*@ pure @*/ Apfloat max(Apfloat[] s, int len) {
+    /**
+     * The largest of {@code s[0..len-1]}: one of those elements. Its only data-dependent branch, the
+     * comparison, compares elements of {@code s[0..len-1]} only.
+     */
+    public static /*@ pure @*/ Apfloat max(/*@ nullable @*/ Apfloat[] s, int len) {
         Apfloat best = s[0];
         /*@ loop_invariant 1 <= j && j <= len && (\exists int i; 0 <= i && i < j; best == s[i]);
           @ assignable \nothing;
@@ -134,71 +153,86 @@ public final class ReferenceAttention {
     }
 
     /*@ public normal_behavior
-      @   requires len >= 1 && len <= s.length && shift != null && exp != null;
-      @   requires (\forall int j; 0 <= j && j < len; s[j] != null);
-      @   ensures (\forall int j; 0 <= j && j < len; s[j] != null && s[j].signum() > 0);
-      @   ensures \result != null && \result.signum() > 0;
+      @   requires s != null && 1 <= len && len <= s.length && \typeof(s) == \type(Apfloat[]);
+      @   requires !shift.tainted() && (\forall int j; 0 <= j && j < len; s[j] != null && !s[j].tainted());
+      @   ensures (\forall int j; 0 <= j && j < len; s[j] != null && !s[j].tainted());
+      @   ensures \result.sign() > 0 && !\result.tainted();
       @   assignable s[0 .. len - 1];
       @*/
     /**
-     * Replaces {@code s[j]} by the weight {@code exp(s[j] − shift)} for {@code j < len} and returns their sum
-     * Z &gt; 0 (positive, so the softmax division is defined).
+     * Replaces {@code s[j]} by {@code exp(s[j] − shift)} for {@code j < len} and returns their sum Z &gt; 0.
      */
-    public static Apfloat exponentiate(Apfloat[] s, int len, Apfloat shift, Exponential exp) {
-        s[0] = exp.exp(s[0].subtract(shift));
-        Apfloat sum = s[0];
-        /*@ loop_invariant 1 <= j && j <= len && sum != null && sum.signum() > 0;
-          @ loop_invariant (\forall int i; 0 <= i && i < j; s[i] != null && s[i].signum() > 0);
-          @ loop_invariant (\forall int i; j <= i && i < len; s[i] != null);
-          @ assignable s[1 .. len - 1];
+    public static Apfloat exponentiate(/*@ nullable @*/ Apfloat[] s, int len, Apfloat shift, Exponential exp) {
+        Apfloat sum = null;
+        /*@ loop_invariant 0 <= j && j <= len && (j > 0 ==> sum != null && sum.sign() > 0 && !sum.tainted());
+          @ loop_invariant (\forall int i; 0 <= i && i < len; s[i] != null && !s[i].tainted());
+          @ assignable s[0 .. len - 1];
           @ decreases len - j;
           @*/
-        for (int j = 1; j < len; j++) {
-            s[j] = exp.exp(s[j].subtract(shift));
-            sum = sum.add(s[j]);
+        for (int j = 0; j < len; j++) {
+            Apfloat w = exp.exp(s[j].subtract(shift));
+            s[j] = w;
+            sum = j == 0 ? w : sum.add(w);
         }
         return sum;
     }
 
     /*@ public normal_behavior
-      @   requires len >= 1 && len <= w.length && len <= vx.length && out.length >= 1 && factor != null;
-      @   requires (\forall int j; 0 <= j && j < len; w[j] != null && vx[j].length == out.length && out != vx[j]);
-      @   requires (\forall int j; 0 <= j && j < len; (\forall int c; 0 <= c && c < out.length; vx[j][c] != null));
-      @   requires out != w;
-      @   ensures (\forall int c; 0 <= c && c < out.length; out[c] != null);
+      @   requires w != null && 1 <= len && len <= w.length && len <= vx.length && out != null && out.length >= 1;
+      @   requires \typeof(out) == \type(Apfloat[]) && out != w && !factor.tainted();
+      @   requires (\forall int j; 0 <= j && j < len; w[j] != null && !w[j].tainted());
+      @   requires (\forall int j; 0 <= j && j < len; vx[j].length == out.length && out != vx[j] && w != vx[j]);
+      @   requires (\forall int j; 0 <= j && j < len; (\forall int c; 0 <= c && c < out.length; !vx[j][c].tainted()));
+      @   ensures (\forall int c; 0 <= c && c < out.length; out[c] != null && !out[c].tainted());
       @   assignable out[*];
       @*/
     /** {@code out[c] = factor · Σ_{j<len} w[j] vx[j][c]}: the weighted sum of the value rows. */
-    public static void combine(Apfloat[] w, Apfloat[][] vx, int len, Apfloat factor, Apfloat[] out) {
-        /*@ loop_invariant 0 <= c && c <= out.length && (\forall int i; 0 <= i && i < c; out[i] != null);
+    public static void combine(/*@ nullable @*/ Apfloat[] w, Apfloat[][] vx, int len, Apfloat factor,
+                               /*@ nullable @*/ Apfloat[] out) {
+        /*@ loop_invariant 0 <= c && c <= out.length && (\forall int i; 0 <= i && i < c; out[i] != null && !out[i].tainted());
           @ assignable out[*];
           @ decreases out.length - c;
           @*/
         for (int c = 0; c < out.length; c++) {
-            Apfloat acc = w[0].multiply(vx[0][c]);
-            /*@ loop_invariant 1 <= j && j <= len && acc != null;
-              @ assignable \nothing;
-              @ decreases len - j;
-              @*/
-            for (int j = 1; j < len; j++) {
-                acc = acc.add(w[j].multiply(vx[j][c]));
-            }
-            out[c] = factor.multiply(acc);
+            out[c] = factor.multiply(weightedSum(w, vx, len, c));
         }
     }
 
     /*@ public normal_behavior
-      @   requires a.length == out.length && out.length >= 1 && x.length >= 1;
+      @   requires w != null && vx != null && 1 <= len && len <= w.length && len <= vx.length && 0 <= c;
+      @   requires (\forall int j; 0 <= j && j < len; w[j] != null && !w[j].tainted());
+      @   requires (\forall int j; 0 <= j && j < len; vx[j] != null && c < vx[j].length);
+      @   requires (\forall int j; 0 <= j && j < len; vx[j][c] != null && !vx[j][c].tainted());
+      @   ensures !\result.tainted();
+      @   assignable \nothing;
+      @*/
+    /** Component {@code c} of {@code Σ_{j<len} w[j] vx[j]}. */
+    public static /*@ pure @*/ Apfloat weightedSum(/*@ nullable @*/ Apfloat[] w, /*@ nullable @*/ Apfloat[][] vx,
+                                                  int len, int c) {
+        Apfloat sum = null;
+        /*@ loop_invariant 0 <= j && j <= len && (j > 0 ==> sum != null && !sum.tainted());
+          @ assignable \nothing;
+          @ decreases len - j;
+          @*/
+        for (int j = 0; j < len; j++) {
+            Apfloat term = w[j].multiply(vx[j][c]);
+            sum = j == 0 ? term : sum.add(term);
+        }
+        return sum;
+    }
+
+    /*@ public normal_behavior
+      @   requires x.length >= 1 && out != null && out.length == a.length && out.length >= 1;
+      @   requires \typeof(out) == \type(Apfloat[]) && out != x;
+      @   requires (\forall int c; 0 <= c && c < x.length; !x[c].tainted());
       @   requires (\forall int r; 0 <= r && r < a.length; a[r].length == x.length && a[r] != out);
-      @   requires (\forall int r; 0 <= r && r < a.length; (\forall int c; 0 <= c && c < x.length; a[r][c] != null));
-      @   requires (\forall int c; 0 <= c && c < x.length; x[c] != null);
-      @   requires out != x;
-      @   ensures (\forall int r; 0 <= r && r < out.length; out[r] != null);
+      @   requires (\forall int r; 0 <= r && r < a.length; (\forall int c; 0 <= c && c < x.length; !a[r][c].tainted()));
+      @   ensures (\forall int r; 0 <= r && r < out.length; out[r] != null && !out[r].tainted());
       @   assignable out[*];
       @*/
     /** The projection {@code out = A x} of one token by a matrix {@code a} (rows × x.length): Q x, K x or V x. */
-    public static void project(Apfloat[][] a, Apfloat[] x, Apfloat[] out) {
-        /*@ loop_invariant 0 <= r && r <= out.length && (\forall int i; 0 <= i && i < r; out[i] != null);
+    public static void project(Apfloat[][] a, Apfloat[] x, /*@ nullable @*/ Apfloat[] out) {
+        /*@ loop_invariant 0 <= r && r <= out.length && (\forall int i; 0 <= i && i < r; out[i] != null && !out[i].tainted());
           @ assignable out[*];
           @ decreases out.length - r;
           @*/
@@ -208,19 +242,19 @@ public final class ReferenceAttention {
     }
 
     /*@ public normal_behavior
-      @   requires x.length >= 1 && v.length == x.length && out.length == x.length;
-      @   requires (\forall int c; 0 <= c && c < x.length; x[c] != null && v[c] != null);
-      @   requires out != x && out != v;
-      @   ensures (\forall int c; 0 <= c && c < out.length; out[c] != null);
+      @   requires x.length >= 1 && v.length == x.length && out != null && out.length == x.length;
+      @   requires \typeof(out) == \type(Apfloat[]) && out != x && out != v;
+      @   requires (\forall int c; 0 <= c && c < x.length; !x[c].tainted() && !v[c].tainted());
+      @   ensures (\forall int c; 0 <= c && c < out.length; out[c] != null && !out[c].tainted());
       @   assignable out[*];
       @*/
     /**
      * The tangent projection {@code out = v − ⟨x, v⟩ x} at a unit vector {@code x}: the component of
      * {@code v} orthogonal to {@code x}, so {@code ⟨x, out⟩ = (1 − ‖x‖²)⟨x, v⟩ = 0} (invariant I1).
      */
-    public static void projectTangent(Apfloat[] x, Apfloat[] v, Apfloat[] out) {
+    public static void projectTangent(Apfloat[] x, Apfloat[] v, /*@ nullable @*/ Apfloat[] out) {
         Apfloat xv = dot(x, v);
-        /*@ loop_invariant 0 <= c && c <= out.length && (\forall int i; 0 <= i && i < c; out[i] != null);
+        /*@ loop_invariant 0 <= c && c <= out.length && (\forall int i; 0 <= i && i < c; out[i] != null && !out[i].tainted());
           @ assignable out[*];
           @ decreases out.length - c;
           @*/
@@ -230,19 +264,20 @@ public final class ReferenceAttention {
     }
 
     /*@ public behavior
-      @   requires y.length >= 1 && out.length == y.length && out != y;
-      @   requires (\forall int c; 0 <= c && c < y.length; y[c] != null);
-      @   ensures (\forall int c; 0 <= c && c < out.length; out[c] != null);
+      @   requires y.length >= 1 && out != null && out.length == y.length;
+      @   requires \typeof(out) == \type(Apfloat[]) && out != y;
+      @   requires (\forall int c; 0 <= c && c < y.length; !y[c].tainted());
+      @   ensures (\forall int c; 0 <= c && c < out.length; out[c] != null && !out[c].tainted());
       @   signals_only ArithmeticException;
       @   assignable out[*];
       @*/
     /**
-     * The retraction {@code out = y / ‖y‖} onto the unit sphere. Throws {@link ArithmeticException} for the
-     * zero vector, which has no direction.
+     * The retraction {@code out = y / ‖y‖} onto the unit sphere; reads {@code y} only. Throws
+     * {@link ArithmeticException} for the zero vector, which has no direction.
      */
-    public static void normalize(Apfloat[] y, Apfloat[] out) {
+    public static void normalize(Apfloat[] y, /*@ nullable @*/ Apfloat[] out) {
         Apfloat norm = ApfloatMath.sqrt(dot(y, y));
-        /*@ loop_invariant 0 <= c && c <= out.length && (\forall int i; 0 <= i && i < c; out[i] != null);
+        /*@ loop_invariant 0 <= c && c <= out.length && (\forall int i; 0 <= i && i < c; out[i] != null && !out[i].tainted());
           @ assignable out[*];
           @ decreases out.length - c;
           @*/
