@@ -62,7 +62,7 @@ class SweepCommandTest {
             bad pair threshold      | "aggregate": [                       | "pair_threshold": 1, "aggregate": [              | small.json: pair_threshold: an inner-product threshold must be in (-1, 1)
             base not on the sphere  | "geometry": "sphere"                 | "geometry": "euclidean"                          | small.json: base.model.geometry: sweeps record statistics of tokens on the sphere
             bad key in the base     | "method": "rk4"                      | "methd": "rk4"                                   | small.json: base: solver.methd: unknown key
-            simd field not yet      | "method": "rk4", "step": 0.1     | "method": "rk4", "step": 0.1, "field": "simd"    | small.json (run beta=1, n=8, d=2, V=identity, seed=11): solver.field simd
+            unknown field           | "method": "rk4", "step": 0.1     | "method": "rk4", "step": 0.1, "field": "gpu"     | solver.field: 'gpu' is not one of auto
             fixed step without step | "method": "rk4", "step": 0.1     | "method": "rk4"                                  | small.json: base: solver.step: is required by the fixed-step method rk4
             """)
     void badSweepFileExits2WithOneLineAndCreatesNothing(String name, String from, String to, String expected, @TempDir Path dir)
