@@ -71,18 +71,25 @@ public final class ScalarAttentionField implements AttentionField {
     public double[] attentionRow(double[] x, int i) {
         checkShape(x, x);
         project(x);
+        return projectedRow(i);
+    }
+
+    /** The whole n×n attention matrix P at state x (analysis and tests only: O(n²) memory). */
+    public double[][] attentionMatrix(double[] x) {
+        checkShape(x, x);
+        project(x); // once for all rows: each row reads the same Qx, Kx
+        double[][] p = new double[n][];
+        for (int i = 0; i < n; i++) p[i] = projectedRow(i);
+        return p;
+    }
+
+    /** Row i of P from the projections of the last {@link #project}. */
+    private double[] projectedRow(int i) {
         int len = model.mask().rowLength(i, n);
         double scale = weightRow(i, len);
         double[] row = new double[n];
         for (int j = 0; j < len; j++) row[j] = weights[j] * scale;
         return row;
-    }
-
-    /** The whole n×n attention matrix P at state x (analysis and tests only: O(n²) memory). */
-    public double[][] attentionMatrix(double[] x) {
-        double[][] p = new double[n][];
-        for (int i = 0; i < n; i++) p[i] = attentionRow(x, i);
-        return p;
     }
 
     /** Qx, Kx, Vx for every token. */
@@ -130,6 +137,12 @@ public final class ScalarAttentionField implements AttentionField {
             double w = Math.exp(weights[j] - max);
             weights[j] = w;
             sum += w;
+        }
+        // a NaN score below a finite maximum gives a NaN weight, and so a NaN sum: one test per row finds it
+        if (Double.isNaN(sum)) {
+            int j = 0;
+            while (!Double.isNaN(weights[j])) j++;
+            throw new ArithmeticException("attention score of token " + i + " against token " + j + " is NaN");
         }
         if (model.normalization() == Normalization.SOFTMAX) return 1.0 / sum;
         double scale = Math.exp(max) / len;

@@ -39,6 +39,30 @@ public final class Tokens {
         }
     }
 
+    /**
+     * The geodesic distance (angle in [0, π]) between the directions of token i of {@code x} and token j of
+     * {@code y}. Kahan's formula θ = 2·atan2(‖a‖b‖ − b‖a‖‖, ‖a‖b‖ + b‖a‖‖) stays accurate at every angle: arccos of
+     * an inner product loses half the digits near 0 (where clusters and small errors live), the chord's arcsine
+     * loses them near π. The inputs need not be exactly unit: it is the angle between their directions.
+     */
+    public static double angle(double[] x, int i, double[] y, int j, int d) {
+        int oi = i * d, oj = j * d;
+        double na = 0, nb = 0;
+        for (int c = 0; c < d; c++) {
+            na += x[oi + c] * x[oi + c];
+            nb += y[oj + c] * y[oj + c];
+        }
+        na = Math.sqrt(na);
+        nb = Math.sqrt(nb);
+        double diff = 0, sum = 0;
+        for (int c = 0; c < d; c++) {
+            double u = x[oi + c] * nb, v = y[oj + c] * na;
+            diff += (u - v) * (u - v);
+            sum += (u + v) * (u + v);
+        }
+        return 2 * Math.atan2(Math.sqrt(diff), Math.sqrt(sum));
+    }
+
     /** max_i |‖x_i‖ − 1|: the norm drift of a state on the sphere (I1). */
     public static double maxNormDrift(double[] x, int d) {
         int n = x.length / d;

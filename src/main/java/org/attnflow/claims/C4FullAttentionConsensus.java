@@ -1,0 +1,65 @@
+package org.attnflow.claims;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import org.attnflow.field.ScalarAttentionField;
+import org.attnflow.plot.Palette;
+import org.attnflow.plot.SeriesFigure;
+
+/**
+ * C4: full attention (SA and USA) with Q = K = V = I in d ≥ 3 reaches one point from almost every start. We
+ * measure the diameter (largest pairwise angle) at T. Holds when every run ends with diameter &lt; 10^{-3};
+ * violated when a run comes to rest (max speed &lt; 10^{-10}) with diameter &gt; 10^{-2}; else inconclusive.
+ */
+final class C4FullAttentionConsensus implements Claim {
+    public String id() { return "C4"; }
+
+    public String statement() { return "M1/M2 (full attention, softmax or mean), Q = K = V = I, d >= 3, any beta: almost every start converges to one point."; }
+
+    public String source() { return "[GLPR-M] Thm 6.1"; }
+
+    public void check(ClaimContext ctx, ClaimReport r) {
+        List<ObjectNode> scenarios = new ArrayList<>();
+        int seeds = ctx.quick() ? 1 : 4;
+        double[] betas = ctx.quick() ? new double[] {1, 4} : new double[] {1, 4, 9};
+        int n = ctx.quick() ? 16 : 32;
+        double horizon = ctx.quick() ? 80 : 3000;
+        for (int s = 1; s <= seeds; s++) {
+            for (double b : betas) {
+                scenarios.add(ScenarioJson.sphere("C4: M1 (softmax), d = 3, beta = " + b, "full", "softmax", b, n, 3, 10 * s + (long) b, horizon, horizon / 160));
+            }
+            scenarios.add(ScenarioJson.sphere("C4: M2 (mean), d = 3, beta = 1", "full", "mean", 1, n, 3, 1000 + s, horizon, horizon / 160));
+            if (!ctx.quick()) scenarios.add(ScenarioJson.sphere("C4: M1, d = 5, beta = 4", "full", "softmax", 4, n, 5, 2000 + s, horizon, horizon / 160));
+        }
+        ArrayNode runs = r.measured().putArray("runs");
+        SeriesFigure fig = SeriesFigure.of("C4: diameter (largest pairwise angle)", "t", "rad").logY();
+        int done = 0, stuck = 0, k = 0;
+        for (ObjectNode sj : scenarios) {
+            ClaimContext.Run run = ctx.simulate(sj);
+            int d = run.scenario().dimension();
+            double[] t = run.times(), diam = new double[t.length];
+            for (int f = 0; f < t.length; f++) diam[f] = Math.max(Measures.diameter(run.frames()[f], d), 1e-17);
+            double end = diam[diam.length - 1];
+            double speed = Measures.maxSpeed(new ScalarAttentionField(run.scenario().model(), run.scenario().tokens()), run.last());
+            ObjectNode o = runs.addObject();
+            o.put("description", sj.get("description").asText());
+            o.put("seed", run.scenario().initial().seed());
+            o.put("diameter_at_T", end);
+            o.put("one_cluster_time", Measures.firstTimeBelow(t, diam, 1e-3));
+            o.put("max_speed_at_T", speed);
+            if (end < 1e-3) done++;
+            else if (speed < 1e-10 && end > 1e-2) stuck++;
+            fig.line(sj.get("description").asText().replace("C4: ", "") + " seed " + run.scenario().initial().seed(), t, diam, Palette.token(k++, scenarios.size()));
+        }
+        fig.chart().getStyler().setLegendVisible(scenarios.size() <= 8);
+        ctx.figure(fig.chart(), "diameter");
+        r.paper().put("reports", "convergence to a single point for almost every start (d >= 3)");
+        if (done == scenarios.size()) r.verdict(Verdict.HOLDS, "all " + done + " runs reached one point (diameter < 1e-3) by T = " + horizon);
+        else if (stuck > 0) r.verdict(Verdict.VIOLATED, stuck + " run(s) came to rest with several clusters");
+        else r.verdict(Verdict.INCONCLUSIVE, (scenarios.size() - done) + " of " + scenarios.size() + " runs still spread at T = " + horizon + " (metastable, still moving)");
+    }
+}

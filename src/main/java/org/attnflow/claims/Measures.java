@@ -1,0 +1,79 @@
+package org.attnflow.claims;
+
+import org.attnflow.analysis.Geodesic;
+import org.attnflow.field.AttentionField;
+
+/** Small measurements the claims share (angles to a point, diameters, speeds, first crossing times). */
+final class Measures {
+    private Measures() {}
+
+    /** max_i angle(x_i, p) for a point p of length d. */
+    static double maxAngleTo(double[] x, int d, double[] p) {
+        double m = 0;
+        for (int i = 0; i < x.length / d; i++) m = Math.max(m, Geodesic.angle(x, i, p, 0, d));
+        return m;
+    }
+
+    /** Largest pairwise angle. */
+    static double diameter(double[] x, int d) {
+        double m = 0;
+        int n = x.length / d;
+        for (int i = 0; i < n; i++) for (int j = i + 1; j < n; j++) m = Math.max(m, Geodesic.angle(x, i, j, d));
+        return m;
+    }
+
+    /**
+     * A sphere run is at rest when every token's speed is below this: what is left is then a stationary state
+     * within the solver's resolution, so a shape that contradicts a claim there is a counterexample, not a
+     * transient.
+     */
+    static final double REST_SPEED = 1e-10;
+
+    /** Largest Euclidean norm of a token's velocity. */
+    static double maxSpeed(AttentionField f, double[] x) {
+        double[] v = new double[x.length];
+        f.velocity(x, v);
+        int d = f.dimension();
+        double m = 0;
+        for (int i = 0; i < x.length / d; i++) {
+            double s = 0;
+            for (int c = 0; c < d; c++) s += v[i * d + c] * v[i * d + c];
+            m = Math.max(m, Math.sqrt(s));
+        }
+        return m;
+    }
+
+    /** The first time at which values[k] < threshold, or NaN. */
+    static double firstTimeBelow(double[] times, double[] values, double threshold) {
+        for (int k = 0; k < times.length; k++) if (values[k] < threshold) return times[k];
+        return Double.NaN;
+    }
+
+    /** Least-squares slope and R² of y against x over indices [from, to). */
+    static double[] linearFit(double[] x, double[] y, int from, int to) {
+        int m = to - from;
+        double mx = 0, my = 0;
+        for (int k = from; k < to; k++) {
+            mx += x[k] / m;
+            my += y[k] / m;
+        }
+        double sxy = 0, sxx = 0, syy = 0;
+        for (int k = from; k < to; k++) {
+            sxy += (x[k] - mx) * (y[k] - my);
+            sxx += (x[k] - mx) * (x[k] - mx);
+            syy += (y[k] - my) * (y[k] - my);
+        }
+        double slope = sxy / sxx;
+        double r2 = syy == 0 ? 1 : sxy * sxy / (sxx * syy);
+        return new double[] {slope, r2};
+    }
+
+    /** Token i of x as its own array. */
+    static double[] token(double[] x, int i, int d) { return java.util.Arrays.copyOfRange(x, i * d, i * d + d); }
+
+    static double maxAbs(double[] a) {
+        double m = 0;
+        for (double v : a) m = Math.max(m, Math.abs(v));
+        return m;
+    }
+}

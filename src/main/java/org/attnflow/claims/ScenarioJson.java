@@ -1,0 +1,104 @@
+package org.attnflow.claims;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * Scenario files built in code: every simulation a claim runs is an ordinary scenario (read by the same
+ * ScenarioReader as {@code simulate}), recorded in claims.json so that any run can be replayed by hand.
+ */
+final class ScenarioJson {
+    private static final JsonNodeFactory F = JsonNodeFactory.instance;
+
+    private ScenarioJson() {}
+
+    /** A sphere model with Q = K = V = I, uniform start, dopri5 at rtol 1e-8, atol 1e-10. */
+    static ObjectNode sphere(String description, String mask, String normalization, double beta, int n, int d, long seed, double end, double saveEvery) {
+        ObjectNode s = F.objectNode();
+        s.put("description", description);
+        ObjectNode m = s.putObject("model");
+        m.put("geometry", "sphere");
+        m.put("mask", mask);
+        m.put("normalization", normalization);
+        m.put("beta", beta);
+        ObjectNode i = s.putObject("initial");
+        i.put("n", n);
+        i.put("d", d);
+        i.put("kind", "uniform-sphere");
+        i.put("seed", seed);
+        time(s, end, saveEvery);
+        solver(s, 1e-8, 1e-10);
+        return s;
+    }
+
+    /** An M4 model (full, softmax) with Q = K = V = I and a Gaussian start of the given scale. */
+    static ObjectNode euclidean(String description, double beta, int n, int d, long seed, double scale, double end, double saveEvery) {
+        ObjectNode s = F.objectNode();
+        s.put("description", description);
+        ObjectNode m = s.putObject("model");
+        m.put("geometry", "euclidean");
+        m.put("mask", "full");
+        m.put("normalization", "softmax");
+        m.put("beta", beta);
+        ObjectNode i = s.putObject("initial");
+        i.put("n", n);
+        i.put("d", d);
+        i.put("kind", "gaussian");
+        i.put("seed", seed);
+        i.put("scale", scale);
+        time(s, end, saveEvery);
+        solver(s, 1e-9, 1e-12);
+        return s;
+    }
+
+    static void time(ObjectNode s, double end, double saveEvery) {
+        ObjectNode t = s.putObject("time");
+        t.put("end", end);
+        t.put("save_every", saveEvery);
+    }
+
+    static void solver(ObjectNode s, double rtol, double atol) {
+        ObjectNode v = s.putObject("solver");
+        v.put("method", "dopri5");
+        v.put("rtol", rtol);
+        v.put("atol", atol);
+    }
+
+    /** A literal matrix (rows). */
+    static void matrix(ObjectNode s, String name, double[][] rows) {
+        ArrayNode a = ((ObjectNode) s.get("model")).putArray(name);
+        for (double[] r : rows) {
+            ArrayNode row = a.addArray();
+            for (double v : r) row.add(v);
+        }
+    }
+
+    /** A Gaussian matrix {"random": "gaussian", "seed", "rows", "scale"}. */
+    static void random(ObjectNode s, String name, long seed, int rows, double scale) {
+        ObjectNode m = ((ObjectNode) s.get("model")).putObject(name);
+        m.put("random", "gaussian");
+        m.put("seed", seed);
+        m.put("rows", rows);
+        m.put("scale", scale);
+    }
+
+    /** Listed start points (replaces the generated start). */
+    static void points(ObjectNode s, double[] x, int d) {
+        ObjectNode i = s.putObject("initial");
+        i.put("n", x.length / d);
+        i.put("d", d);
+        i.put("kind", "points");
+        ArrayNode pts = i.putArray("points");
+        for (int k = 0; k < x.length / d; k++) {
+            ArrayNode p = pts.addArray();
+            for (int c = 0; c < d; c++) p.add(x[k * d + c]);
+        }
+    }
+
+    static double[][] diag(double... v) {
+        double[][] m = new double[v.length][v.length];
+        for (int i = 0; i < v.length; i++) m[i][i] = v[i];
+        return m;
+    }
+}

@@ -1,0 +1,81 @@
+package org.attnflow.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import org.attnflow.claims.Catalogue;
+import org.attnflow.claims.Claim;
+import org.attnflow.claims.ClaimReport;
+import org.attnflow.claims.ClaimsRun;
+import org.attnflow.claims.ReportWriter;
+import org.attnflow.io.InputException;
+import org.attnflow.io.Json;
+import org.attnflow.io.RunDirectory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code attnflow claims}: check the papers' claims C1–C11 and write the evidence. */
+@Command(name = "claims", sortOptions = false, mixinStandardHelpOptions = true,
+        description = {
+                "Check the claims C1-C11 (math.md section 4) on stated scenarios and seeds, with reproductions of the papers' figures.",
+                "",
+                "Writes DIR/claims.json (per claim: id, statement, verdict holds|violated|inconclusive with the reason, measured "
+                        + "numbers beside the paper's, figures, seeds, arithmetic, every scenario run), DIR/report.html (figures "
+                        + "inline), DIR/figures/*.png and DIR/run.json. DIR appears complete or not at all. --quick runs a reduced "
+                        + "set in about a minute; the full run takes longer (see the report's total time)."})
+final class ClaimsCommand implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--only", split = ",", paramLabel = "C1,C3", description = "Only these claims.")
+    private List<String> only;
+
+    @Option(names = "--quick", description = "Reduced scenarios, seeds and horizons.")
+    private boolean quick;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory to create.")
+    private Path out;
+
+    @Option(names = "--force", description = "Replace DIR if it holds an earlier attnflow output (run.json) or is empty.")
+    private boolean force;
+
+    @Override
+    public Integer call() {
+        List<Claim> claims;
+        try {
+            claims = Catalogue.select(only);
+        } catch (IllegalArgumentException e) {
+            throw new InputException("--only: " + e.getMessage());
+        }
+        long t0 = System.nanoTime();
+        List<ClaimReport> reports;
+        try (RunDirectory dir = RunDirectory.create(out, force)) {
+            reports = ClaimsRun.run(claims, quick, dir.path(), r -> spec.commandLine().getErr().printf(Locale.ROOT,
+                    "attnflow: %s %s (%.1f s): %s%n", r.id(), r.verdict().key(), r.seconds(), r.reason()));
+            double seconds = (System.nanoTime() - t0) * 1e-9;
+            ReportWriter.write(dir.path(), reports, quick, seconds);
+            ObjectNode record = Json.MAPPER.createObjectNode();
+            record.put("command", "claims");
+            record.put("mode", quick ? "quick" : "full");
+            claims.forEach(c -> record.withArray("claims").add(c.id()));
+            record.put("wall_time_seconds", seconds);
+            Json.write(dir.resolve(RunDirectory.MARKER), record);
+            dir.commit();
+        }
+        long errors = reports.stream().filter(ClaimReport::error).count();
+        spec.commandLine().getOut().printf(Locale.ROOT, "attnflow: wrote %s: claims.json, report.html; %d claims, %d holds, %d violated, %d inconclusive%s, %.1f s%n",
+                out, reports.size(), count(reports, "holds"), count(reports, "violated"), count(reports, "inconclusive"),
+                errors > 0 ? " (" + errors + " with errors)" : "", (System.nanoTime() - t0) * 1e-9);
+        return errors > 0 ? Main.EXIT_FAILED : 0;
+    }
+
+    private static long count(List<ClaimReport> reports, String verdict) {
+        return reports.stream().filter(r -> r.verdict().key().equals(verdict)).count();
+    }
+}

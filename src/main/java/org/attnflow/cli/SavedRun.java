@@ -1,0 +1,62 @@
+package org.attnflow.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import org.attnflow.io.InputException;
+import org.attnflow.io.Json;
+import org.attnflow.io.Npy;
+import org.attnflow.io.NpyReader;
+import org.attnflow.io.RunDirectory;
+import org.attnflow.io.ScenarioReader;
+import org.attnflow.model.Scenario;
+
+/**
+ * A {@code simulate} output read back for {@code analyze} and {@code plot}: the scenario as run (from run.json),
+ * times.npy and trajectory.npy ([frames, n, d]). Every problem with the directory is an {@link InputException}.
+ */
+record SavedRun(Path directory, Scenario scenario, double[] times, double[][] frames, int n, int d) {
+
+    static SavedRun load(Path dir) {
+        if (!Files.isDirectory(dir)) throw new InputException("run directory not found: " + dir);
+        Path record = dir.resolve(RunDirectory.MARKER);
+        if (!Files.isRegularFile(record)) throw new InputException(dir + " has no " + RunDirectory.MARKER + ": not a simulate output");
+        JsonNode root;
+        try {
+            root = Json.MAPPER.readTree(Files.readString(record));
+        } catch (IOException e) {
+            throw new InputException("cannot read " + record + ": " + e.getMessage().lines().findFirst().orElse(""));
+        }
+        JsonNode scenarioNode = root.get("scenario");
+        if (scenarioNode == null || !scenarioNode.isObject()) throw new InputException(record + " has no scenario object");
+        Scenario scenario = ScenarioReader.parse(scenarioNode.toString(), record + " (scenario)").scenario();
+        Path trajectory = dir.resolve("trajectory.npy"), timesFile = dir.resolve("times.npy");
+        if (!Files.isRegularFile(trajectory)) {
+            throw new InputException(dir + " has no trajectory.npy (analysis reads the npy format: simulate with --format npy)");
+        }
+        if (!Files.isRegularFile(timesFile)) throw new InputException(dir + " has no times.npy");
+        try {
+            double[] times = Npy.readAll(timesFile);
+            int n = scenario.tokens(), d = scenario.dimension();
+            double[][] frames;
+            try (NpyReader r = Npy.open(trajectory)) {
+                long[] shape = r.shape();
+                if (shape.length != 3 || shape[1] != n || shape[2] != d) {
+                    throw new InputException(trajectory + " has shape " + java.util.Arrays.toString(shape) + ", expected [frames, " + n + ", " + d + "]");
+                }
+                if (shape[0] != times.length) throw new InputException(trajectory + " has " + shape[0] + " frames but times.npy has " + times.length);
+                if (shape[0] < 1) throw new InputException(trajectory + " has no frames");
+                frames = new double[(int) shape[0]][n * d];
+                for (double[] f : frames) {
+                    if (!r.readFrame(f)) throw new InputException(trajectory + " ends early");
+                }
+            }
+            return new SavedRun(dir, scenario, times, frames, n, d);
+        } catch (IOException e) {
+            throw new InputException("cannot read the trajectory in " + dir + ": " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package org.attnflow.cli;
+
+import org.attnflow.integrate.FrameSink;
+import org.attnflow.io.LoadedScenario;
+import org.attnflow.io.OutputFormat;
+import org.attnflow.model.RescaledCoordinates;
+import org.attnflow.io.RunDirectory;
+import org.attnflow.io.RunRecord;
+import org.attnflow.io.TrajectoryOutput;
+import org.attnflow.model.Geometry;
+import org.attnflow.model.Scenario;
+import org.attnflow.run.RunOutcome;
+import org.attnflow.run.ScenarioRunner;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One {@code simulate} run: the scenario is integrated frame by frame into the trajectory files of a
+ * {@link RunDirectory}, run.json is written last, and the directory is moved into place only then. Any failure
+ * leaves nothing at the target.
+ *
+ * <p>The run itself goes through {@link ScenarioRunner}, the one place where a scenario is routed to its
+ * arithmetic (double field and integrator, or the arbitrary-precision reference).
+ */
+final class Simulation {
+    static final String RUN_RECORD = RunDirectory.MARKER;
+
+    private Simulation() {}
+
+    /** What the run wrote, for the command's summary line. */
+    record Result(Path directory, RunRecord record) {}
+
+    static Result run(LoadedScenario loaded, Path out, OutputFormat format, boolean force, RunProgress.Mode progressMode)
+            throws IOException {
+        Scenario s = loaded.scenario();
+        Instant started = Instant.now();
+        long t0 = System.nanoTime();
+        try (RunDirectory dir = RunDirectory.create(out, force)) {
+            RescaledCoordinates rescaling = s.model().geometry() == Geometry.EUCLIDEAN
+                    ? new RescaledCoordinates(s.model().v().toDoubleArray(), s.dimension()) : null;
+            RunOutcome routed;
+            List<String> files = new ArrayList<>();
+            try (TrajectoryOutput output = new TrajectoryOutput(dir, format, s.tokens(), s.dimension(), s.time(), rescaling);
+                 RunProgress progress = new RunProgress(progressMode, s.time().frames(), s.time().end())) {
+                routed = ScenarioRunner.run(s, new FrameSink() {
+                    @Override
+                    public void frame(int index, double t, double[] x) {
+                        output.frame(index, t, x);
+                        progress.frame(index, t, x);
+                    }
+
+                    @Override
+                    public void exactFrame(int index, double t, double[] x, String time, String[][] decimals, double errorEstimate) {
+                        output.exactFrame(index, t, x, time, decimals, errorEstimate);
+                        progress.frame(index, t, x);
+                    }
+                });
+                files.addAll(output.files());
+            }
+            double wall = (System.nanoTime() - t0) * 1e-9;
+            files.add(RUN_RECORD);
+            RunRecord record = new RunRecord(loaded.asRun(), loaded.seeds(), s.model().paperName(), s.solver().method(),
+                    routed.arithmetic(), routed.statistics(), routed.reference(), s.time().frames(), s.tokens(), s.dimension(), files, started, wall);
+            record.write(dir.resolve(RUN_RECORD));
+            dir.commit();
+            return new Result(dir.target(), record);
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package org.attnflow.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+import org.attnflow.io.LoadedScenario;
+import org.attnflow.io.ScenarioReader;
+import org.attnflow.model.Scenario;
+import org.attnflow.verify.ReplayScheme;
+import org.attnflow.verify.ReportFile;
+import org.attnflow.verify.TrajectorySource;
+import org.attnflow.verify.TrajectorySources;
+import org.attnflow.verify.Validation;
+import org.attnflow.verify.ValidationJsonReport;
+import org.attnflow.verify.ValidationListener;
+import org.attnflow.verify.ValidationSummary;
+import org.attnflow.verify.ValidationTable;
+import org.attnflow.verify.Verification;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code attnflow validate}: another program's trajectory checked against the reference, frame by frame. */
+@Command(name = "validate", sortOptions = false, mixinStandardHelpOptions = true,
+        description = {
+                "Check a trajectory computed by another program against the arbitrary-precision reference.",
+                "",
+                "The same scheme is replayed in arbitrary precision from their first frame (--scheme euler-postln|euler-projected|rk4 "
+                        + "--step h: the deviation is their rounding error alone), or their frames are compared with the exact flow "
+                        + "(--scheme ode). Per frame: max and mean deviation, the worst token; invariant findings on their data: "
+                        + "I1 norm drift, I4 attention rows (inferred row scale, Euler schemes), I2 causal order (one-step defect "
+                        + "under the causal and the full mask).",
+                "THEIRS: .npy (float64 or float32, shape [frames, n, d]) or .csv (t,token,x1..xd; or one row per frame of n*d "
+                        + "numbers, optionally preceded by t). Read frame by frame: memory O(n*d)."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:pass", "1:fail (or the run failed)", "2:bad input (unreadable file, shape mismatch, NaN, fewer than 2 frames)"})
+final class ValidateCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--scenario", required = true, paramLabel = "FILE", description = "The scenario their run was made from.")
+    private Path scenario;
+
+    @Option(names = "--trajectory", required = true, paramLabel = "THEIRS", description = "Their trajectory: .npy or .csv.")
+    private Path trajectory;
+
+    @Option(names = "--times", paramLabel = "FILE", description = "Time of each of their frames (.npy or text); default: the CSV's t column, "
+            + "else the scenario's time grid.")
+    private Path times;
+
+    @Option(names = "--scheme", paramLabel = "S", description = "euler-postln|euler-projected|rk4|ode (default: the scenario's method when "
+            + "it is one of the first three, ode otherwise).")
+    private String scheme;
+
+    @Option(names = "--step", paramLabel = "h", description = "Step of the replayed scheme (default: the scenario's solver.step).")
+    private Double step;
+
+    @Option(names = "--tolerance", paramLabel = "T", description = "Largest accepted deviation (default: 1e-10, float64 rounding; "
+            + "radians on the sphere, relative to max(1,|x|) in R^d).")
+    private Double tolerance;
+
+    @Option(names = "--digits", paramLabel = "D", defaultValue = "" + Verification.DEFAULT_DIGITS,
+            description = "Decimal digits of the reference (default: ${DEFAULT-VALUE}).")
+    private int digits;
+
+    @Option(names = "--report", paramLabel = "FILE.json", description = "Also write the report as JSON (schema in README).")
+    private Path report;
+
+    @Override
+    public Integer call() throws Exception {
+        LoadedScenario loaded = ScenarioReader.read(scenario);
+        Scenario s = loaded.scenario();
+        ReplayScheme replay = scheme == null ? null : ReplayScheme.fromKey(scheme);
+        if (report != null) ReportFile.checkTarget(report);
+        Validation.Options options = new Validation.Options(replay, step, tolerance, digits, times);
+        try (TrajectorySource source = TrajectorySources.open(trajectory, s.tokens(), s.dimension());
+             ValidationJsonReport json = report == null ? null : new ValidationJsonReport(report)) {
+            ValidationListener listeners = ValidationListener.all(new ValidationTable(spec.commandLine().getOut()), json);
+            ValidationSummary summary = Validation.validate(scenario.toString(), s, trajectory.toString(), source, options, listeners);
+            return summary.verdict().exitCode();
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package org.attnflow.field;
+
+import org.attnflow.field.simd.VectorAttentionField;
+import org.attnflow.io.InputException;
+import org.attnflow.model.AttentionModel;
+import org.attnflow.model.SolverSettings;
+
+/**
+ * Chooses the double-precision field a run uses, from the scenario's {@code solver.field}:
+ * <ul>
+ *   <li>{@code "scalar"}: {@link ScalarAttentionField}, the readable baseline;</li>
+ *   <li>{@code "simd"}: {@link VectorAttentionField} on {@code solver.threads} threads (0 = all cores);</li>
+ *   <li>{@code "auto"} (the default): the SIMD field unless the system is so small that its fixed costs
+ *       dominate ({@link #AUTO_MIN_WORK}) or, when the caller knows roughly how many evaluations the run will
+ *       make, the run is too short to repay the JIT's warm-up of the Vector API ({@link #AUTO_MIN_RUN_WORK}).</li>
+ * </ul>
+ * Both fields compute the same numbers to within 10⁻¹³ relative (the SIMD field's scores are the scalar field's
+ * bit for bit), and both keep the causal dependency order (I2) bit for bit.
+ */
+public final class Fields {
+    private Fields() {}
+
+    /**
+     * {@code "auto"} picks the SIMD field only when the work of one evaluation, pairs·(m + d) with pairs the
+     * attention pairs (n² full, n(n+1)/2 causal), reaches this. Measured on the development machine
+     * (bench/README.md, "auto rule", CPU time per evaluation, one thread, after warm-up): at 64 (n = 4, d = 2) the
+     * SIMD field is 1.1× faster, at n = 64 it is 5× faster for d ≤ 3 and 9× to 26× for d = 16 to 64; below 64
+     * both take under 0.5 µs and the scalar field, with nothing to set up, is up to 5× faster.
+     */
+    public static final long AUTO_MIN_WORK = 64;
+
+    /**
+     * With an expected number of evaluations, {@code "auto"} also asks for evaluations·pairs·(m + d) to reach this.
+     * Until the JIT has compiled the kernels the Vector API runs in the interpreter, about a thousand times slower:
+     * the SIMD field then costs ≈ 1.5 s of CPU before it reaches its speed (n = 32 to 256; bench/README.md), while
+     * the scalar field costs ≈ 2 ns per unit of work (same measurement). 1.5 s / 2 ns = 7.5·10⁸: below it the run
+     * is over before the SIMD field would have paid for its warm-up. (The shipped examples, n ≤ 32 and a few
+     * hundred to a few thousand evaluations, stay scalar; a [KPR] Fig. 1 run, 2·10⁵ evaluations at n = 32, d = 3,
+     * goes SIMD.)
+     */
+    public static final double AUTO_MIN_RUN_WORK = 7.5e8;
+
+    /** The field for this model, n tokens and solver settings, run length unknown (see {@link #AUTO_MIN_WORK}). */
+    public static AttentionField create(AttentionModel model, int tokens, SolverSettings settings) {
+        return create(model, tokens, settings, -1);
+    }
+
+    /**
+     * The field for this model, n tokens and solver settings. {@code expectedEvaluations}: about how many field
+     * evaluations the run will make (e.g. steps × stages of a fixed-step method), or a negative number when
+     * unknown; it only informs {@code "auto"}. Unknown {@code solver.field}: {@link InputException}.
+     */
+    public static AttentionField create(AttentionModel model, int tokens, SolverSettings settings, long expectedEvaluations) {
+        String kind = settings.field() == null ? "auto" : settings.field();
+        return switch (kind) {
+            case "scalar" -> new ScalarAttentionField(model, tokens);
+            case "simd" -> new VectorAttentionField(model, tokens, settings.threads());
+            case "auto" -> simdPays(model, tokens, expectedEvaluations)
+                    ? new VectorAttentionField(model, tokens, settings.threads())
+                    : new ScalarAttentionField(model, tokens);
+            default -> throw new InputException("solver.field: '" + kind + "' is not one of auto|scalar|simd");
+        };
+    }
+
+    /** The "auto" rule. */
+    static boolean simdPays(AttentionModel model, int tokens, long expectedEvaluations) {
+        double work = (double) pairs(model, tokens) * (model.queryDimension() + model.dimension());
+        if (work < AUTO_MIN_WORK) return false;
+        return expectedEvaluations < 0 || expectedEvaluations * work >= AUTO_MIN_RUN_WORK;
+    }
+
+    private static long pairs(AttentionModel model, int n) {
+        return model.mask().rowLength(n - 1, n) == n ? (long) n * n : (long) n * (n + 1) / 2;
+    }
+}

@@ -1,0 +1,56 @@
+package org.attnflow.integrate;
+
+import org.attnflow.field.AttentionField;
+import org.attnflow.model.TimeGrid;
+
+/**
+ * Steps a {@link FixedStepMethod} with a fixed h and lands exactly on every save time.
+ *
+ * <p>Between consecutive save times t_a &lt; t_b it follows the {@link StepPlan}: whole steps of exactly h (step
+ * times t_a + i·h, formed, not accumulated), then, only when the interval is not a multiple of h, one shortened
+ * step that ends at t_b. So a run whose save interval is a multiple of h is the same sequence of
+ * identical steps however often it saves, and every step is the same function of the state alone, which is what
+ * keeps causal tokens bit-identical (I2).
+ *
+ * <p>Not thread-safe: it owns its state workspace (and its method owns its stages).
+ */
+public final class FixedStepIntegrator implements Integrator {
+    private final FixedStepMethod method;
+    private final StateSpace space;
+    private final double h;
+    private final double[] x;
+
+    public FixedStepIntegrator(AttentionField field, FixedStepMethod method, double h) {
+        if (!(h > 0) || !Double.isFinite(h)) throw new IllegalArgumentException("solver.step must be > 0, got " + h);
+        this.method = method;
+        this.space = new StateSpace(field);
+        this.h = h;
+        this.x = new double[space.size()];
+    }
+
+    public double step() { return h; }
+
+    public FixedStepMethod method() { return method; }
+
+    @Override
+    public SolverStatistics integrate(double[] x0, TimeGrid grid, FrameHandler handler) {
+        space.checkStart(x0);
+        System.arraycopy(x0, 0, x, 0, x.length);
+        FrameEmitter emitter = new FrameEmitter(handler, space);
+        emitter.emit(0, x);
+        long steps = 0;
+        for (int f = 1; f < grid.frames(); f++) {
+            double ta = grid.time(f - 1);
+            double tb = grid.time(f);
+            StepPlan plan = StepPlan.between(ta, tb, h);
+            for (long i = 0; i < plan.fullSteps(); i++) method.step(ta + i * h, x, h, x);
+            if (plan.shortenedStep()) {
+                double tl = ta + plan.fullSteps() * h;
+                method.step(tl, x, tb - tl, x);
+            }
+            steps += plan.steps();
+            emitter.emit(tb, x);
+        }
+        return new SolverStatistics(steps, 0, steps * method.evaluationsPerStep(), emitter.maxNormDrift());
+    }
+}

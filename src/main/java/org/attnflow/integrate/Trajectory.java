@@ -1,0 +1,60 @@
+package org.attnflow.integrate;
+
+import java.util.Arrays;
+
+/**
+ * Saved frames of a run: times t_0 = 0 &lt; t_1 &lt; … and, for each, the row-major n×d state. Immutable: the
+ * arrays are copied in and out.
+ */
+public final class Trajectory {
+    private final double[] times;
+    private final double[][] frames;
+    private final int n;
+    private final int d;
+
+    public Trajectory(double[] times, double[][] frames, int n, int d) {
+        if (n < 1 || d < 1) throw new IllegalArgumentException("a trajectory needs n, d >= 1, got n = " + n + ", d = " + d);
+        if (times.length != frames.length) {
+            throw new IllegalArgumentException(times.length + " times for " + frames.length + " frames");
+        }
+        this.times = times.clone();
+        this.frames = new double[frames.length][];
+        for (int f = 0; f < frames.length; f++) {
+            if (frames[f].length != n * d) {
+                throw new IllegalArgumentException("frame " + f + " has " + frames[f].length + " entries, expected n*d = " + n * d);
+            }
+            this.frames[f] = frames[f].clone();
+        }
+        this.n = n;
+        this.d = d;
+    }
+
+    public int n() { return n; }
+
+    public int d() { return d; }
+
+    public int frameCount() { return times.length; }
+
+    public double time(int f) { return times[f]; }
+
+    public double[] times() { return times.clone(); }
+
+    /** Copy of frame f (row-major n×d). */
+    public double[] frame(int f) { return frames[f].clone(); }
+
+    /** Copy of every frame. */
+    public double[][] frames() {
+        double[][] copy = new double[frames.length][];
+        for (int f = 0; f < frames.length; f++) copy[f] = frames[f].clone();
+        return copy;
+    }
+
+    /** Coordinate c of token i in frame f. */
+    public double get(int f, int i, int c) { return frames[f][i * d + c]; }
+
+    /** Copy of token i in frame f. */
+    public double[] token(int f, int i) { return Arrays.copyOfRange(frames[f], i * d, i * d + d); }
+
+    /** Copy of the last frame. */
+    public double[] last() { return frame(frames.length - 1); }
+}

@@ -1,0 +1,67 @@
+package org.attnflow.io;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * Writes a trajectory as CSV: a header {@code t,token,x1,...,xd}, then one line per saved time and token (tokens
+ * 0-based) with every digit the arithmetic carries. Doubles are written by {@link Double#toString(double)}, which
+ * (since JDK 19) is the shortest decimal that parses back to the same double, so reading the file loses
+ * nothing; the arbitrary-precision reference passes its decimal strings through unchanged.
+ */
+public final class CsvTrajectoryWriter implements AutoCloseable {
+    private final Path file;
+    private final int n;
+    private final int d;
+    private final BufferedWriter out;
+
+    public CsvTrajectoryWriter(Path file, int n, int d) throws IOException {
+        if (n < 1 || d < 1) throw new IllegalArgumentException("need n, d >= 1, got n = " + n + ", d = " + d);
+        this.file = file;
+        this.n = n;
+        this.d = d;
+        this.out = Files.newBufferedWriter(file, StandardCharsets.US_ASCII, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        StringBuilder header = new StringBuilder("t,token");
+        for (int c = 1; c <= d; c++) header.append(",x").append(c);
+        out.write(header.append('\n').toString());
+    }
+
+    /** One saved state: n·d doubles, row-major (token i at {@code [i*d, i*d+d)}). */
+    public void writeFrame(double t, double[] x) throws IOException {
+        checkLength(x.length);
+        String time = Double.toString(t);
+        for (int i = 0; i < n; i++) {
+            out.write(time);
+            out.write(',');
+            out.write(Integer.toString(i));
+            for (int c = 0; c < d; c++) {
+                out.write(',');
+                out.write(Double.toString(x[i * d + c]));
+            }
+            out.write('\n');
+        }
+    }
+
+    /** One saved state as decimal strings (arbitrary precision), n·d of them, row-major; written as given. */
+    public void writeFrame(CharSequence t, CharSequence[] x) throws IOException {
+        checkLength(x.length);
+        for (int i = 0; i < n; i++) {
+            out.append(t).append(',').append(Integer.toString(i));
+            for (int c = 0; c < d; c++) out.append(',').append(x[i * d + c]);
+            out.write('\n');
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        out.close();
+    }
+
+    private void checkLength(int length) {
+        if (length != n * d) throw new IllegalArgumentException(file + ": a frame has n·d = " + n * d + " numbers, got " + length);
+    }
+}

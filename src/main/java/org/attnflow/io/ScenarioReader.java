@@ -1,0 +1,506 @@
+package org.attnflow.io;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.attnflow.model.AttentionModel;
+import org.attnflow.model.DecimalMatrix;
+import org.attnflow.model.Geometry;
+import org.attnflow.model.InitialCondition;
+import org.attnflow.model.InitialKind;
+import org.attnflow.model.Keys;
+import org.attnflow.model.Mask;
+import org.attnflow.model.Normalization;
+import org.attnflow.model.Scenario;
+import org.attnflow.model.SolverSettings;
+import org.attnflow.model.TimeGrid;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.charset.MalformedInputException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Reads a scenario file (JSON) strictly into a {@link Scenario}. The keys are a public interface (README,
+ * "Scenario format"):
+ *
+ * <pre>
+ * { "description": "free text (optional)",
+ *   "model":   { "geometry": "sphere|euclidean", "mask": "full|causal", "normalization": "softmax|mean",
+ *                "beta": 1, "Q": MATRIX, "K": MATRIX, "V": MATRIX },
+ *   "initial": { "n": 32, "d": 2, "kind": "uniform-sphere|gaussian|orthonormal|points", "seed": 1,
+ *                "scale": 1, "points": [[...], ...] },
+ *   "time":    { "end": 10, "save_every": 0.5 }            or { "end": 10, "save_times": [...] }
+ *   "solver":  { "method": "dopri5", "step": 0.1, "rtol": 1e-8, "atol": 1e-10, "digits": 50,
+ *                "field": "auto|scalar|simd", "threads": 0 } }
+ * MATRIX = "identity" | [[...], ...] | {"scaled_identity": λ}
+ *        | {"random": "gaussian", "seed": 3, "rows": m, "scale": s}
+ * </pre>
+ *
+ * <p>Every number is kept as the exact decimal written (see {@link Json}). Every error is an
+ * {@link InputException} naming the file and the key's path ({@code model.Q[1][0]}), and nothing is silently
+ * ignored: an unknown key, or a key that has no effect in its context (a seed for listed points), is an error.
+ *
+ * <p>Generated seeds: a random start or matrix without a seed gets a fresh one, which is written into the
+ * returned {@link LoadedScenario#source()}, so that the source re-read gives the same scenario.
+ */
+public final class ScenarioReader {
+
+    /**
+     * Points listed for a sphere run must satisfy |‖x_i‖ − 1| ≤ this (‖x_i‖ computed exactly from the decimals
+     * written). Accepted points are kept as written; each solver normalises them at its own working precision.
+     */
+    public static final double UNIT_NORM_TOLERANCE = 1e-6;
+
+    /** Upper bound on n·d: a state must fit a Java array of doubles. */
+    private static final long MAX_STATE = Integer.MAX_VALUE / 8;
+
+    private static final List<String> TOP_KEYS = List.of("description", "model", "initial", "time", "solver");
+    private static final List<String> MODEL_KEYS = List.of("geometry", "mask", "normalization", "beta", "Q", "K", "V");
+    private static final List<String> INITIAL_KEYS = List.of("n", "d", "kind", "seed", "scale", "points");
+    private static final List<String> TIME_KEYS = List.of("end", "save_every", "save_times");
+    private static final List<String> SOLVER_KEYS = List.of("method", "step", "rtol", "atol", "digits", "field", "threads");
+    private static final List<String> RANDOM_MATRIX_KEYS = List.of("random", "seed", "rows", "scale");
+    private static final List<String> FIELD_KINDS = List.of("auto", "scalar", "simd");
+    private static final BigDecimal DEFAULT_BETA = BigDecimal.ONE;
+
+    private final String origin;
+
+    private ScenarioReader(String origin) {
+        this.origin = origin;
+    }
+
+    /** Reads and validates the scenario file {@code file}. */
+    public static LoadedScenario read(Path file) {
+        String text;
+        try {
+            if (Files.isDirectory(file)) throw new InputException("scenario " + file + " is a directory, not a file");
+            text = Files.readString(file);
+        } catch (NoSuchFileException e) {
+            throw new InputException("scenario file not found: " + file);
+        } catch (AccessDeniedException e) {
+            throw new InputException("scenario file not readable (permission denied): " + file);
+        } catch (MalformedInputException e) {
+            throw new InputException(file + ": not a UTF-8 text file");
+        } catch (IOException e) {
+            throw new InputException("cannot read scenario file " + file + ": " + e.getMessage());
+        }
+        return parse(text, file.toString());
+    }
+
+    /** Parses and validates scenario JSON; {@code origin} names it in error messages (a file name). */
+    public static LoadedScenario parse(String json, String origin) {
+        return new ScenarioReader(origin).parse(json);
+    }
+
+    private LoadedScenario parse(String json) {
+        JsonNode root;
+        try {
+            root = Json.MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+            throw new InputException(origin + ": malformed JSON" + where + ": " + firstLine(e.getOriginalMessage()));
+        }
+        if (root == null || root.isMissingNode()) throw new InputException(origin + ": empty file, expected a scenario (a JSON object)");
+        if (!root.isObject()) throw new InputException(origin + ": a scenario is a JSON object {...}, got " + describe(root));
+        ObjectNode source = (ObjectNode) root;
+
+        onlyKeys(source, "", TOP_KEYS);
+        if (source.has("description") && !source.get("description").isTextual()) {
+            throw error("description", "expected text, got " + describe(source.get("description")));
+        }
+        InitialCondition initial = initial(section(source, "initial", true));
+        AttentionModel model = model(section(source, "model", true), initial.d());
+        TimeGrid time = time(section(source, "time", true));
+        SolverSettings solver = solver(section(source, "solver", false));
+        if (model.geometry() == Geometry.SPHERE) requireUnitNorms(initial);
+        return new LoadedScenario(new Scenario(model, initial, time, solver), source);
+    }
+
+    // ---------------------------------------------------------------- sections
+
+    private InitialCondition initial(ObjectNode s) {
+        onlyKeys(s, "initial", INITIAL_KEYS);
+        JsonNode pointsNode = s.get("points");
+        InitialKind kind = s.has("kind") ? choice(s.get("kind"), "initial.kind", InitialKind.class)
+                : pointsNode != null ? InitialKind.POINTS : null;
+        if (kind == null) throw error("initial.kind", "is required (" + Keys.choices(InitialKind.class) + ")");
+        if (kind != InitialKind.POINTS && pointsNode != null) {
+            throw error("initial.points", "is only read when initial.kind is points, but kind is " + kind.key());
+        }
+        if (kind != InitialKind.GAUSSIAN && s.has("scale")) {
+            throw error("initial.scale", "is only read when initial.kind is gaussian, but kind is " + kind.key());
+        }
+        boolean seeded = kind == InitialKind.UNIFORM_SPHERE || kind == InitialKind.GAUSSIAN;
+        if (!seeded && s.has("seed")) {
+            throw error("initial.seed", "has no effect for initial.kind " + kind.key() + " (it is not random)");
+        }
+        Integer n = s.has("n") ? positiveInt(s.get("n"), "initial.n") : null;
+        Integer d = s.has("d") ? positiveInt(s.get("d"), "initial.d") : null;
+
+        if (kind == InitialKind.POINTS) {
+            if (pointsNode == null) throw error("initial.points", "is required when initial.kind is points");
+            DecimalMatrix points = matrixLiteral(pointsNode, "initial.points", -1, -1);
+            if (n != null && n != points.rows()) {
+                throw error("initial.points", "n·d mismatch: " + points.rows() + " points listed but initial.n = " + n);
+            }
+            if (d != null && d != points.cols()) {
+                throw error("initial.points", "n·d mismatch: points have " + points.cols() + " coordinates but initial.d = " + d);
+            }
+            checkStateSize("initial.points", points.rows(), points.cols());
+            return InitialCondition.of(points);
+        }
+        if (n == null) throw error("initial.n", "is required for initial.kind " + kind.key());
+        if (d == null) throw error("initial.d", "is required for initial.kind " + kind.key());
+        checkStateSize("initial", n, d);
+        if (kind == InitialKind.ORTHONORMAL && d < n) {
+            throw error("initial", "an orthonormal start needs d >= n, got n = " + n + ", d = " + d);
+        }
+        Long seed = seeded ? seed(s, "initial") : null;
+        double scale = s.has("scale") ? positiveFinite(s.get("scale"), "initial.scale").doubleValue() : 1.0;
+        return InitialCondition.generate(kind, n, d, seed, scale);
+    }
+
+    private AttentionModel model(ObjectNode s, int d) {
+        onlyKeys(s, "model", MODEL_KEYS);
+        if (!s.has("geometry")) throw error("model.geometry", "is required (" + Keys.choices(Geometry.class) + ")");
+        Geometry geometry = choice(s.get("geometry"), "model.geometry", Geometry.class);
+        Mask mask = s.has("mask") ? choice(s.get("mask"), "model.mask", Mask.class) : Mask.FULL;
+        Normalization normalization = s.has("normalization")
+                ? choice(s.get("normalization"), "model.normalization", Normalization.class) : Normalization.SOFTMAX;
+        BigDecimal beta = s.has("beta") ? finite(s.get("beta"), "model.beta") : DEFAULT_BETA;
+        if (beta.signum() < 0) throw error("model.beta", "must be >= 0, got " + beta);
+        DecimalMatrix q = matrix(s, "Q", d, false);
+        DecimalMatrix k = matrix(s, "K", d, false);
+        DecimalMatrix v = matrix(s, "V", d, true);
+        if (q.rows() != k.rows()) {
+            throw error("model", "Q and K must have the same number of rows m, got Q " + q.rows() + "x" + q.cols()
+                    + " and K " + k.rows() + "x" + k.cols());
+        }
+        return new AttentionModel(geometry, mask, normalization, beta, q, k, v);
+    }
+
+    private TimeGrid time(ObjectNode s) {
+        onlyKeys(s, "time", TIME_KEYS);
+        BigDecimal end = s.has("end") ? finite(s.get("end"), "time.end") : null;
+        if (end != null && end.signum() < 0) throw error("time.end", "must be >= 0, got " + end);
+        boolean every = s.has("save_every");
+        boolean listed = s.has("save_times");
+        if (every == listed) {
+            throw error("time", every ? "give save_every or save_times, not both" : "needs save_every or save_times");
+        }
+        if (every) {
+            if (end == null) throw error("time.end", "is required with time.save_every");
+            BigDecimal step = finite(s.get("save_every"), "time.save_every");
+            if (step.signum() <= 0) throw error("time.save_every", "must be > 0, got " + step);
+            try {
+                return TimeGrid.every(end.doubleValue(), step.doubleValue());
+            } catch (IllegalArgumentException e) {
+                throw error("time", e.getMessage());
+            }
+        }
+        JsonNode list = s.get("save_times");
+        if (!list.isArray() || list.isEmpty()) throw error("time.save_times", "expected a non-empty list of times, got " + describe(list));
+        double[] t = new double[list.size()];
+        for (int i = 0; i < t.length; i++) {
+            String path = "time.save_times[" + i + "]";
+            BigDecimal ti = finite(list.get(i), path);
+            if (ti.signum() < 0) throw error(path, "must be >= 0, got " + ti);
+            t[i] = ti.doubleValue();
+            if (i > 0 && !(t[i] > t[i - 1])) throw error(path, "save times must be strictly increasing, got " + list.get(i - 1) + " then " + ti);
+        }
+        if (end != null) {
+            if (t[t.length - 1] > end.doubleValue()) throw error("time.save_times", "the last save time " + list.get(t.length - 1) + " is after time.end = " + end);
+            if (t[t.length - 1] < end.doubleValue()) {
+                t = Arrays.copyOf(t, t.length + 1);
+                t[t.length - 1] = end.doubleValue();
+            }
+        }
+        return TimeGrid.of(t);
+    }
+
+    private SolverSettings solver(ObjectNode s) {
+        onlyKeys(s, "solver", SOLVER_KEYS);
+        String method = s.has("method") ? text(s.get("method"), "solver.method") : SolverMethods.DEFAULT;
+        if (!SolverMethods.isKnown(method)) throw error("solver.method", "'" + method + "' is not one of " + SolverMethods.choices());
+        Integer digits = null;
+        if (s.has("digits")) {
+            digits = positiveInt(s.get("digits"), "solver.digits");
+            if (digits < 5) throw error("solver.digits", "must be >= 5, got " + digits);
+            if (!SolverMethods.runsWithDigits(method)) {
+                throw error("solver.digits", "method " + method + " cannot run in arbitrary precision (only "
+                        + SolverMethods.digitsChoices() + " can); drop digits for a double run");
+            }
+        } else if (SolverMethods.REFERENCE.equals(method)) {
+            throw error("solver.digits", "is required by the reference method (the decimal digits to work with)");
+        }
+        Double step = null;
+        if (s.has("step") && !SolverMethods.readsStep(method)) {
+            throw error("solver.step", "has no effect with method " + method + " (its step adapts to the tolerance that solver.digits sets)");
+        }
+        for (String tolerance : new String[] {"rtol", "atol"}) {
+            if (s.has(tolerance) && !SolverMethods.readsTolerances(method)) {
+                throw error("solver." + tolerance, "has no effect with method " + method + (SolverMethods.REFERENCE.equals(method)
+                        ? " (its tolerance follows from solver.digits)" : " (a fixed-step method; only dopri5 reads rtol and atol)"));
+            }
+        }
+        if (s.has("step")) {
+            BigDecimal h = finite(s.get("step"), "solver.step");
+            if (h.signum() <= 0) throw error("solver.step", "must be > 0, got " + h);
+            step = h.doubleValue();
+        } else if (SolverMethods.needsStep(method)) {
+            throw error("solver.step", "is required by the fixed-step method " + method);
+        }
+        double rtol = SolverSettings.DEFAULT_RTOL;
+        if (s.has("rtol")) {
+            BigDecimal r = finite(s.get("rtol"), "solver.rtol");
+            if (r.signum() <= 0) throw error("solver.rtol", "must be > 0, got " + r);
+            rtol = r.doubleValue();
+        }
+        double atol = SolverSettings.DEFAULT_ATOL;
+        if (s.has("atol")) {
+            BigDecimal a = finite(s.get("atol"), "solver.atol");
+            if (a.signum() < 0) throw error("solver.atol", "must be >= 0, got " + a);
+            atol = a.doubleValue();
+        }
+        String field = s.has("field") ? text(s.get("field"), "solver.field") : "auto";
+        if (!FIELD_KINDS.contains(field)) throw error("solver.field", "'" + field + "' is not one of " + String.join("|", FIELD_KINDS));
+        int threads = s.has("threads") ? nonNegativeInt(s.get("threads"), "solver.threads") : 0;
+        return new SolverSettings(method, step, rtol, atol, digits, field, threads);
+    }
+
+    // ---------------------------------------------------------------- matrices
+
+    /**
+     * Q or K (m×d, {@code square} false) or V (d×d): "identity", a nested list, {"scaled_identity": λ} or
+     * {"random": "gaussian", "seed": s, "rows": m, "scale": c}. Absent means the identity.
+     */
+    private DecimalMatrix matrix(ObjectNode model, String name, int d, boolean square) {
+        String path = "model." + name;
+        JsonNode node = model.get(name);
+        if (node == null) return DecimalMatrix.identity(d);
+        if (node.isTextual()) {
+            if (!node.asText().equals("identity")) {
+                throw error(path, "'" + node.asText() + "' is not a matrix: expected \"identity\", a list of rows, "
+                        + "{\"scaled_identity\": λ} or {\"random\": \"gaussian\", ...}");
+            }
+            return DecimalMatrix.identity(d);
+        }
+        if (node.isArray()) return matrixLiteral(node, path, square ? d : -1, d);
+        if (!node.isObject()) throw error(path, "expected a matrix, got " + describe(node));
+        ObjectNode spec = (ObjectNode) node;
+        if (spec.has("scaled_identity")) {
+            onlyKeys(spec, path, List.of("scaled_identity"));
+            return DecimalMatrix.scaledIdentity(d, finite(spec.get("scaled_identity"), path + ".scaled_identity"));
+        }
+        if (!spec.has("random")) {
+            throw error(path, "a matrix object is {\"scaled_identity\": λ} or {\"random\": \"gaussian\", \"seed\": s, \"rows\": m, \"scale\": c}");
+        }
+        onlyKeys(spec, path, RANDOM_MATRIX_KEYS);
+        String distribution = text(spec.get("random"), path + ".random");
+        if (!distribution.equals("gaussian")) throw error(path + ".random", "'" + distribution + "' is not a known distribution (gaussian)");
+        int rows = spec.has("rows") ? positiveInt(spec.get("rows"), path + ".rows") : d;
+        if (square && rows != d) throw error(path + ".rows", name + " is d×d: rows must be d = " + d + ", got " + rows);
+        checkStateSize(path, rows, d);
+        double scale = spec.has("scale") ? positiveFinite(spec.get("scale"), path + ".scale").doubleValue() : 1.0;
+        long seed = seed(spec, path);
+        return gaussianMatrix(rows, d, seed, scale);
+    }
+
+    /**
+     * Entries scale·g, g the successive {@link Random#nextGaussian()} of {@code new Random(seed)}, row-major (the
+     * same generator as {@link InitialCondition}, whose sequence the Java SE API specifies).
+     */
+    static DecimalMatrix gaussianMatrix(int rows, int cols, long seed, double scale) {
+        Random rng = new Random(seed);
+        double[] e = new double[rows * cols];
+        for (int i = 0; i < e.length; i++) e[i] = scale * rng.nextGaussian();
+        return DecimalMatrix.ofDoubles(rows, cols, e);
+    }
+
+    /** A nested list of exact decimals; {@code rows} / {@code cols} < 0 mean "any". */
+    private DecimalMatrix matrixLiteral(JsonNode node, String path, int rows, int cols) {
+        if (!node.isArray() || node.isEmpty()) throw error(path, "expected a non-empty list of rows, got " + describe(node));
+        int r = node.size();
+        JsonNode first = node.get(0);
+        if (!first.isArray() || first.isEmpty()) throw error(path + "[0]", "expected a non-empty row (a list of numbers), got " + describe(first));
+        int c = first.size();
+        checkStateSize(path, r, c);
+        BigDecimal[] entries = new BigDecimal[r * c];
+        for (int i = 0; i < r; i++) {
+            JsonNode row = node.get(i);
+            String rowPath = path + "[" + i + "]";
+            if (!row.isArray()) throw error(rowPath, "expected a row (a list of numbers), got " + describe(row));
+            if (row.size() != c) throw error(rowPath, "wrong shape: this row has " + row.size() + " entries, row 0 has " + c);
+            for (int j = 0; j < c; j++) entries[i * c + j] = finite(row.get(j), rowPath + "[" + j + "]");
+        }
+        if ((rows >= 0 && r != rows) || (cols >= 0 && c != cols)) {
+            String expected = (rows >= 0 ? String.valueOf(rows) : "m") + "x" + cols;
+            throw error(path, "wrong shape: expected " + expected + " (d = " + cols + "), got " + r + "x" + c);
+        }
+        return DecimalMatrix.of(r, c, entries);
+    }
+
+    // ---------------------------------------------------------------- checks
+
+    /** Sphere runs: every start point within {@link #UNIT_NORM_TOLERANCE} of unit norm (exact arithmetic). */
+    private void requireUnitNorms(InitialCondition initial) {
+        BigDecimal tol = new BigDecimal(Double.toString(UNIT_NORM_TOLERANCE));
+        BigDecimal low = BigDecimal.ONE.subtract(tol).pow(2);
+        BigDecimal high = BigDecimal.ONE.add(tol).pow(2);
+        DecimalMatrix p = initial.points();
+        for (int i = 0; i < p.rows(); i++) {
+            BigDecimal sq = BigDecimal.ZERO;
+            for (int c = 0; c < p.cols(); c++) sq = sq.add(p.get(i, c).multiply(p.get(i, c)));
+            if (sq.compareTo(low) < 0 || sq.compareTo(high) > 0) {
+                double norm = Math.sqrt(sq.doubleValue());
+                String path = initial.kind() == InitialKind.POINTS ? "initial.points[" + i + "]" : "initial.kind";
+                String hint = initial.kind() == InitialKind.POINTS ? "" : " (use kind uniform-sphere for random points on the sphere)";
+                throw error(path, "not on the unit sphere: norm " + norm + ", but the geometry is sphere and |norm - 1| must be <= "
+                        + UNIT_NORM_TOLERANCE + hint);
+            }
+        }
+    }
+
+    private void checkStateSize(String path, long rows, long cols) {
+        if (rows * cols > MAX_STATE) throw error(path, rows + "x" + cols + " is too large (at most " + MAX_STATE + " numbers)");
+    }
+
+    /** The seed at {@code section.seed}, or a fresh one written there (so that the source re-reads the same). */
+    private long seed(ObjectNode section, String path) {
+        JsonNode node = section.get("seed");
+        if (node == null) {
+            long fresh = freshSeed();
+            section.put("seed", fresh);
+            return fresh;
+        }
+        if (!node.isIntegralNumber() || !node.canConvertToLong()) {
+            throw error(path + ".seed", "expected an integer seed (a 64-bit integer), got " + describe(node));
+        }
+        return node.longValue();
+    }
+
+    /** A fresh seed in [0, 2^53): exact in every JSON reader, including those that read numbers as doubles. */
+    private static long freshSeed() {
+        return new SecureRandom().nextLong() >>> 11;
+    }
+
+    private void onlyKeys(ObjectNode node, String path, List<String> allowed) {
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+            String key = it.next();
+            if (!allowed.contains(key)) {
+                throw error(path.isEmpty() ? key : path + "." + key, "unknown key (allowed here: " + String.join(", ", allowed) + ")");
+            }
+        }
+    }
+
+    private ObjectNode section(ObjectNode root, String name, boolean required) {
+        JsonNode node = root.get(name);
+        if (node == null) {
+            if (required) throw error(name, "is required");
+            return JsonNodeFactory.instance.objectNode();
+        }
+        if (!node.isObject()) throw error(name, "expected an object {...}, got " + describe(node));
+        return (ObjectNode) node;
+    }
+
+    private <E extends Enum<E>> E choice(JsonNode node, String path, Class<E> type) {
+        String key = text(node, path);
+        try {
+            return Keys.lookup(type, key);
+        } catch (IllegalArgumentException e) {
+            throw error(path, e.getMessage());
+        }
+    }
+
+    private String text(JsonNode node, String path) {
+        if (!node.isTextual()) throw error(path, "expected text, got " + describe(node));
+        return node.asText();
+    }
+
+    /** A number that is finite as a double, as the exact decimal written. */
+    private BigDecimal finite(JsonNode node, String path) {
+        if (node.isNumber() && (node.isDouble() || node.isFloat()) && !Double.isFinite(node.doubleValue())) {
+            throw error(path, "non-finite number " + node.doubleValue());
+        }
+        if (!node.isNumber()) throw error(path, "expected a number, got " + describe(node));
+        BigDecimal value = node.decimalValue();
+        if (!Double.isFinite(value.doubleValue())) throw error(path, "non-finite number: " + node + " overflows double precision");
+        return value;
+    }
+
+    private BigDecimal positiveFinite(JsonNode node, String path) {
+        BigDecimal v = finite(node, path);
+        if (v.signum() <= 0) throw error(path, "must be > 0, got " + v);
+        return v;
+    }
+
+    private int positiveInt(JsonNode node, String path) {
+        int v = integer(node, path);
+        if (v < 1) throw error(path, "must be >= 1, got " + v);
+        return v;
+    }
+
+    private int nonNegativeInt(JsonNode node, String path) {
+        int v = integer(node, path);
+        if (v < 0) throw error(path, "must be >= 0, got " + v);
+        return v;
+    }
+
+    private int integer(JsonNode node, String path) {
+        BigInteger value;
+        if (node.isIntegralNumber()) {
+            value = node.bigIntegerValue();
+        } else if (node.isNumber() && node.isBigDecimal() && isWhole(node.decimalValue())) {
+            value = node.decimalValue().toBigIntegerExact();
+        } else {
+            throw error(path, "expected an integer, got " + describe(node));
+        }
+        if (value.bitLength() > 31) throw error(path, "integer " + value + " is out of range");
+        return value.intValue();
+    }
+
+    private static boolean isWhole(BigDecimal b) {
+        return b.signum() == 0 || b.stripTrailingZeros().scale() <= 0;
+    }
+
+    private InputException error(String path, String message) {
+        return new InputException(origin + ": " + path + ": " + message);
+    }
+
+    private static String describe(JsonNode node) {
+        String kind = switch (node.getNodeType()) {
+            case ARRAY -> "a list";
+            case OBJECT -> "an object";
+            case STRING -> "text";
+            case NUMBER -> "the number";
+            case BOOLEAN -> "the boolean";
+            case NULL -> "null";
+            default -> node.getNodeType().toString().toLowerCase();
+        };
+        if (node.isContainerNode() || node.isNull()) return kind;
+        String shown = node.toString();
+        if (shown.length() > 40) shown = shown.substring(0, 37) + "...";
+        return kind + " " + shown;
+    }
+
+    /** Jackson's message without its source-location boilerplate (we give line and column ourselves). */
+    private static String firstLine(String s) {
+        if (s == null) return "";
+        int nl = s.indexOf('\n');
+        String line = nl < 0 ? s : s.substring(0, nl);
+        return line.replaceAll("\\[Source: [^\\]]*?; line: (\\d+), column: (\\d+)\\]", "line $1, column $2");
+    }
+}

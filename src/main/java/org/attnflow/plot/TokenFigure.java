@@ -1,0 +1,90 @@
+package org.attnflow.plot;
+
+import java.awt.Color;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
+
+/**
+ * Tokens on the circle (d = 2) or on the sphere in orthographic view (d = 3): the unit outline, each token's path
+ * (coloured by index; the far side of the sphere faded), positions at a frame and marked subsets (Rényi centres).
+ */
+public final class TokenFigure {
+    private final XYChart chart;
+    private final OrthographicView view;
+    private int series;
+
+    private TokenFigure(String title, OrthographicView view, int size) {
+        this.view = view;
+        this.chart = Charts.xy(title, null, null, size, size);
+        Charts.square(chart, 1.12);
+        chart.getStyler().setAxisTicksVisible(false);
+        chart.getStyler().setMarkerSize(6);
+        chart.getStyler().setLegendVisible(false); // shown once a named mark is added
+        Charts.line(chart, "unit sphere", Charts.circleX(360, 1), Charts.circleY(360, 1), Palette.OUTLINE, 1f, false);
+    }
+
+    public static TokenFigure of(int d, String title) { return new TokenFigure(title, OrthographicView.forDimension(d), 640); }
+
+    /** Paths of every token over frames [from, to]. */
+    public TokenFigure paths(double[][] frames, int from, int to) {
+        int n = frames[from].length / view.dimension();
+        for (int i = 0; i < n; i++) {
+            Color colour = Palette.token(i, n);
+            List<Double> xs = new ArrayList<>(), ys = new ArrayList<>();
+            boolean near = view.near(frames[from], i);
+            for (int f = from; f <= to; f++) {
+                boolean nowNear = view.near(frames[f], i);
+                if (nowNear != near) {
+                    addPath(xs, ys, near ? colour : Palette.faded(colour, 0.25f));
+                    xs = new ArrayList<>(List.of(xs.isEmpty() ? view.x(frames[f], i) : xs.get(xs.size() - 1)));
+                    ys = new ArrayList<>(List.of(ys.isEmpty() ? view.y(frames[f], i) : ys.get(ys.size() - 1)));
+                    near = nowNear;
+                }
+                xs.add(view.x(frames[f], i));
+                ys.add(view.y(frames[f], i));
+            }
+            addPath(xs, ys, near ? colour : Palette.faded(colour, 0.25f));
+        }
+        return this;
+    }
+
+    private void addPath(List<Double> xs, List<Double> ys, Color colour) {
+        if (xs.size() < 2) return;
+        Charts.line(chart, "path" + series++, unbox(xs), unbox(ys), colour, 1.2f, false);
+    }
+
+    /** Every token's position in x, coloured by index (far side faded). */
+    public TokenFigure tokens(double[] x) {
+        int n = x.length / view.dimension();
+        for (int i = 0; i < n; i++) {
+            Color c = Palette.token(i, n);
+            Charts.points(chart, "token" + series++, new double[] {view.x(x, i)}, new double[] {view.y(x, i)},
+                    view.near(x, i) ? c : Palette.faded(c, 0.3f), false);
+        }
+        return this;
+    }
+
+    /** The given tokens of x as larger marks of one colour, shown in the legend under {@code name}. */
+    public TokenFigure mark(double[] x, int[] indices, Color colour, String name) {
+        double[] px = new double[indices.length], py = new double[indices.length];
+        for (int k = 0; k < indices.length; k++) {
+            px[k] = view.x(x, indices[k]);
+            py[k] = view.y(x, indices[k]);
+        }
+        if (indices.length == 0) {
+            px = new double[] {Double.NaN};
+            py = new double[] {Double.NaN};
+        }
+        chart.getStyler().setLegendVisible(true);
+        XYSeries s = Charts.points(chart, name, px, py, colour, true);
+        s.setMarker(org.knowm.xchart.style.markers.SeriesMarkers.DIAMOND);
+        return this;
+    }
+
+    public XYChart chart() { return chart; }
+
+    private static double[] unbox(List<Double> l) { return l.stream().mapToDouble(Double::doubleValue).toArray(); }
+}

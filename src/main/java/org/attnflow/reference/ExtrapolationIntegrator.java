@@ -1,0 +1,218 @@
+package org.attnflow.reference;
+
+import org.apfloat.Apfloat;
+
+/**
+ * Gragg–Bulirsch–Stoer extrapolation at working precision, with order and step control (Hairer, Nørsett &
+ * Wanner, <i>Solving ODEs I</i>, §II.9, the controller of their code ODEX). Why this method for the reference is
+ * argued in {@code proofs-notes/reference-method.md}: in short, its order is a run-time choice (orders 40–60
+ * are what 30–50 digits want, and no fixed Runge–Kutta tableau offers them), it needs only field evaluations
+ * (no Taylor coefficients of the softmax), and its tableau yields a local error estimate for free.
+ *
+ * <p>One step of size H from y: row j of the tableau is the modified midpoint rule with n_j = 2(j+1) substeps
+ * (z_0 = y, z_1 = z_0 + (H/n) f(z_0), z_{m+1} = z_{m−1} + 2(H/n) f(z_m), T_{j,0} = z_n), whose error expands in
+ * even powers of H/n (Gragg); Aitken–Neville extrapolation to H → 0 gives
+ * T_{j,k} = T_{j,k−1} + (T_{j,k−1} − T_{j−1,k−1}) / ((n_j/n_{j−k})² − 1), of order 2k+2. The difference
+ * ‖T_{j,j} − T_{j,j−1}‖ estimates the local error of T_{j,j−1}; the step accepts T_{j,j} when that estimate is
+ * at most tol·(1 + ‖y‖∞) (local extrapolation, as ODEX). The controller tries the columns K−1, K, K+1 around a
+ * target K, rejects early when convergence in that window is not to be expected, and moves K to the column of
+ * least work per unit step.
+ *
+ * <p>On the sphere every accepted step is checked for I1 and retracted ({@link NormInvariant}). Steps land exactly
+ * on the end time of {@link #advance} (the save times), so frames need no interpolation.
+ */
+final class ExtrapolationIntegrator implements Propagator {
+    /** Safety factors of ODEX: hopt = h · 0.94 (0.65/err)^{1/(2j+1)}, bounded to [h/50, 4h]. */
+    private static final double SAFETY = 0.94;
+    private static final double SAFETY_ERROR = 0.65;
+    private static final double MIN_FACTOR = 0.02;
+    private static final double MAX_FACTOR = 4.0;
+    /** Steps beyond which a run is declared stuck (the step size collapsed). */
+    private static final long MAX_STEPS = 10_000_000;
+
+    private final ReferenceField field;
+    private final WorkingPrecision precision;
+    private final Apfloat tolerance;
+    private final NormInvariant norm; // null in R^d
+    private final int columns;
+    private final int[] substeps;
+    private final long[] work; // evaluations to build rows 0..j
+    private final Apfloat[][] neville; // neville[j][k] = 1 / ((n_j/n_{j−k})² − 1)
+    private final Apfloat one;
+    private final long p;
+
+    private double h = Double.NaN; // the controller's next step; NaN before the first
+    private int target;
+    private long steps;
+    private long rejected;
+
+    /**
+     * @param tolerance the local error allowed per step, relative to 1 + ‖y‖∞; must lie well above the rounding
+     *                  level 10^-precision (the tableau's differences are meaningless below it)
+     */
+    ExtrapolationIntegrator(ReferenceField field, Apfloat tolerance) {
+        this.field = field;
+        this.precision = field.model().precision();
+        this.tolerance = tolerance;
+        this.norm = field.model().onSphere() ? new NormInvariant(precision) : null;
+        this.one = precision.of(1);
+        this.p = precision.precision();
+        // the work per unit step is least near column 0.58·log10(1/tol) (k² evaluations against tol^{-1/2k});
+        // allow some room above it for the controller
+        int toleranceDigits = Math.max(1, -(int) tolerance.scale());
+        this.columns = Math.max(6, (int) Math.ceil(0.6 * toleranceDigits) + 4);
+        this.substeps = new int[columns];
+        this.work = new long[columns];
+        this.neville = new Apfloat[columns][];
+        for (int j = 0; j < columns; j++) {
+            substeps[j] = 2 * (j + 1);
+            work[j] = (j == 0 ? 1 : work[j - 1]) + substeps[j] - 1;
+            neville[j] = new Apfloat[j + 1];
+            for (int k = 1; k <= j; k++) {
+                long a = (long) substeps[j] * substeps[j];
+                long b = (long) substeps[j - k] * substeps[j - k];
+                neville[j][k] = precision.of(b).divide(precision.of(a - b)); // 1/((n_j/n_{j−k})² − 1) = b/(a − b)
+            }
+        }
+        this.target = Math.max(2, Math.min(columns - 2, (int) Math.round(0.58 * toleranceDigits)));
+    }
+
+    @Override
+    public long steps() { return steps; }
+
+    @Override
+    public long rejected() { return rejected; }
+
+    /** Integrates x from {@code from} to {@code end}, landing exactly on {@code end}; returns the final state. */
+    @Override
+    public Apfloat[][] advance(Apfloat[][] x, double fromTime, double toTime, Apfloat from, Apfloat end) {
+        Apfloat now = from;
+        Apfloat[][] f0 = null; // f(x), kept across rejected attempts from the same x
+        while (now.compareTo(end) < 0) {
+            Apfloat remaining = end.subtract(now).precision(p); // times are exact decimals: no digit is lost
+            double left = remaining.doubleValue();
+            if (Double.isNaN(h)) h = Math.min(left, 1.0);
+            double proposal = h;
+            boolean lands = h >= left * (1 - 1e-9);
+            Apfloat size = lands ? remaining : precision.ofTime(h);
+            if (f0 == null) {
+                f0 = States.like(x);
+                field.tangentExtension(x, f0);
+            }
+            boolean shortened = lands && left < 0.9 * proposal;
+            Apfloat[][] next = attempt(x, f0, size, shortened);
+            if (next == null) {
+                rejected++;
+                continue;
+            }
+            x = next;
+            f0 = null;
+            now = lands ? end : now.add(size);
+            if (shortened) h = Math.max(h, proposal); // a step shortened to land says nothing against the longer one
+            if (++steps > MAX_STEPS) throw new ArithmeticException("more than " + MAX_STEPS + " steps: the step size collapsed at t = " + now.toString(true));
+        }
+        return x;
+    }
+
+    /**
+     * One attempt at a step of {@code size} from x (f0 = f(x)): the accepted, retracted state, or null when the
+     * step is rejected. Either way h and the target column are updated for the next attempt. A step
+     * {@code shortened} to land on a save time is accepted at the first column from 2 on that meets the
+     * tolerance: the order chosen for the full step would be wasted on it, and the controller keeps its
+     * choice for the steps after.
+     */
+    private Apfloat[][] attempt(Apfloat[][] x, Apfloat[][] f0, Apfloat size, boolean shortened) {
+        Apfloat scale = tolerance.multiply(one.add(States.maxAbs(x)));
+        double hd = size.doubleValue();
+        double[] hopt = new double[columns];
+        double[] workPerTime = new double[columns];
+        Apfloat[][][] previous = null;
+        int last = Math.min(target + 1, columns - 1);
+        for (int j = 0; j <= last; j++) {
+            Apfloat[][][] row = new Apfloat[j + 1][][];
+            row[0] = midpoint(x, f0, size, substeps[j]);
+            for (int k = 1; k <= j; k++) row[k] = extrapolate(row[k - 1], previous[k - 1], neville[j][k], p);
+            previous = row;
+            if (j == 0) continue;
+            double err = States.maxDifference(row[j], row[j - 1]).divide(scale).doubleValue();
+            double factor = err == 0 ? MAX_FACTOR : SAFETY * Math.pow(SAFETY_ERROR / err, 1.0 / (2 * j + 1));
+            hopt[j] = hd * Math.max(MIN_FACTOR, Math.min(MAX_FACTOR, factor));
+            workPerTime[j] = work[j] / hopt[j];
+            if (shortened && j >= 2 && j < target - 1 && err <= 1) return retracted(row[j]);
+            if (j < target - 1) continue;
+            if (err <= 1) {
+                if (!shortened) chooseNext(j, hopt, workPerTime, true);
+                return retracted(row[j]);
+            }
+            if (j == last || hopelessAt(j, err)) {
+                chooseNext(j, hopt, workPerTime, false);
+                return null;
+            }
+        }
+        throw new IllegalStateException("unreachable: the last column either accepts or rejects");
+    }
+
+    /** The accepted state, checked for I1 and retracted on the sphere. */
+    private Apfloat[][] retracted(Apfloat[][] accepted) {
+        if (norm != null) norm.checkAndRetract(accepted, steps + 1);
+        return accepted;
+    }
+
+    /**
+     * True when column j has not converged and the next columns of the window cannot be expected to: the error
+     * falls by about (n_{j+1}/n_0)² per further column (ODEX's test).
+     */
+    private boolean hopelessAt(int j, double err) {
+        if (j == target - 1) {
+            double f = (double) substeps[target + 1 < columns ? target + 1 : target] * substeps[target] / (substeps[0] * substeps[0]);
+            return err > f * f;
+        }
+        if (j == target) {
+            double f = (double) substeps[target + 1 < columns ? target + 1 : target] / substeps[0];
+            return err > f * f;
+        }
+        return true;
+    }
+
+    /** The next target column and step after column j was accepted or rejected. */
+    private void chooseNext(int j, double[] hopt, double[] workPerTime, boolean accepted) {
+        int next = j;
+        double nextH = hopt[j];
+        if (j >= 2 && workPerTime[j - 1] < 0.8 * workPerTime[j]) {
+            next = j - 1;
+            nextH = hopt[j - 1];
+        } else if (accepted && j + 1 <= columns - 2 && (j < 2 || workPerTime[j] < 0.9 * workPerTime[j - 1])) {
+            next = j + 1;
+            nextH = hopt[j] * work[j + 1] / work[j];
+        }
+        target = Math.max(2, Math.min(columns - 2, next));
+        h = nextH;
+    }
+
+    /** The modified midpoint rule with n substeps over a step of {@code size}; f0 = f(y). */
+    private Apfloat[][] midpoint(Apfloat[][] y, Apfloat[][] f0, Apfloat size, int n) {
+        Apfloat sub = size.divide(precision.of(n));
+        Apfloat twoSub = sub.add(sub);
+        Apfloat[][] before = y;
+        Apfloat[][] current = States.like(y);
+        States.axpy(y, sub, f0, current, p);
+        Apfloat[][] f = States.like(y);
+        for (int m = 1; m < n; m++) {
+            field.tangentExtension(current, f);
+            Apfloat[][] next = States.like(y);
+            States.axpy(before, twoSub, f, next, p);
+            before = current;
+            current = next;
+        }
+        return current;
+    }
+
+    /** T_{j,k} = T_{j,k−1} + c (T_{j,k−1} − T_{j−1,k−1}). */
+    private static Apfloat[][] extrapolate(Apfloat[][] t, Apfloat[][] previous, Apfloat c, long p) {
+        Apfloat[][] r = States.like(t);
+        for (int i = 0; i < t.length; i++) {
+            for (int col = 0; col < t[i].length; col++) r[i][col] = t[i][col].add(c.multiply(t[i][col].subtract(previous[i][col]))).precision(p);
+        }
+        return r;
+    }
+}

@@ -1,0 +1,20 @@
+package org.attnflow.reference;
+
+import org.apfloat.Apfloat;
+
+/** Carries one arbitrary-precision solution from one save time to the next. */
+interface Propagator {
+
+    /**
+     * The state at save time {@code to} from the state x at the previous save time {@code from} (x may be
+     * modified). The doubles are the grid's own times, for schemes whose step count must be decided exactly as
+     * the double integrators decide it.
+     */
+    Apfloat[][] advance(Apfloat[][] x, double fromTime, double toTime, Apfloat from, Apfloat to);
+
+    /** Accepted steps so far. */
+    long steps();
+
+    /** Rejected step attempts so far (0 for fixed-step schemes). */
+    long rejected();
+}

@@ -1,0 +1,194 @@
+package org.attnflow.reference;
+
+import org.apfloat.Apfloat;
+import org.apfloat.ApfloatMath;
+import org.attnflow.model.Mask;
+import org.attnflow.model.Normalization;
+
+/**
+ * The attention field of a {@link ReferenceModel} over n tokens at working precision, built on the kernel
+ * {@link ReferenceAttention}, with the runtime checks of I2 and I4 at every evaluation. States are n×d arrays
+ * {@code x[i][c]}.
+ *
+ * <p><b>I2, enforced by construction.</b> Under the causal mask, token k is projected (Q x_k, K x_k, V x_k) only
+ * when its turn comes, and the kernel is handed arrays holding exactly the rows 0..k: a read of a later token
+ * is an index out of bounds, reported as an {@link InvariantViolation}, not a silent dependency.
+ *
+ * <p><b>I4, checked on what is applied.</b> The field runs the kernel's steps itself ({@link ReferenceAttention#scores},
+ * {@link ReferenceAttention#max}, {@link ReferenceAttention#exponentiate}, {@link ReferenceAttention#combine}, the
+ * same composition as {@link ReferenceAttention#attend}), so that the row of P it checks is the one the output is
+ * made of: the weights w_j = e^{s_j − max s} left by {@code exponentiate} and the factor then handed to
+ * {@code combine}. Every w_j must be positive, the factor too, and under softmax the applied row factor·w_j must
+ * sum to 1 within the rounding of the sum. (Re-deriving the factor from the weights, as 1/Σw, would check
+ * Σ w_j/Σw = 1, true whatever the kernel applied.)
+ *
+ * <p>Tests inject faults through the package-private {@link #scoreRow} and {@link #normalisingFactor}.
+ *
+ * <p>Not thread-safe (it owns its workspace).
+ */
+public class ReferenceField {
+    private final ReferenceModel model;
+    private final int n;
+    private final int d;
+    private final boolean causal;
+    private final boolean mean;
+    private final long p;
+    private final Apfloat one;
+    private final Apfloat rowSumTolerance;
+    private final Exponential exp;
+    private final Apfloat[][] qx;
+    private final Apfloat[][] kx;
+    private final Apfloat[][] vx;
+    private final Apfloat[] weights;
+    private long evaluations;
+
+    public ReferenceField(ReferenceModel model, int tokens) {
+        if (tokens < 1) throw new IllegalArgumentException("need at least one token, got " + tokens);
+        this.model = model;
+        this.n = tokens;
+        this.d = model.dimension();
+        this.causal = model.model().mask() == Mask.CAUSAL;
+        this.mean = model.model().normalization() == Normalization.MEAN;
+        WorkingPrecision precision = model.precision();
+        this.p = precision.precision();
+        this.one = precision.of(1);
+        // a sum of n terms each rounded at 10^-p is off by at most n·10^-p; a margin of 10 on top
+        this.rowSumTolerance = precision.tenToMinus(precision.precision() - 1).multiply(precision.of(tokens));
+        // e^0 must be exactly 1 at working precision (not Apfloat's infinite-precision 1, which would make 1/Z
+        // an infinite expansion when every weight is 1, e.g. at β = 0); a weight e^{s−max} with s − max tiny
+        // carries working precision, not the fewer digits of s − max itself
+        long digits = p;
+        Apfloat unit = one;
+        this.exp = x -> x.signum() == 0 ? unit : FastExp.exp(x, digits);
+        int m = model.queryDimension();
+        this.qx = new Apfloat[n][m];
+        this.kx = new Apfloat[n][m];
+        this.vx = new Apfloat[n][d];
+        this.weights = new Apfloat[n];
+    }
+
+    public ReferenceModel model() { return model; }
+
+    public int tokens() { return n; }
+
+    public int dimension() { return d; }
+
+    /** Field evaluations so far (each {@link #attend}, {@link #velocity} or {@link #tangentExtension} counts one). */
+    public long evaluations() { return evaluations; }
+
+    /** out[k] = the unprojected attention output of token k, (1/Z_k) Σ_j e^{s_kj} V x_j (the S1 scheme steps with it). */
+    public void attend(Apfloat[][] x, Apfloat[][] out) {
+        evaluations++;
+        if (!causal) {
+            for (int j = 0; j < n; j++) projectToken(x, j);
+        }
+        for (int k = 0; k < n; k++) {
+            int len = causal ? k + 1 : n;
+            if (causal) projectToken(x, k);
+            attendRow(k, len, out[k]);
+        }
+        States.fix(out, p);
+    }
+
+    /**
+     * The model's velocity as the double fields compute it: on the sphere the tangent projection
+     * P⊥_x a = a − ⟨x, a⟩ x of the attention output a (the kernel's {@link ReferenceAttention#projectTangent}),
+     * in R^d a itself. The fixed-step replays use it, so that they are the double schemes' algorithm.
+     */
+    public void velocity(Apfloat[][] x, Apfloat[][] out) {
+        attend(x, out);
+        if (!model.onSphere()) return;
+        Apfloat[] projected = new Apfloat[d];
+        for (int i = 0; i < n; i++) {
+            ReferenceAttention.projectTangent(x[i], out[i], projected);
+            System.arraycopy(projected, 0, out[i], 0, d);
+        }
+        States.fix(out, p);
+    }
+
+    /**
+     * The velocity continued off the sphere as f(x) = ‖x‖² a − ⟨x, a⟩ x (a the attention output); in R^d, a.
+     * The extrapolation solver integrates this field.
+     *
+     * <p>On the unit sphere f is P⊥_x a. Off it, f is tangent to the sphere through x
+     * (⟨x, f⟩ = ‖x‖²⟨x, a⟩ − ⟨x, a⟩‖x‖² = 0), so the exact flow keeps every norm, and the extrapolation's
+     * intermediate stages, slightly off the sphere, see a field that does not push them further off. It also
+     * makes a fixed point exact: where a = λx (token 1 of M3 with V = λI) both terms are the same products, so f
+     * is exactly 0 and the token's digits never change (I3), whereas a − ⟨x, a⟩x leaves a residue (1 − ‖x‖²)λx
+     * of the size of the rounding of ‖x‖².
+     */
+    public void tangentExtension(Apfloat[][] x, Apfloat[][] out) {
+        attend(x, out);
+        if (!model.onSphere()) return;
+        for (int i = 0; i < n; i++) {
+            Apfloat xx = ReferenceAttention.dot(x[i], x[i]);
+            Apfloat xa = ReferenceAttention.dot(x[i], out[i]);
+            for (int c = 0; c < d; c++) out[i][c] = xx.multiply(out[i][c]).subtract(xa.multiply(x[i][c]));
+        }
+        States.fix(out, p);
+    }
+
+    /** Q x_j, K x_j, V x_j of token j. */
+    private void projectToken(Apfloat[][] x, int j) {
+        ReferenceAttention.project(model.q(), x[j], qx[j]);
+        ReferenceAttention.project(model.k(), x[j], kx[j]);
+        ReferenceAttention.project(model.v(), x[j], vx[j]);
+    }
+
+    /**
+     * Row k of the attention, {@link ReferenceAttention#attend} step by step, with I4 checked on the weights and the
+     * factor that {@code combine} receives, and I2 on every read: the key and value arrays hold rows 0..len−1 only.
+     */
+    private void attendRow(int k, int len, Apfloat[] out) {
+        Apfloat[][] keys = prefix(kx, len);
+        Apfloat[][] values = prefix(vx, len);
+        try {
+            scoreRow(qx[k], keys, len, weights);
+            Apfloat shift = ReferenceAttention.max(weights, len);
+            Apfloat sum = ReferenceAttention.exponentiate(weights, len, shift, exp);
+            Apfloat factor = normalisingFactor(shift, sum, len);
+            checkRow(k, len, factor);
+            ReferenceAttention.combine(weights, values, len, factor, out);
+        } catch (ArrayIndexOutOfBoundsException e) {
+            throw new InvariantViolation("I2", -1, k, e.getMessage(), "the attention of token " + k + " read past the " + len + " tokens it may see");
+        }
+    }
+
+    /** The scores of one row ({@link ReferenceAttention#scores}); a test seam for a read past row len − 1. */
+    void scoreRow(Apfloat[] query, Apfloat[][] keys, int len, Apfloat[] s) {
+        ReferenceAttention.scores(model.beta(), query, keys, len, s);
+    }
+
+    /**
+     * The factor that turns the weights w_j = e^{s_j − μ} into the output, as {@link ReferenceAttention#attend}
+     * forms it: 1/Z under softmax, e^μ/len under mean normalisation. A test seam for a faulty factor.
+     */
+    Apfloat normalisingFactor(Apfloat shift, Apfloat sum, int len) {
+        return mean ? exp.exp(shift).divide(new Apfloat((long) len)) : new Apfloat(1L).divide(sum);
+    }
+
+    /** I4 on row k as applied: positive weights and factor; under softmax Σ_j factor·w_j = 1 within rounding. */
+    private void checkRow(int k, int len, Apfloat factor) {
+        for (int j = 0; j < len; j++) {
+            if (weights[j].signum() <= 0) {
+                throw new InvariantViolation("I4", -1, k, weights[j].toString(true), "attention weight of token " + j + " is not positive");
+            }
+        }
+        if (factor.signum() <= 0) throw new InvariantViolation("I4", -1, k, factor.toString(true), "the attention row's normalising factor is not positive");
+        if (mean) return;
+        Apfloat rowSum = weights[0].multiply(factor);
+        for (int j = 1; j < len; j++) rowSum = rowSum.add(weights[j].multiply(factor));
+        Apfloat deviation = rowSum.subtract(one);
+        if (deviation.signum() != 0 && ApfloatMath.abs(deviation).compareTo(rowSumTolerance) > 0) {
+            throw new InvariantViolation("I4", -1, k, rowSum.toString(true), "attention row does not sum to 1");
+        }
+    }
+
+    /** The first {@code len} rows of {@code rows}: the only ones the kernel may see. */
+    private static Apfloat[][] prefix(Apfloat[][] rows, int len) {
+        if (len == rows.length) return rows;
+        Apfloat[][] p = new Apfloat[len][];
+        System.arraycopy(rows, 0, p, 0, len);
+        return p;
+    }
+}

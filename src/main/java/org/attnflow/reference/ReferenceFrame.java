@@ -1,0 +1,41 @@
+package org.attnflow.reference;
+
+import org.apfloat.Apfloat;
+
+/**
+ * One saved state of a reference run.
+ *
+ * @param index         frame number (0 = the initial state)
+ * @param time          the grid's save time (double, as the double solvers report it)
+ * @param exactTime     the time the state belongs to, at working precision ({@link WorkingPrecision#ofTime})
+ * @param tokens        the n×d state, every digit the run carries; the caller may keep it (it is not reused)
+ * @param errorEstimate estimate of max_{i,c} |x_ic − exact_ic| for this frame (see {@link ReferenceSolver})
+ */
+public record ReferenceFrame(int index, double time, Apfloat exactTime, Apfloat[][] tokens, Apfloat errorEstimate) {
+
+    public int tokenCount() { return tokens.length; }
+
+    public int dimension() { return tokens[0].length; }
+
+    /** max_i |‖x_i‖ − 1| of this frame as a double (meaningful on the sphere; I1 at the run's precision). */
+    public double maxNormDrift() { return NormInvariant.maxNormDrift(tokens); }
+
+    /** Every entry as a full decimal string, row i = token i (CSV output must carry every digit). */
+    public String[][] decimals() { return States.decimals(tokens); }
+
+    /** The time as a plain decimal. */
+    public String timeDecimal() { return exactTime.toString(true); }
+
+    /** The error estimate as a decimal with its (few) meaningful digits. */
+    public String errorEstimateDecimal() { return errorEstimate.precision(3).toString(false); }
+
+    /** Row-major nearest doubles (token i at [i·d, i·d + d)), for analysis and comparison with double runs. */
+    public double[] toDoubleArray() {
+        int d = dimension();
+        double[] x = new double[tokens.length * d];
+        for (int i = 0; i < tokens.length; i++) {
+            for (int c = 0; c < d; c++) x[i * d + c] = tokens[i][c].doubleValue();
+        }
+        return x;
+    }
+}

@@ -1,0 +1,164 @@
+package org.attnflow.reference;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.BiFunction;
+
+import org.apfloat.Apfloat;
+import org.attnflow.integrate.Method;
+import org.attnflow.model.Scenario;
+import org.attnflow.model.SolverSettings;
+import org.attnflow.model.TimeGrid;
+
+/**
+ * The arbitrary-precision reference: the entry point for scenarios whose {@code solver.digits} is set.
+ *
+ * <ul>
+ *   <li>{@code "method": "reference"}: Gragg–Bulirsch–Stoer extrapolation ({@link ExtrapolationIntegrator}) with
+ *       local tolerance 10^-(digits+2);</li>
+ *   <li>{@code "method": "euler-postln" | "euler-projected" | "rk4"} with {@code step}: the double scheme replayed
+ *       at working precision ({@link FixedStepReplay}).</li>
+ * </ul>
+ *
+ * <p><b>Global error estimate.</b> Every run is made twice: a companion solution exactly as asked (digits D) and
+ * the reported solution as if D + 3 digits had been asked (3 more digits of precision and, for the extrapolation,
+ * a 1000× smaller tolerance). The estimate of frame f is
+ * <pre>  e_f = max_{i,c} |companion_f − reported_f| + (steps + 1)·10^{-(p−2)}·(1 + max|reported_f|)</pre>
+ * (p the reported solution's precision; the second term bounds its rounding, 100 units of its last digit per
+ * step). Why it is an upper bound of the reported solution's error: the companion's error is E_c = e − E_r
+ * in the notation of the difference; whenever the reported solution is at least twice as accurate as the
+ * companion (it is designed to be ~1000× as accurate), |E_r| ≤ ½|E_c| ≤ ½(|e| + |E_r|) gives |E_r| ≤ |e|. The
+ * tests measure |E_r| against closed forms at higher precision and assert it, and also that e is close to the
+ * companion's own error (the estimate is sharp for the D-digit solution, pessimistic by ~10^3 for the reported
+ * one).
+ *
+ * <p>The two solutions are independent and advance frame by frame, on two threads unless {@code solver.threads}
+ * is 1 (the result is the same either way: each solution is deterministic). {@code solver.rtol} and
+ * {@code solver.atol} do not apply: the tolerance follows from the digits.
+ */
+public final class ReferenceSolver {
+    /** The method key of the extrapolation solver. */
+    public static final String METHOD = "reference";
+    /** The reported solution is computed as if this many more digits had been asked. */
+    static final int COMPANION_DIGITS = 3;
+    /** The extrapolation's local tolerance is 10^-(digits + this): local errors add up over the steps. */
+    static final int TOLERANCE_MARGIN = 2;
+
+    private ReferenceSolver() {}
+
+    /**
+     * True when the double method can also run with {@code solver.digits} (replayed at working precision):
+     * euler-postln, euler-projected and rk4. The adaptive dopri5 and the Lie-group rkmk4 have no replay.
+     */
+    public static boolean canReplay(Method method) { return FixedStepReplay.REPLAYABLE.contains(method); }
+
+    /**
+     * Runs the scenario at {@code solver.digits} decimal digits, calling {@code handler} once per save time
+     * (frame 0 is the start, normalised at working precision on the sphere). Throws IllegalArgumentException
+     * (one line) for settings it cannot run, {@link InvariantViolation} when a runtime invariant fails.
+     */
+    public static ReferenceResult solve(Scenario scenario, ReferenceFrameHandler handler) {
+        return solve(scenario, handler, ReferenceField::new);
+    }
+
+    /** {@link #solve(Scenario, ReferenceFrameHandler)} on fields made by {@code fields} (tests inject faulty ones). */
+    static ReferenceResult solve(Scenario scenario, ReferenceFrameHandler handler, BiFunction<ReferenceModel, Integer, ReferenceField> fields) {
+        SolverSettings settings = scenario.solver();
+        if (settings.digits() == null) throw new IllegalArgumentException("solver.digits is required by the arbitrary-precision reference");
+        WorkingPrecision asked = WorkingPrecision.forDigits(settings.digits());
+        Solution companion = new Solution(scenario, asked, fields);
+        Solution reported = new Solution(scenario, asked.plus(COMPANION_DIGITS), fields);
+        TimeGrid grid = scenario.time();
+        List<Apfloat> estimates = new ArrayList<>();
+        boolean parallel = settings.threads() != 1 && Runtime.getRuntime().availableProcessors() > 1;
+        ExecutorService helper = parallel ? Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "reference-companion");
+            t.setDaemon(true);
+            return t;
+        }) : null;
+        try {
+            for (int f = 0; f < grid.frames(); f++) {
+                if (f > 0) advanceBoth(companion, reported, f, helper);
+                Apfloat estimate = estimate(companion.state, reported);
+                estimates.add(estimate);
+                handler.frame(new ReferenceFrame(f, grid.time(f), reported.times[f], States.copy(reported.state), estimate));
+            }
+        } finally {
+            if (helper != null) helper.shutdownNow();
+        }
+        return new ReferenceResult(settings.method(), asked.digits(), asked.guard(), reported.precision.precision(),
+                reported.propagator.steps(), reported.propagator.rejected(), reported.field.evaluations(),
+                companion.propagator.steps(), companion.field.evaluations(), estimates);
+    }
+
+    private static void advanceBoth(Solution companion, Solution reported, int frame, ExecutorService helper) {
+        if (helper == null) {
+            companion.advanceTo(frame);
+            reported.advanceTo(frame);
+            return;
+        }
+        Future<?> other = helper.submit(() -> companion.advanceTo(frame));
+        reported.advanceTo(frame);
+        try {
+            other.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            if (e.getCause() instanceof Error err) throw err;
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    /** |companion − reported| + the reported solution's rounding bound (see the class comment). */
+    private static Apfloat estimate(Apfloat[][] companion, Solution reported) {
+        WorkingPrecision p = reported.precision;
+        Apfloat rounding = p.of(reported.propagator.steps() + 1).multiply(p.tenToMinus(p.precision() - 2))
+                .multiply(p.of(1).add(States.maxAbs(reported.state)));
+        return States.maxDifference(companion, reported.state).add(rounding).precision(5);
+    }
+
+    /** One of the two solutions: its precision, field, propagator and current state. */
+    private static final class Solution {
+        final WorkingPrecision precision;
+        final ReferenceField field;
+        final Propagator propagator;
+        final TimeGrid grid;
+        final Apfloat[] times;
+        Apfloat[][] state;
+
+        Solution(Scenario scenario, WorkingPrecision precision, BiFunction<ReferenceModel, Integer, ReferenceField> fields) {
+            this.precision = precision;
+            ReferenceModel model = new ReferenceModel(scenario.model(), precision);
+            this.field = fields.apply(model, scenario.tokens());
+            this.propagator = propagator(scenario.solver(), field, precision);
+            this.grid = scenario.time();
+            this.times = new Apfloat[grid.frames()];
+            for (int f = 0; f < times.length; f++) times[f] = precision.ofTime(grid.time(f));
+            this.state = model.initialState(scenario.initial());
+        }
+
+        void advanceTo(int frame) {
+            try {
+                state = propagator.advance(state, grid.time(frame - 1), grid.time(frame), times[frame - 1], times[frame]);
+            } catch (InvariantViolation v) {
+                throw v.step() < 0 ? v.atStep(propagator.steps() + 1) : v;
+            }
+        }
+
+        private static Propagator propagator(SolverSettings s, ReferenceField field, WorkingPrecision precision) {
+            if (METHOD.equals(s.method())) {
+                return new ExtrapolationIntegrator(field, precision.tenToMinus(precision.digits() + TOLERANCE_MARGIN));
+            }
+            Method method = Method.fromKey(s.method());
+            FixedStepReplay.requireReplayable(method); // before the step: dopri5 and rkmk4 need no step, and cannot run here
+            if (s.step() == null) throw new IllegalArgumentException("solver.step is required for the fixed-step method " + method.key());
+            return new FixedStepReplay(field, method, s.step());
+        }
+    }
+}

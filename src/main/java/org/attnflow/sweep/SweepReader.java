@@ -1,0 +1,460 @@
+package org.attnflow.sweep;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.attnflow.integrate.Integrators;
+import org.attnflow.io.InputException;
+import org.attnflow.io.Json;
+import org.attnflow.io.LoadedScenario;
+import org.attnflow.io.ScenarioReader;
+import org.attnflow.model.Geometry;
+import org.attnflow.model.InitialKind;
+import org.attnflow.model.Keys;
+import org.attnflow.model.Scenario;
+import org.attnflow.run.ScenarioRunner;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.charset.MalformedInputException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Reads a sweep file (JSON) strictly into a {@link SweepSpec}, in the manner of {@link ScenarioReader}: exact
+ * decimals, duplicate keys and unknown keys are errors, and every error is an {@link InputException} of one line
+ * naming the file and the key's path. The base scenario is read by {@link ScenarioReader} itself, and so is the
+ * scenario of every combination of the axes (with its first seed) before anything runs, so that a sweep cannot
+ * fail half-way on an input error.
+ *
+ * <pre>
+ * { "description": "...",
+ *   "base": SCENARIO | "scenario.json",                    (a path is relative to the sweep file)
+ *   "axes": { "beta": LIST | {"from": 0.5, "to": 10, "step": 0.5},
+ *             "n": INTS, "d": INTS,                        (INTS = list | {"from", "to", "step"})
+ *             "V": {"name": MATRIX, ...},
+ *             "seeds": [1, 2, 3] | {"from": 1, "count": 32} },
+ *   "statistics": ["pair-clustered-fraction", "cluster-count", "renyi-strong", "renyi-ordinary", "distance-to-final-cluster"],
+ *   "pair_threshold": 0.999, "renyi_c": 4,
+ *   "aggregate": ["mean", "sd", "min", "max", "p10", "p50", "p90"],
+ *   "figure": {"statistic": "pair-clustered-fraction", "aggregate": "mean"} }
+ * </pre>
+ */
+public final class SweepReader {
+    private static final List<String> TOP_KEYS = List.of("description", "base", "axes", "statistics", "pair_threshold", "renyi_c", "aggregate", "figure");
+    private static final List<String> AXIS_KEYS = List.of("beta", "n", "d", "V", "seeds");
+    private static final List<String> RANGE_KEYS = List.of("from", "to", "step");
+    private static final List<String> SEED_RANGE_KEYS = List.of("from", "count");
+    private static final List<String> FIGURE_KEYS = List.of("statistic", "aggregate");
+    private static final List<String> DEFAULT_AGGREGATES = List.of("mean", "p10", "p50", "p90");
+    private static final Pattern V_NAME = Pattern.compile("[A-Za-z0-9_.+-]+");
+    /** Upper bound on one axis' length, so that a range typo cannot allocate without bound. */
+    private static final int MAX_AXIS = 1_000_000;
+
+    private final String origin;
+    private final Path directory;
+
+    private SweepReader(String origin, Path directory) {
+        this.origin = origin;
+        this.directory = directory;
+    }
+
+    /** Reads and validates the sweep file {@code file}. */
+    public static SweepSpec read(Path file) {
+        String text;
+        try {
+            if (Files.isDirectory(file)) throw new InputException("sweep file " + file + " is a directory, not a file");
+            text = Files.readString(file);
+        } catch (NoSuchFileException e) {
+            throw new InputException("sweep file not found: " + file);
+        } catch (MalformedInputException e) {
+            throw new InputException(file + ": not a UTF-8 text file");
+        } catch (IOException e) {
+            throw new InputException("cannot read sweep file " + file + ": " + e.getMessage());
+        }
+        Path dir = file.toAbsolutePath().getParent();
+        return new SweepReader(file.toString(), dir).parse(text);
+    }
+
+    /** Parses and validates sweep JSON; {@code origin} names it in messages; a base given as a path is relative to {@code directory}. */
+    public static SweepSpec parse(String json, String origin, Path directory) {
+        return new SweepReader(origin, directory).parse(json);
+    }
+
+    private SweepSpec parse(String json) {
+        JsonNode root;
+        try {
+            root = Json.MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+            String message = e.getOriginalMessage() == null ? "" : e.getOriginalMessage().lines().findFirst().orElse("");
+            throw new InputException(origin + ": malformed JSON" + where + ": " + message);
+        }
+        if (root == null || root.isMissingNode()) throw new InputException(origin + ": empty file, expected a sweep (a JSON object)");
+        if (!root.isObject()) throw new InputException(origin + ": a sweep is a JSON object {...}, got " + describe(root));
+        ObjectNode source = (ObjectNode) root;
+        onlyKeys(source, "", TOP_KEYS);
+        if (source.has("description") && !source.get("description").isTextual()) {
+            throw error("description", "expected text, got " + describe(source.get("description")));
+        }
+
+        LoadedScenario loaded = base(source.get("base"));
+        Scenario base = loaded.scenario();
+        ObjectNode resolvedBase = loaded.source();
+        if (base.model().geometry() != Geometry.SPHERE) {
+            throw error("base.model.geometry", "sweeps record statistics of tokens on the sphere; the base scenario's geometry is " + base.model().geometry().key());
+        }
+
+        ObjectNode axes = source.has("axes") ? object(source.get("axes"), "axes") : Json.MAPPER.createObjectNode();
+        onlyKeys(axes, "axes", AXIS_KEYS);
+        InitialKind kind = base.initial().kind();
+        boolean random = kind == InitialKind.UNIFORM_SPHERE || kind == InitialKind.GAUSSIAN;
+        if (kind == InitialKind.POINTS) {
+            for (String key : List.of("n", "d")) {
+                if (axes.has(key)) throw error("axes." + key, "cannot vary: the base scenario lists its points (initial.kind points)");
+            }
+        }
+        if (!random && axes.has("seeds")) {
+            throw error("axes.seeds", "has no effect: the base scenario's start (initial.kind " + kind.key() + ") is not random");
+        }
+        List<BigDecimal> betas = axes.has("beta") ? betas(axes.get("beta")) : List.of(base.model().beta());
+        List<Integer> ns = axes.has("n") ? ints(axes.get("n"), "axes.n") : List.of(base.tokens());
+        List<Integer> ds = axes.has("d") ? ints(axes.get("d"), "axes.d") : List.of(base.dimension());
+        Map<String, JsonNode> vs = axes.has("V") ? vChoices(axes.get("V")) : singleBaseV();
+        List<Long> seeds = axes.has("seeds") ? seeds(axes.get("seeds"))
+                : random ? List.of(resolvedBase.path("initial").path("seed").longValue()) : nullSeed();
+
+        List<Statistic> statistics = statistics(source.get("statistics"));
+        double pairThreshold = source.has("pair_threshold") ? finite(source.get("pair_threshold"), "pair_threshold").doubleValue()
+                : StatisticSettings.DEFAULT.pairThreshold();
+        if (!(pairThreshold > -1 && pairThreshold < 1)) throw error("pair_threshold", "an inner-product threshold must be in (-1, 1), got " + pairThreshold);
+        double renyiC = source.has("renyi_c") ? finite(source.get("renyi_c"), "renyi_c").doubleValue() : StatisticSettings.DEFAULT.renyiC();
+        if (!(renyiC > 0)) throw error("renyi_c", "must be > 0, got " + renyiC);
+        for (Statistic s : statistics) {
+            if (s.needsPositiveBeta()) {
+                for (BigDecimal b : betas) {
+                    if (b.signum() <= 0) throw error(axes.has("beta") ? "axes.beta" : "base.model.beta", s.key() + " needs beta > 0 (delta = c beta^-1/2), got beta = " + b.toPlainString());
+                }
+            }
+        }
+        List<Aggregate> aggregates = aggregates(source.get("aggregate"));
+        Statistic figureStatistic = statistics.get(0);
+        Aggregate figureAggregate = aggregates.get(0);
+        if (source.has("figure")) {
+            ObjectNode figure = object(source.get("figure"), "figure");
+            onlyKeys(figure, "figure", FIGURE_KEYS);
+            if (figure.has("statistic")) {
+                figureStatistic = choice(figure.get("statistic"), "figure.statistic", Statistic.class);
+                if (!statistics.contains(figureStatistic)) throw error("figure.statistic", figureStatistic.key() + " is not among the recorded statistics");
+            }
+            if (figure.has("aggregate")) {
+                String key = text(figure.get("aggregate"), "figure.aggregate");
+                figureAggregate = aggregates.stream().filter(a -> a.key().equals(key)).findFirst()
+                        .orElseThrow(() -> error("figure.aggregate", "'" + key + "' is not among the aggregates " + aggregates.stream().map(Aggregate::key).toList()));
+            }
+        }
+
+        long runs = (long) betas.size() * ns.size() * ds.size() * vs.size() * seeds.size();
+        if (runs > SweepSpec.MAX_RUNS) throw error("axes", "the axes give " + runs + " runs; at most " + SweepSpec.MAX_RUNS + " are allowed in one sweep");
+
+        if (axes.has("seeds")) {
+            // the seeds axis replaces the base's initial.seed (written, or generated by the scenario reader): the
+            // resolved base carries the first seed, so that sweep.json holds no seed that is never used
+            resolvedBase.withObjectProperty("initial").put("seed", seeds.get(0));
+        }
+        ObjectNode resolved = source.deepCopy();
+        resolved.set("base", resolvedBase);
+        // in the form it has when read back from sweep.json (numbers as the reader makes them), so that a sweep
+        // and its re-read record compare equal
+        resolved = reread(resolved);
+        resolvedBase = (ObjectNode) resolved.get("base");
+        SweepSpec spec = new SweepSpec(source, resolved, resolvedBase, betas, ns, ds, vs, seeds, axes.has("n"), axes.has("d"),
+                statistics, new StatisticSettings(pairThreshold, renyiC), aggregates, figureStatistic, figureAggregate, base.time().times());
+        checkEveryCombination(spec);
+        return spec;
+    }
+
+    // ---------------------------------------------------------------- sections
+
+    private LoadedScenario base(JsonNode node) {
+        if (node == null) throw error("base", "is required (a scenario object, or the path of a scenario file)");
+        if (node.isTextual()) {
+            Path file = directory == null ? Path.of(node.asText()) : directory.resolve(node.asText());
+            try {
+                return ScenarioReader.read(file);
+            } catch (InputException e) {
+                throw new InputException(origin + ": base: " + e.getMessage(), e);
+            }
+        }
+        if (!node.isObject()) throw error("base", "expected a scenario object or a file path, got " + describe(node));
+        return ScenarioReader.parse(write(node), origin + ": base");
+    }
+
+    /**
+     * Reads the scenario of every combination of the axes but the seed (with the first seed) as simulate would,
+     * so that a shape error (a V choice that does not fit some d) is reported before any run starts.
+     */
+    private void checkEveryCombination(SweepSpec spec) {
+        int seeds = spec.seeds().size();
+        for (int g = 0; g < spec.groupCount(); g++) {
+            RunPoint p = spec.run(g * seeds);
+            String where = origin + " (run " + p.describe() + ")";
+            Scenario s = ScenarioReader.parse(write(spec.scenario(p)), where).scenario();
+            if (s.solver().arbitraryPrecision()) continue; // the reference checks its settings when it starts
+            try {
+                // what ScenarioRunner will build for the run: the field solver.field asks for, and the integrator
+                Integrators.create(s.solver(), ScenarioRunner.doubleField(s));
+            } catch (IllegalArgumentException e) {
+                throw new InputException(where + ": solver: " + e.getMessage(), e);
+            } catch (InputException e) {
+                throw new InputException(where + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private List<BigDecimal> betas(JsonNode node) {
+        String path = "axes.beta";
+        List<BigDecimal> values = new ArrayList<>();
+        if (node.isObject()) {
+            ObjectNode range = (ObjectNode) node;
+            onlyKeys(range, path, RANGE_KEYS);
+            BigDecimal from = finite(required(range, "from", path), path + ".from");
+            BigDecimal to = finite(required(range, "to", path), path + ".to");
+            BigDecimal step = finite(required(range, "step", path), path + ".step");
+            if (step.signum() <= 0) throw error(path + ".step", "must be > 0, got " + step);
+            if (to.compareTo(from) < 0) throw error(path, "to (" + to + ") is below from (" + from + ")");
+            // from + k·step exactly, for k = 0, 1, ... while <= to: no accumulated rounding.
+            for (int k = 0; ; k++) {
+                BigDecimal b = from.add(step.multiply(BigDecimal.valueOf(k)));
+                if (b.compareTo(to) > 0) break;
+                if (values.size() == MAX_AXIS) throw error(path, "gives more than " + MAX_AXIS + " values");
+                values.add(b);
+            }
+        } else {
+            for (JsonNode v : list(node, path)) values.add(finite(v, path + "[" + values.size() + "]"));
+        }
+        for (int i = 0; i < values.size(); i++) {
+            if (values.get(i).signum() < 0) throw error(path + (node.isObject() ? ".from" : "[" + i + "]"), "beta must be >= 0, got " + values.get(i).toPlainString());
+        }
+        noDuplicates(values.stream().map(BigDecimal::stripTrailingZeros).toList(), path);
+        return values;
+    }
+
+    private List<Integer> ints(JsonNode node, String path) {
+        List<Integer> values = new ArrayList<>();
+        if (node.isObject()) {
+            ObjectNode range = (ObjectNode) node;
+            onlyKeys(range, path, RANGE_KEYS);
+            int from = positiveInt(required(range, "from", path), path + ".from");
+            int to = positiveInt(required(range, "to", path), path + ".to");
+            int step = range.has("step") ? positiveInt(range.get("step"), path + ".step") : 1;
+            if (to < from) throw error(path, "to (" + to + ") is below from (" + from + ")");
+            if ((to - from) / step >= MAX_AXIS) throw error(path, "gives more than " + MAX_AXIS + " values");
+            for (long v = from; v <= to; v += step) values.add((int) v);
+        } else {
+            for (JsonNode v : list(node, path)) values.add(positiveInt(v, path + "[" + values.size() + "]"));
+        }
+        noDuplicates(values, path);
+        return values;
+    }
+
+    private List<Long> seeds(JsonNode node) {
+        String path = "axes.seeds";
+        List<Long> values = new ArrayList<>();
+        if (node.isObject()) {
+            ObjectNode range = (ObjectNode) node;
+            onlyKeys(range, path, SEED_RANGE_KEYS);
+            long from = longInt(required(range, "from", path), path + ".from");
+            int count = positiveInt(required(range, "count", path), path + ".count");
+            if (count > MAX_AXIS) throw error(path + ".count", "at most " + MAX_AXIS + " seeds, got " + count);
+            if (from > Long.MAX_VALUE - count) throw error(path, "from + count overflows a 64-bit seed");
+            for (int k = 0; k < count; k++) values.add(from + k);
+        } else {
+            for (JsonNode v : list(node, path)) values.add(longInt(v, path + "[" + values.size() + "]"));
+        }
+        noDuplicates(values, path);
+        return values;
+    }
+
+    private Map<String, JsonNode> vChoices(JsonNode node) {
+        String path = "axes.V";
+        if (!node.isObject() || node.isEmpty()) {
+            throw error(path, "expected a non-empty object naming each choice, e.g. {\"identity\": \"identity\", \"minus\": {\"scaled_identity\": -1}}, got " + describe(node));
+        }
+        Map<String, JsonNode> choices = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> e : node.properties()) {
+            if (!V_NAME.matcher(e.getKey()).matches()) {
+                throw error(path + "." + e.getKey(), "a choice's name is letters, digits and _ . + - only (it names output files)");
+            }
+            choices.put(e.getKey(), e.getValue());
+        }
+        return choices;
+    }
+
+    private List<Statistic> statistics(JsonNode node) {
+        if (node == null) throw error("statistics", "is required: a list of " + Keys.choices(Statistic.class));
+        List<Statistic> values = new ArrayList<>();
+        for (JsonNode v : list(node, "statistics")) values.add(choice(v, "statistics[" + values.size() + "]", Statistic.class));
+        noDuplicates(values, "statistics");
+        return values;
+    }
+
+    private List<Aggregate> aggregates(JsonNode node) {
+        List<String> keys = new ArrayList<>();
+        if (node == null) {
+            keys.addAll(DEFAULT_AGGREGATES);
+        } else {
+            for (JsonNode v : list(node, "aggregate")) keys.add(text(v, "aggregate[" + keys.size() + "]"));
+        }
+        noDuplicates(keys, "aggregate");
+        List<Aggregate> values = new ArrayList<>();
+        for (int i = 0; i < keys.size(); i++) {
+            try {
+                values.add(Aggregate.of(keys.get(i)));
+            } catch (IllegalArgumentException e) {
+                throw error("aggregate[" + i + "]", e.getMessage());
+            }
+        }
+        return values;
+    }
+
+    private static Map<String, JsonNode> singleBaseV() {
+        Map<String, JsonNode> m = new LinkedHashMap<>();
+        m.put(SweepSpec.BASE_V, null);
+        return m;
+    }
+
+    private static List<Long> nullSeed() {
+        List<Long> l = new ArrayList<>();
+        l.add(null);
+        return l;
+    }
+
+    // ---------------------------------------------------------------- checks
+
+    private <T> void noDuplicates(List<T> values, String path) {
+        Set<T> seen = new HashSet<>();
+        for (int i = 0; i < values.size(); i++) {
+            if (!seen.add(values.get(i))) throw error(path, "lists " + values.get(i) + " twice (each run would be done twice)");
+        }
+    }
+
+    private List<JsonNode> list(JsonNode node, String path) {
+        if (!node.isArray() || node.isEmpty()) throw error(path, "expected a non-empty list, got " + describe(node));
+        List<JsonNode> l = new ArrayList<>();
+        node.forEach(l::add);
+        return l;
+    }
+
+    private JsonNode required(ObjectNode node, String key, String path) {
+        JsonNode v = node.get(key);
+        if (v == null) throw error(path + "." + key, "is required");
+        return v;
+    }
+
+    private ObjectNode object(JsonNode node, String path) {
+        if (!node.isObject()) throw error(path, "expected an object {...}, got " + describe(node));
+        return (ObjectNode) node;
+    }
+
+    private void onlyKeys(ObjectNode node, String path, List<String> allowed) {
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+            String key = it.next();
+            if (!allowed.contains(key)) {
+                throw error(path.isEmpty() ? key : path + "." + key, "unknown key (allowed here: " + String.join(", ", allowed) + ")");
+            }
+        }
+    }
+
+    private <E extends Enum<E>> E choice(JsonNode node, String path, Class<E> type) {
+        String key = text(node, path);
+        try {
+            return Keys.lookup(type, key);
+        } catch (IllegalArgumentException e) {
+            throw error(path, e.getMessage());
+        }
+    }
+
+    private String text(JsonNode node, String path) {
+        if (!node.isTextual()) throw error(path, "expected text, got " + describe(node));
+        return node.asText();
+    }
+
+    private BigDecimal finite(JsonNode node, String path) {
+        if (!node.isNumber()) throw error(path, "expected a number, got " + describe(node));
+        if ((node.isDouble() || node.isFloat()) && !Double.isFinite(node.doubleValue())) throw error(path, "non-finite number " + node.doubleValue());
+        BigDecimal value = node.decimalValue();
+        if (!Double.isFinite(value.doubleValue())) throw error(path, "non-finite number: " + node + " overflows double precision");
+        return value;
+    }
+
+    private BigInteger integer(JsonNode node, String path) {
+        if (node.isIntegralNumber()) return node.bigIntegerValue();
+        if (node.isNumber() && node.isBigDecimal()) {
+            BigDecimal b = node.decimalValue();
+            if (b.signum() == 0 || b.stripTrailingZeros().scale() <= 0) return b.toBigIntegerExact();
+        }
+        throw error(path, "expected an integer, got " + describe(node));
+    }
+
+    private int positiveInt(JsonNode node, String path) {
+        BigInteger v = integer(node, path);
+        if (v.bitLength() > 31) throw error(path, "integer " + v + " is out of range");
+        if (v.signum() <= 0) throw error(path, "must be >= 1, got " + v);
+        return v.intValue();
+    }
+
+    private long longInt(JsonNode node, String path) {
+        BigInteger v = integer(node, path);
+        if (v.bitLength() > 63) throw error(path, "a seed is a 64-bit integer, got " + v);
+        return v.longValue();
+    }
+
+    private InputException error(String path, String message) {
+        return new InputException(origin + ": " + path + ": " + message);
+    }
+
+    private static ObjectNode reread(ObjectNode node) {
+        try {
+            return (ObjectNode) Json.MAPPER.readTree(write(node));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String write(JsonNode node) {
+        try {
+            return Json.MAPPER.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String describe(JsonNode node) {
+        String kind = switch (node.getNodeType()) {
+            case ARRAY -> "a list";
+            case OBJECT -> "an object";
+            case STRING -> "text";
+            case NUMBER -> "the number";
+            case BOOLEAN -> "the boolean";
+            case NULL -> "null";
+            default -> node.getNodeType().toString().toLowerCase(java.util.Locale.ROOT);
+        };
+        if (node.isContainerNode() || node.isNull()) return kind;
+        String shown = node.toString();
+        if (shown.length() > 40) shown = shown.substring(0, 37) + "...";
+        return kind + " " + shown;
+    }
+}

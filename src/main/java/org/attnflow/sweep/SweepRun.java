@@ -1,0 +1,49 @@
+package org.attnflow.sweep;
+
+import org.attnflow.integrate.SolverStatistics;
+import org.attnflow.integrate.Trajectory;
+import org.attnflow.integrate.TrajectoryRecorder;
+import org.attnflow.io.Json;
+import org.attnflow.io.ScenarioReader;
+import org.attnflow.model.Scenario;
+import org.attnflow.run.ScenarioRunner;
+
+import java.util.Arrays;
+
+/**
+ * Executes one run of a sweep: the run's scenario (the base with the run's coordinates written in) is read by
+ * {@link ScenarioReader} and run by {@link ScenarioRunner} exactly as {@code simulate} would read and run it, and
+ * its frames are reduced to the sweep's statistics at every saved time. A run is a pure function of the
+ * sweep and its id: whichever thread or Spark executor runs it, its numbers are the same to the last bit.
+ */
+public final class SweepRun {
+    private SweepRun() {}
+
+    public static RunResult execute(SweepSpec spec, int id) {
+        RunPoint p = spec.run(id);
+        long t0 = System.nanoTime();
+        Scenario s;
+        try {
+            s = ScenarioReader.parse(Json.MAPPER.writeValueAsString(spec.scenario(p)), "sweep run " + id + " (" + p.describe() + ")").scenario();
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        TrajectoryRecorder recorder = new TrajectoryRecorder(s.tokens(), s.dimension());
+        SolverStatistics stats;
+        try {
+            stats = ScenarioRunner.run(s, recorder::frame).statistics();
+        } catch (ArithmeticException breakdown) {
+            double[][] nan = new double[spec.statistics().size()][spec.times().length];
+            for (double[] row : nan) Arrays.fill(row, Double.NaN);
+            return new RunResult(p, true, breakdown.getMessage(), 0, 0, 0, seconds(t0), nan);
+        }
+        Trajectory trajectory = recorder.trajectory();
+        double[][] values = new double[spec.statistics().size()][];
+        for (int k = 0; k < values.length; k++) {
+            values[k] = spec.statistics().get(k).series(trajectory, p.beta().doubleValue(), spec.settings());
+        }
+        return new RunResult(p, false, "", stats.steps(), stats.rejectedSteps(), stats.evaluations(), seconds(t0), values);
+    }
+
+    private static double seconds(long t0) { return (System.nanoTime() - t0) * 1e-9; }
+}

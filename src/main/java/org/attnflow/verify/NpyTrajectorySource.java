@@ -1,0 +1,49 @@
+package org.attnflow.verify;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+import org.attnflow.io.InputException;
+import org.attnflow.io.Npy;
+import org.attnflow.io.NpyReader;
+
+/**
+ * A [frames, n, d] .npy file (float64 or float32) read frame by frame with {@link NpyReader}. Opening reads it once
+ * through (one frame in memory) so that a NaN or infinity anywhere is bad input before anything is reported.
+ */
+final class NpyTrajectorySource implements TrajectorySource {
+    private final NpyReader reader;
+
+    NpyTrajectorySource(Path file, int n, int d) throws IOException {
+        this.reader = Npy.open(file);
+        long[] shape = reader.shape();
+        if (shape.length != 3 || shape[1] != n || shape[2] != d) {
+            reader.close();
+            throw new InputException(file + ": shape " + Arrays.toString(shape).replace('[', '(').replace(']', ')')
+                    + " does not match the scenario: expected (frames, n, d) = (frames, " + n + ", " + d + ")");
+        }
+        try (NpyReader scan = Npy.open(file)) {
+            double[] frame = new double[n * d];
+            for (long f = 0; scan.readFrame(frame); f++) Finite.check(frame, d, f, file.toString());
+        } catch (IOException | RuntimeException e) {
+            reader.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public long frames() { return reader.frames(); }
+
+    @Override
+    public String storedAs() { return reader.type() == Npy.DType.FLOAT64 ? "float64" : "float32"; }
+
+    @Override
+    public double[] times() { return null; }
+
+    @Override
+    public boolean next(double[] into) throws IOException { return reader.readFrame(into); }
+
+    @Override
+    public void close() throws IOException { reader.close(); }
+}

@@ -1,0 +1,36 @@
+package org.attnflow.verify;
+
+import org.attnflow.model.Scenario;
+import org.attnflow.model.TimeGrid;
+import org.attnflow.reference.ReferenceSolver;
+
+/**
+ * One frame interval of a fixed-step scheme replayed at working precision from a checked frame: the per-token
+ * distance between the checked next frame and the replay is the scheme's one-step defect of the data (I2 looks at
+ * it token by token). The replay is {@link ReferenceSolver} run on the scenario restarted at the checked frame.
+ */
+final class OneIntervalReplay {
+    private final Scenario scheme;
+    private final TokenDistance metric;
+    private final int d;
+
+    /** @param scheme the scenario with the replay's solver settings (method, step, digits) */
+    OneIntervalReplay(Scenario scheme, TokenDistance metric) {
+        this.scheme = scheme;
+        this.metric = metric;
+        this.d = scheme.dimension();
+    }
+
+    /** Per token, the distance of {@code after} from one interval of length dt replayed from {@code before}. */
+    double[] defects(double[] before, double[] after, double dt) {
+        Scenario from = ScenarioVariants.startingAt(scheme, before, TimeGrid.of(new double[] {dt}));
+        double[][] replayed = new double[1][];
+        ReferenceSolver.solve(from, frame -> {
+            if (frame.index() == 1) replayed[0] = frame.toDoubleArray();
+        });
+        int n = before.length / d;
+        double[] defect = new double[n];
+        for (int i = 0; i < n; i++) defect[i] = metric.between(after, replayed[0], i, d);
+        return defect;
+    }
+}

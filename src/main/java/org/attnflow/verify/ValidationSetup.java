@@ -1,0 +1,23 @@
+package org.attnflow.verify;
+
+/**
+ * What {@code validate} compares, decided before the first frame is read.
+ *
+ * @param scenario     the scenario file as named on the command line
+ * @param trajectory   the checked file
+ * @param storedAs     "float64", "float32" or "csv"
+ * @param frames       frames in the file
+ * @param n            tokens
+ * @param d            dimension
+ * @param model        the paper's model name (M1..M4)
+ * @param scheme       what the frames are compared with
+ * @param step         the replayed scheme's step h (NaN for the exact flow)
+ * @param digits       the reference's decimal digits
+ * @param tolerance    the deviation (and invariant) tolerance
+ * @param metric       the distance the deviations are measured in
+ * @param timesFrom    where the frame times came from: "--times FILE", "the CSV file", "the scenario's time grid"
+ * @param firstTime    the time of the first checked frame (the replay starts there)
+ */
+public record ValidationSetup(String scenario, String trajectory, String storedAs, long frames, int n, int d, String model,
+                              ReplayScheme scheme, double step, int digits, double tolerance, TokenDistance metric, String timesFrom,
+                              double firstTime) {}

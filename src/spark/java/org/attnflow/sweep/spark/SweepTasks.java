@@ -1,0 +1,76 @@
+package org.attnflow.sweep.spark;
+
+import org.apache.spark.api.java.function.FlatMapGroupsFunction;
+import org.apache.spark.api.java.function.MapFunction;
+import org.apache.spark.sql.Row;
+import org.attnflow.sweep.Aggregation;
+import org.attnflow.sweep.AggregateRow;
+import org.attnflow.sweep.RunResult;
+import org.attnflow.sweep.SweepReader;
+import org.attnflow.sweep.SweepRun;
+import org.attnflow.sweep.SweepSpec;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The functions Spark ships to its executors. Each carries the resolved sweep as JSON text (the sweep's only
+ * serialised form) and reads it once per executor JVM: a run on an executor is the same pure function of the
+ * sweep and the run id as on the local engine ({@link SweepRun}), and a group's aggregates are the same
+ * {@link Aggregation}.
+ */
+final class SweepTasks {
+    private SweepTasks() {}
+
+    private static final ConcurrentHashMap<String, SweepSpec> SPECS = new ConcurrentHashMap<>();
+
+    static SweepSpec spec(String sweepJson) {
+        return SPECS.computeIfAbsent(sweepJson, json -> SweepReader.parse(json, "sweep.json", null));
+    }
+
+    /** Run id → its result row. */
+    static final class Run implements MapFunction<Integer, Row> {
+        private static final long serialVersionUID = 1L;
+        private final String sweepJson;
+
+        Run(String sweepJson) { this.sweepJson = sweepJson; }
+
+        @Override
+        public Row call(Integer id) {
+            return ResultRows.toRow(SweepRun.execute(spec(sweepJson), id));
+        }
+    }
+
+    /** Result row → its group. */
+    static final class GroupOf implements MapFunction<Row, Integer> {
+        private static final long serialVersionUID = 1L;
+        private final String sweepJson;
+
+        GroupOf(String sweepJson) { this.sweepJson = sweepJson; }
+
+        @Override
+        public Integer call(Row row) {
+            return spec(sweepJson).groupOf(row.getInt(row.fieldIndex("run")));
+        }
+    }
+
+    /** A group's result rows → its aggregate rows. */
+    static final class Aggregate implements FlatMapGroupsFunction<Integer, Row, Row> {
+        private static final long serialVersionUID = 1L;
+        private final String sweepJson;
+
+        Aggregate(String sweepJson) { this.sweepJson = sweepJson; }
+
+        @Override
+        public Iterator<Row> call(Integer group, Iterator<Row> rows) {
+            SweepSpec spec = spec(sweepJson);
+            List<RunResult> results = new ArrayList<>();
+            rows.forEachRemaining(r -> results.add(ResultRows.fromRow(spec, r)));
+            List<Row> out = new ArrayList<>();
+            for (AggregateRow a : Aggregation.group(spec, group, results)) out.add(ResultRows.toRow(a));
+            return out.iterator();
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package org.attnflow.sweep;
+
+import org.attnflow.integrate.Trajectory;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** The statistics on constructed configurations on the circle whose answers are known by hand. */
+class StatisticTest {
+
+    /** Tokens on the circle at the given angles, one frame per row. */
+    private static Trajectory circle(double[][] anglesPerFrame) {
+        int n = anglesPerFrame[0].length;
+        double[][] frames = new double[anglesPerFrame.length][2 * n];
+        double[] times = new double[anglesPerFrame.length];
+        for (int f = 0; f < frames.length; f++) {
+            times[f] = f;
+            for (int i = 0; i < n; i++) {
+                frames[f][2 * i] = Math.cos(anglesPerFrame[f][i]);
+                frames[f][2 * i + 1] = Math.sin(anglesPerFrame[f][i]);
+            }
+        }
+        return new Trajectory(times, frames, n, 2);
+    }
+
+    private static final StatisticSettings PAPERS = StatisticSettings.DEFAULT;
+
+    @Test
+    void plantedClustersGiveTheirPairFractionAndCount() {
+        // 3 tokens at 0, 2 at π/2, 1 at π: clustered pairs C(3,2) + C(2,2) = 4 of C(6,2) = 15; 3 clusters
+        double h = Math.PI / 2;
+        Trajectory t = circle(new double[][] {{0, 0, 0, h, h, Math.PI}, {0, 1e-4, -1e-4, h, h + 1e-3, Math.PI}});
+        assertArrayEquals(new double[] {4 / 15.0, 4 / 15.0}, Statistic.PAIR_CLUSTERED_FRACTION.series(t, 1, PAPERS), 0);
+        assertArrayEquals(new double[] {3, 3}, Statistic.CLUSTER_COUNT.series(t, 1, PAPERS), 0);
+        // the papers' radius is arccos(1 − 1e-3) ≈ 0.0447: a gap of 0.05 splits a pair
+        Trajectory split = circle(new double[][] {{0, 0.05}, {0, 0.04}});
+        assertArrayEquals(new double[] {0, 1}, Statistic.PAIR_CLUSTERED_FRACTION.series(split, 1, PAPERS), 0);
+        assertArrayEquals(new double[] {2, 1}, Statistic.CLUSTER_COUNT.series(split, 1, PAPERS), 0);
+    }
+
+    @Test
+    void distanceToTheFinalClusterIsTheLargestAngleToTheLargestFinalCluster() {
+        // final frame: 3 tokens at 1.0, one straggler at 2.5 (the largest cluster is the one at 1.0)
+        Trajectory t = circle(new double[][] {{0, 1, 2, 2.5}, {1, 1, 1, 2.5}});
+        double[] d = Statistic.DISTANCE_TO_FINAL_CLUSTER.series(t, 1, PAPERS);
+        assertEquals(1.5, d[0], 1e-12);
+        assertEquals(1.5, d[1], 1e-12);
+        Trajectory merged = circle(new double[][] {{-0.5, 0.3, 0.2}, {0.2, 0.2, 0.2}});
+        double[] m = Statistic.DISTANCE_TO_FINAL_CLUSTER.series(merged, 1, PAPERS);
+        assertEquals(0.7, m[0], 1e-12);
+        assertEquals(0, m[1], 1e-12);
+    }
+
+    @Test
+    void renyiCountsUseDeltaEqualsCOverRootBeta() {
+        // β = 16, c = 4: δ = 1. Tokens at 0, 0.9, 1.7: strong centres {0} (0.9 and 1.7 each have an earlier token
+        // within 1); ordinary centres {0, 1.7} (1.7 is 1.7 from the only earlier centre).
+        Trajectory t = circle(new double[][] {{0, 0.9, 1.7}});
+        assertArrayEquals(new double[] {1}, Statistic.RENYI_STRONG.series(t, 16, PAPERS), 0);
+        assertArrayEquals(new double[] {2}, Statistic.RENYI_ORDINARY.series(t, 16, PAPERS), 0);
+        // β = 4: δ = 2, every token is within δ of token 0
+        assertArrayEquals(new double[] {1}, Statistic.RENYI_ORDINARY.series(t, 4, PAPERS), 0);
+        // c = 2 at β = 16: δ = 0.5, all three are strong centres
+        assertArrayEquals(new double[] {3}, Statistic.RENYI_STRONG.series(t, 16, new StatisticSettings(PAPERS.pairThreshold(), 2)), 0);
+    }
+}
