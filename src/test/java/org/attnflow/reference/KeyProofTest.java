@@ -72,6 +72,43 @@ class KeyProofTest {
     private static final Map<String, String> ASSUMED = Map.of("exp",
             "Exponential.exp has no body; its contract is the promise of the injected implementation");
 
+    /** The scores loop of the kernel, its contract's shape clause for the keys, and its taint clause. */
+    private static final String SCORES_BODY = "s[j] = beta.multiply(dot(q, kx[j]));";
+    private static final String SCORES_LOOP = "for (int j = 0; j < len; j++) {";
+    private static final String KEY_SHAPES = "(\\forall int j; 0 <= j && j < len; kx[j].length == q.length && s != kx[j])";
+    private static final String KEY_LABELS = "(\\forall int j; 0 <= j && j < len; (\\forall int c; 0 <= c && c < q.length; !kx[j][c].tainted()))";
+    private static final String LAST_KEY = "s[j] = beta.multiply(dot(q, kx[kx.length - 1]));";
+
+    /**
+     * Mutants of {@link ReferenceAttention#scores} that show the contract can fail, each a copy of the kernel under
+     * another class name with one textual change, and whether KeY must close it. The leak reads the key of the
+     * last token instead of token j (a later token under the causal mask) with every row's shape given, so that
+     * the only thing that can fail is the dependency contract; its control has the same body but all rows
+     * untainted, and closes: the failure is the taint label's, nothing else.
+     */
+    private static final List<Mutant> MUTANTS = List.of(
+            new Mutant("CausalLeak", false,
+                    Map.of(SCORES_BODY, LAST_KEY, KEY_SHAPES, KEY_SHAPES.replace("j < len", "j < kx.length"))),
+            new Mutant("CausalLeakControl", true,
+                    Map.of(SCORES_BODY, LAST_KEY, KEY_SHAPES, KEY_SHAPES.replace("j < len", "j < kx.length"),
+                            KEY_LABELS, KEY_LABELS.replace("j < len", "j < kx.length"))),
+            new Mutant("OffByOne", false, Map.of(SCORES_LOOP, SCORES_LOOP.replace("j < len", "j <= len"))));
+
+    /** A copy of the kernel under {@code name} with the textual {@code changes} applied to it. */
+    private record Mutant(String name, boolean closes, Map<String, String> changes) {
+        String source(String kernel) {
+            String s = kernel.replace("class ReferenceAttention", "class " + name)
+                    .replace("private ReferenceAttention()", "private " + name + "()");
+            for (Map.Entry<String, String> change : changes.entrySet()) {
+                if (!s.contains(change.getKey())) {
+                    throw new IllegalStateException("mutant " + name + ": the kernel no longer contains " + change.getKey());
+                }
+                s = s.replace(change.getKey(), change.getValue());
+            }
+            return s;
+        }
+    }
+
     /** Rule applications allowed per proof: about three times the largest proof at the time of writing. */
     private static final int MAX_STEPS = 50_000;
 
@@ -81,6 +118,7 @@ class KeyProofTest {
     private static KeYEnvironment<?> env;
     private static final Map<String, Contract> contracts = new TreeMap<>();
     private static final Map<String, Map<String, Object>> results = new TreeMap<>();
+    private static final Map<String, Map<String, Object>> mutantResults = new TreeMap<>();
     private static long loadMillis;
 
     @BeforeAll
@@ -116,7 +154,10 @@ class KeyProofTest {
         }
     }
 
-    /** Copies the classes KeY reads into a directory of their own, so that KeY sees nothing else of the project. */
+    /**
+     * Copies the classes KeY reads into a directory of their own, so that KeY sees nothing else of the project,
+     * and writes the mutants next to them.
+     */
     private static Path copyKernelSources() throws IOException {
         Path from = PROJECT.resolve("src/main/java/org/attnflow/reference");
         Path root = PROJECT.resolve("target/key/src");
@@ -126,6 +167,8 @@ class KeyProofTest {
             for (Path p : (Iterable<Path>) old::iterator) Files.delete(p);
         }
         for (String file : KEY_SOURCES) Files.copy(from.resolve(file), to.resolve(file));
+        String kernel = Files.readString(from.resolve("ReferenceAttention.java"));
+        for (Mutant mutant : MUTANTS) Files.writeString(to.resolve(mutant.name() + ".java"), mutant.source(kernel));
         return root;
     }
 
@@ -137,6 +180,7 @@ class KeyProofTest {
         report.put("loadMillis", loadMillis);
         report.put("maxStepsPerProof", MAX_STEPS);
         report.put("proofs", results);
+        report.put("mutants", mutantResults);
         report.put("assumed", ASSUMED);
         report.put("notProved", NOT_PROVED);
         Files.createDirectories(REPORT.getParent());
@@ -167,25 +211,58 @@ class KeyProofTest {
                 assertTrue(contract != null, "no JML contract for ReferenceAttention." + method);
                 Proof proof = prove(contract);
                 try {
-                    Statistics stats = proof.getStatistics();
-                    Map<String, Object> row = new LinkedHashMap<>();
-                    row.put("contract", contract.getName());
-                    row.put("closed", proof.closed());
-                    row.put("nodes", stats.nodes);
-                    row.put("branches", stats.branches);
-                    row.put("openGoals", proof.openGoals().size());
-                    row.put("loopInvariantApplications", stats.loopInvApps);
-                    row.put("contractApplications", stats.operationContractApps);
-                    row.put("millis", stats.autoModeTimeInMillis);
-                    results.put(method, row);
+                    results.put(method, summary(contract, proof));
                     assertTrue(proof.closed(), () -> "KeY did not close the contract of ReferenceAttention." + method
-                            + ": " + proof.openGoals().size() + " open goals after " + stats.nodes + " nodes");
+                            + ": " + proof.openGoals().size() + " open goals after " + proof.countNodes() + " nodes");
                 } finally {
                     proof.dispose();
                 }
             }));
         }
         return tests;
+    }
+
+    /** Each mutant of scores is proved as well: a leak or an off-by-one must not close, the control must. */
+    @TestFactory
+    List<DynamicTest> mutantsOfScoresAreCaught() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (Mutant mutant : MUTANTS) {
+            tests.add(DynamicTest.dynamicTest(mutant.name(), () -> {
+                Contract contract = contractOf(mutant.name(), "scores");
+                Proof proof = prove(contract);
+                try {
+                    mutantResults.put(mutant.name(), summary(contract, proof));
+                    assertEquals(mutant.closes(), proof.closed(), mutant.name() + ".scores: closed");
+                } finally {
+                    proof.dispose();
+                }
+            }));
+        }
+        return tests;
+    }
+
+    private static Contract contractOf(String type, String method) {
+        KeYJavaType kjt = env.getJavaInfo().getKeYJavaType(ReferenceAttention.class.getPackageName() + "." + type);
+        for (IObserverFunction target : env.getSpecificationRepository().getContractTargets(kjt)) {
+            if (target.name().toString().endsWith("::" + method)) {
+                return env.getSpecificationRepository().getContracts(kjt, target).iterator().next();
+            }
+        }
+        throw new IllegalStateException("no contract for " + type + "." + method);
+    }
+
+    private static Map<String, Object> summary(Contract contract, Proof proof) {
+        Statistics stats = proof.getStatistics();
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("contract", contract.getName());
+        row.put("closed", proof.closed());
+        row.put("nodes", stats.nodes);
+        row.put("branches", stats.branches);
+        row.put("openGoals", proof.openGoals().size());
+        row.put("loopInvariantApplications", stats.loopInvApps);
+        row.put("contractApplications", stats.operationContractApps);
+        row.put("millis", stats.autoModeTimeInMillis);
+        return row;
     }
 
     /**
