@@ -26,9 +26,14 @@ import org.apfloat.ApfloatMath;
  *     f     = 1/Z  (softmax, mean = false)   or   e^μ/len  (mean = true)  ({@link #weights})
  *     out   = f Σ_j w_j vx[j]                                          ({@link #combine})
  * </pre>
- * Only rows {@code 0..len-1} of {@code kx} and {@code vx} and row {@code k} of {@code qx} are read: under the
- * causal mask the output of token k depends on tokens 0..k only (invariant I2). On the sphere the velocity is
- * then {@link #projectTangent}{@code (x_k, out)}, and a step is retracted with {@link #normalize}.
+ * Only rows {@code 0..len-1} of {@code kx} and {@code vx} and row {@code k} of {@code qx} are read (the contracts'
+ * taint labels, proved by KeY): under the causal mask the output of token k depends on tokens 0..k only
+ * (invariant I2). On the sphere the velocity is then {@link #projectTangent}{@code (x_k, out)}, and a step is
+ * retracted with {@link #normalize}.
+ *
+ * <p>The caller's side of the contracts: rectangular arrays as above, outputs and workspace distinct from every
+ * input row and of type exactly {@code Apfloat[]}, and finite-precision numbers (a quotient of
+ * infinite-precision Apfloats may need an infinite expansion, which the proofs' stubs exclude).
  *
  * <p>The exponential is injected ({@link Exponential}): the solver passes its fast exp, KeY sees only the
  * interface's contract. Apfloat's own methods are known to KeY only through the JML stubs under {@code spec/}.
