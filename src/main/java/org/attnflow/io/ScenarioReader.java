@@ -20,10 +20,7 @@ import org.attnflow.model.TimeGrid;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.nio.charset.MalformedInputException;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Arrays;
@@ -83,19 +80,7 @@ public final class ScenarioReader {
 
     /** Reads and validates the scenario file {@code file}. */
     public static LoadedScenario read(Path file) {
-        String text;
-        try {
-            if (Files.isDirectory(file)) throw new InputException("scenario " + file + " is a directory, not a file");
-            text = Files.readString(file);
-        } catch (NoSuchFileException e) {
-            throw new InputException("scenario file not found: " + file);
-        } catch (AccessDeniedException e) {
-            throw new InputException("scenario file not readable (permission denied): " + file);
-        } catch (MalformedInputException e) {
-            throw new InputException(file + ": not a UTF-8 text file");
-        } catch (IOException e) {
-            throw new InputException("cannot read scenario file " + file + ": " + e.getMessage());
-        }
+        String text = InputFiles.readText(file, "scenario");
         return parse(text, file.toString());
     }
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.attnflow.integrate.Integrators;
 import org.attnflow.io.InputException;
+import org.attnflow.io.InputFiles;
 import org.attnflow.io.Json;
 import org.attnflow.io.LoadedScenario;
 import org.attnflow.io.ScenarioReader;
@@ -18,9 +19,7 @@ import org.attnflow.run.ScenarioRunner;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.nio.charset.MalformedInputException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -72,17 +71,7 @@ public final class SweepReader {
 
     /** Reads and validates the sweep file {@code file}. */
     public static SweepSpec read(Path file) {
-        String text;
-        try {
-            if (Files.isDirectory(file)) throw new InputException("sweep file " + file + " is a directory, not a file");
-            text = Files.readString(file);
-        } catch (NoSuchFileException e) {
-            throw new InputException("sweep file not found: " + file);
-        } catch (MalformedInputException e) {
-            throw new InputException(file + ": not a UTF-8 text file");
-        } catch (IOException e) {
-            throw new InputException("cannot read sweep file " + file + ": " + e.getMessage());
-        }
+        String text = InputFiles.readText(file, "sweep");
         Path dir = file.toAbsolutePath().getParent();
         return new SweepReader(file.toString(), dir).parse(text);
     }
