@@ -24,7 +24,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Random;
 
@@ -73,9 +72,11 @@ public final class ScenarioReader {
     private static final BigDecimal DEFAULT_BETA = BigDecimal.ONE;
 
     private final String origin;
+    private final JsonFields fields;
 
     private ScenarioReader(String origin) {
         this.origin = origin;
+        this.fields = new JsonFields(origin);
     }
 
     /** Reads and validates the scenario file {@code file}. */
@@ -382,14 +383,7 @@ public final class ScenarioReader {
         return new SecureRandom().nextLong() >>> 11;
     }
 
-    private void onlyKeys(ObjectNode node, String path, List<String> allowed) {
-        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
-            String key = it.next();
-            if (!allowed.contains(key)) {
-                throw error(path.isEmpty() ? key : path + "." + key, "unknown key (allowed here: " + String.join(", ", allowed) + ")");
-            }
-        }
-    }
+    private void onlyKeys(ObjectNode node, String path, List<String> allowed) { fields.onlyKeys(node, path, allowed); }
 
     private ObjectNode section(ObjectNode root, String name, boolean required) {
         JsonNode node = root.get(name);
@@ -401,30 +395,12 @@ public final class ScenarioReader {
         return (ObjectNode) node;
     }
 
-    private <E extends Enum<E>> E choice(JsonNode node, String path, Class<E> type) {
-        String key = text(node, path);
-        try {
-            return Keys.lookup(type, key);
-        } catch (IllegalArgumentException e) {
-            throw error(path, e.getMessage());
-        }
-    }
+    private <E extends Enum<E>> E choice(JsonNode node, String path, Class<E> type) { return fields.choice(node, path, type); }
 
-    private String text(JsonNode node, String path) {
-        if (!node.isTextual()) throw error(path, "expected text, got " + describe(node));
-        return node.asText();
-    }
+    private String text(JsonNode node, String path) { return fields.text(node, path); }
 
     /** A number that is finite as a double, as the exact decimal written. */
-    private BigDecimal finite(JsonNode node, String path) {
-        if (node.isNumber() && (node.isDouble() || node.isFloat()) && !Double.isFinite(node.doubleValue())) {
-            throw error(path, "non-finite number " + node.doubleValue());
-        }
-        if (!node.isNumber()) throw error(path, "expected a number, got " + describe(node));
-        BigDecimal value = node.decimalValue();
-        if (!Double.isFinite(value.doubleValue())) throw error(path, "non-finite number: " + node + " overflows double precision");
-        return value;
-    }
+    private BigDecimal finite(JsonNode node, String path) { return fields.finite(node, path); }
 
     private BigDecimal positiveFinite(JsonNode node, String path) {
         BigDecimal v = finite(node, path);
@@ -461,25 +437,9 @@ public final class ScenarioReader {
         return b.signum() == 0 || b.stripTrailingZeros().scale() <= 0;
     }
 
-    private InputException error(String path, String message) {
-        return new InputException(origin + ": " + path + ": " + message);
-    }
+    private InputException error(String path, String message) { return fields.error(path, message); }
 
-    private static String describe(JsonNode node) {
-        String kind = switch (node.getNodeType()) {
-            case ARRAY -> "a list";
-            case OBJECT -> "an object";
-            case STRING -> "text";
-            case NUMBER -> "the number";
-            case BOOLEAN -> "the boolean";
-            case NULL -> "null";
-            default -> node.getNodeType().toString().toLowerCase();
-        };
-        if (node.isContainerNode() || node.isNull()) return kind;
-        String shown = node.toString();
-        if (shown.length() > 40) shown = shown.substring(0, 37) + "...";
-        return kind + " " + shown;
-    }
+    private static String describe(JsonNode node) { return JsonFields.describe(node); }
 
     /** Jackson's message without its source-location boilerplate (we give line and column ourselves). */
     private static String firstLine(String s) {

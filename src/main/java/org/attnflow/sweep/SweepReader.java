@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.attnflow.integrate.Integrators;
 import org.attnflow.io.InputException;
 import org.attnflow.io.InputFiles;
+import org.attnflow.io.JsonFields;
 import org.attnflow.io.Json;
 import org.attnflow.io.LoadedScenario;
 import org.attnflow.io.ScenarioReader;
@@ -23,7 +24,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,10 +62,12 @@ public final class SweepReader {
     private static final int MAX_AXIS = 1_000_000;
 
     private final String origin;
+    private final JsonFields fields;
     private final Path directory;
 
     private SweepReader(String origin, Path directory) {
         this.origin = origin;
+        this.fields = new JsonFields(origin);
         this.directory = directory;
     }
 
@@ -358,36 +360,13 @@ public final class SweepReader {
         return (ObjectNode) node;
     }
 
-    private void onlyKeys(ObjectNode node, String path, List<String> allowed) {
-        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
-            String key = it.next();
-            if (!allowed.contains(key)) {
-                throw error(path.isEmpty() ? key : path + "." + key, "unknown key (allowed here: " + String.join(", ", allowed) + ")");
-            }
-        }
-    }
+    private void onlyKeys(ObjectNode node, String path, List<String> allowed) { fields.onlyKeys(node, path, allowed); }
 
-    private <E extends Enum<E>> E choice(JsonNode node, String path, Class<E> type) {
-        String key = text(node, path);
-        try {
-            return Keys.lookup(type, key);
-        } catch (IllegalArgumentException e) {
-            throw error(path, e.getMessage());
-        }
-    }
+    private <E extends Enum<E>> E choice(JsonNode node, String path, Class<E> type) { return fields.choice(node, path, type); }
 
-    private String text(JsonNode node, String path) {
-        if (!node.isTextual()) throw error(path, "expected text, got " + describe(node));
-        return node.asText();
-    }
+    private String text(JsonNode node, String path) { return fields.text(node, path); }
 
-    private BigDecimal finite(JsonNode node, String path) {
-        if (!node.isNumber()) throw error(path, "expected a number, got " + describe(node));
-        if ((node.isDouble() || node.isFloat()) && !Double.isFinite(node.doubleValue())) throw error(path, "non-finite number " + node.doubleValue());
-        BigDecimal value = node.decimalValue();
-        if (!Double.isFinite(value.doubleValue())) throw error(path, "non-finite number: " + node + " overflows double precision");
-        return value;
-    }
+    private BigDecimal finite(JsonNode node, String path) { return fields.finite(node, path); }
 
     private BigInteger integer(JsonNode node, String path) {
         if (node.isIntegralNumber()) return node.bigIntegerValue();
@@ -411,9 +390,7 @@ public final class SweepReader {
         return v.longValue();
     }
 
-    private InputException error(String path, String message) {
-        return new InputException(origin + ": " + path + ": " + message);
-    }
+    private InputException error(String path, String message) { return fields.error(path, message); }
 
     private static ObjectNode reread(ObjectNode node) {
         try {
@@ -431,19 +408,5 @@ public final class SweepReader {
         }
     }
 
-    private static String describe(JsonNode node) {
-        String kind = switch (node.getNodeType()) {
-            case ARRAY -> "a list";
-            case OBJECT -> "an object";
-            case STRING -> "text";
-            case NUMBER -> "the number";
-            case BOOLEAN -> "the boolean";
-            case NULL -> "null";
-            default -> node.getNodeType().toString().toLowerCase(java.util.Locale.ROOT);
-        };
-        if (node.isContainerNode() || node.isNull()) return kind;
-        String shown = node.toString();
-        if (shown.length() > 40) shown = shown.substring(0, 37) + "...";
-        return kind + " " + shown;
-    }
+    private static String describe(JsonNode node) { return JsonFields.describe(node); }
 }
