@@ -18,6 +18,7 @@ import org.attnflow.verify.ValidationTable;
 import org.attnflow.verify.Verification;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -61,22 +62,18 @@ final class ValidateCommand implements Callable<Integer> {
             + "radians on the sphere, relative to max(1,|x|) in R^d).")
     private Double tolerance;
 
-    @Option(names = "--digits", paramLabel = "D", defaultValue = "" + Verification.DEFAULT_DIGITS,
-            description = "Decimal digits of the reference (default: ${DEFAULT-VALUE}).")
-    private int digits;
-
-    @Option(names = "--report", paramLabel = "FILE.json", description = "Also write the report as JSON (schema in README).")
-    private Path report;
+    @Mixin
+    private ReferenceReportOptions shared;
 
     @Override
     public Integer call() throws Exception {
         LoadedScenario loaded = ScenarioReader.read(scenario);
         Scenario s = loaded.scenario();
         ReplayScheme replay = scheme == null ? null : ReplayScheme.fromKey(scheme);
-        if (report != null) ReportFile.checkTarget(report);
-        Validation.Options options = new Validation.Options(replay, step, tolerance, digits, times);
+        if (shared.report != null) ReportFile.checkTarget(shared.report);
+        Validation.Options options = new Validation.Options(replay, step, tolerance, shared.digits, times);
         try (TrajectorySource source = TrajectorySources.open(trajectory, s.tokens(), s.dimension());
-             ValidationJsonReport json = report == null ? null : new ValidationJsonReport(report)) {
+             ValidationJsonReport json = shared.report == null ? null : new ValidationJsonReport(shared.report)) {
             ValidationListener listeners = ValidationListener.all(new ValidationTable(spec.commandLine().getOut()), json);
             ValidationSummary summary = Validation.validate(scenario.toString(), s, trajectory.toString(), source, options, listeners);
             return summary.verdict().exitCode();

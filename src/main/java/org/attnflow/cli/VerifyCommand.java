@@ -12,6 +12,7 @@ import org.attnflow.verify.Verification;
 import org.attnflow.verify.VerifyReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -34,26 +35,22 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--scenario", required = true, paramLabel = "FILE", description = "The scenario file (JSON; see README).")
     private Path scenario;
 
-    @Option(names = "--digits", paramLabel = "D", defaultValue = "" + Verification.DEFAULT_DIGITS,
-            description = "Decimal digits of the reference (default: ${DEFAULT-VALUE}).")
-    private int digits;
-
-    @Option(names = "--report", paramLabel = "FILE.json", description = "Also write the report as JSON (schema in README).")
-    private Path report;
+    @Mixin
+    private ReferenceReportOptions shared;
 
     @Override
     public Integer call() throws Exception {
         LoadedScenario loaded = ScenarioReader.read(scenario);
-        if (report != null) ReportFile.checkTarget(report);
+        if (shared.report != null) ReportFile.checkTarget(shared.report);
         VerifyReport result;
         try {
-            result = Verification.verify(scenario.toString(), loaded.scenario(), digits,
+            result = Verification.verify(scenario.toString(), loaded.scenario(), shared.digits,
                     (s, frames) -> ScenarioRunner.run(s, frames::frame).statistics());
         } catch (InvariantViolation e) {
             throw new ArithmeticException("the reference stopped: " + e.getMessage());
         }
         result.print(spec.commandLine().getOut());
-        if (report != null) ReportFile.write(report, result.toJson());
+        if (shared.report != null) ReportFile.write(shared.report, result.toJson());
         return result.verdict().exitCode();
     }
 }
