@@ -2,6 +2,7 @@ package org.attnflow.enclosure;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
+import org.attnflow.enclosure.interval.Interval;
 import org.attnflow.model.AttentionModel;
 import org.attnflow.model.DecimalMatrix;
 import org.attnflow.model.Geometry;
@@ -17,6 +18,10 @@ import org.attnflow.model.Normalization;
  *   s_ij = ⟨x_i, G x_j⟩,  e_ij = exp(s_ij),  a_i = Σ_j e_ij V x_j / Z_i   (Z_i = Σ_j e_ij, or the row length),
  *   f_i = a_i − ⟨x_i, a_i⟩ x_i  (sphere),   f_i = a_i  (euclidean),
  * </pre>
+ * Under softmax the scores are shifted by s_ii, which leaves a_i unchanged: s_ij − s_ii = ⟨x_i, G(x_j − x_i)⟩,
+ * and the own weight is exactly e^0 = 1. Over a box this matters: numerator and denominator no longer share the
+ * uncertain factor e^{s_ii} (the dependency problem of interval arithmetic), which otherwise inflates the
+ * enclosures of large scores (β|x_i|², or the growing scores of M4) without bound.
  * j over the row of token i (all tokens, or 0..i under the causal mask). Series rules: products are Cauchy
  * products; e = exp(s) has e_0 = exp(s_0), e_k = (1/k) Σ_{l=1..k} l s_l e_{k−l} (from e' = s'e); a quotient
  * q = u/z has q_k = (u_k − Σ_{l=1..k} z_l q_{k−l})/z_0. On the sphere the projection uses the form
@@ -70,6 +75,7 @@ final class AttentionSeries {
         Jet[][][] x = new Jet[n][d][order + 1];
         Jet[][][] gx = new Jet[n][d][order];   // G x_j
         Jet[][][] vx = new Jet[n][d][order];   // V x_j
+        Jet[][][][] gd = new Jet[n][n][d][order];   // G (x_j − x_i)
         Jet[][][] s = new Jet[n][n][order];
         Jet[][][] e = new Jet[n][n][order];
         Jet[][] z = new Jet[n][order];
@@ -90,8 +96,19 @@ final class AttentionSeries {
             for (int i = 0; i < n; i++) {
                 int row = rowLength(i);
                 for (int j = 0; j < row; j++) {
+                    if (softmax && j == i) {
+                        e[i][i][k] = ar.constant(k == 0 ? Interval.ONE : Interval.ZERO); // e^{s_ii − s_ii}
+                        continue;
+                    }
                     Jet.Sum score = ar.sum();
-                    for (int c = 0; c < d; c++) cauchy(score, x[i][c], gx[j][c], 0, k);
+                    for (int c = 0; c < d; c++) {
+                        if (softmax) {
+                            gd[i][j][c][k] = ar.sum().add(gx[j][c][k]).subtract(gx[i][c][k]).round();
+                            cauchy(score, x[i][c], gd[i][j][c], 0, k);
+                        } else {
+                            cauchy(score, x[i][c], gx[j][c], 0, k);
+                        }
+                    }
                     s[i][j][k] = score.round();
                     if (k == 0) {
                         e[i][j][0] = ar.exp(s[i][j][0]);
