@@ -31,6 +31,24 @@ public record EnclosureFrame(int index, double time, int tokens, int dimension, 
         return w;
     }
 
+    /** The boxes' midpoints as doubles (nearest), row-major: a trajectory frame for the usual writers. */
+    public double[] midpoints() {
+        double[] m = new double[box.length];
+        for (int i = 0; i < m.length; i++) m[i] = box[i].lower().add(box[i].upper()).doubleValue() / 2;
+        return m;
+    }
+
+    /** True when the exact values of the doubles {@code point} (n·d, row-major) lie in the box. */
+    public boolean contains(double[] point) {
+        if (point.length != box.length) throw new IllegalArgumentException("a point of n·d = " + box.length + " coordinates, got " + point.length);
+        BigDecimal[] exact = new BigDecimal[point.length];
+        for (int i = 0; i < point.length; i++) {
+            if (!Double.isFinite(point[i])) return false;
+            exact[i] = new BigDecimal(point[i]);
+        }
+        return contains(exact);
+    }
+
     /** True when every coordinate of {@code point} (n·d exact decimals, row-major) lies in its interval. */
     public boolean contains(BigDecimal[] point) {
         if (point.length != box.length) throw new IllegalArgumentException("a point of n·d = " + box.length + " coordinates, got " + point.length);

@@ -21,14 +21,14 @@ import org.attnflow.oracle.TwoCausalTokens;
 import org.junit.jupiter.api.Test;
 
 /**
- * Enclosures against the closed-form oracles (org.attnflow.oracle, evaluated to 40 digits), at every saved time,
+ * Enclosures against the closed-form oracles (org.attnflow.oracle, evaluated to 30 digits), at every saved time,
  * on seeded random small systems: O1 (two causal tokens, random angle, β and d), O2 (equiangular start, softmax
  * and mean), O3 (the first causal token under random Q, K, V; a single token under full attention), O4 (one
  * euclidean token). Each box must hold the oracle's value and be narrow (so that holding it means something).
  */
 class EnclosureOracleTest {
-    static final EnclosureSettings FAST = new EnclosureSettings(22, 20, 10, true, 20_000);
-    private static final BigDecimal ORACLE_ERROR = new BigDecimal("1E-38");
+    static final EnclosureSettings FAST = new EnclosureSettings(18, 20, 10, true, 20_000);
+    private static final BigDecimal ORACLE_ERROR = new BigDecimal("1E-28");
 
     @Test
     void twoCausalTokensAreEnclosed() {
@@ -46,12 +46,12 @@ class EnclosureOracleTest {
             System.arraycopy(x1, 0, rows, 0, d);
             System.arraycopy(x2, 0, rows, d, d);
             TwoCausalTokens oracle = TwoCausalTokens.ofTokens(beta, x1, x2);
-            List<EnclosureFrame> frames = Enclosures.solve(model, DecimalMatrix.of(2, d, rows), TimeGrid.every(2, 0.5), FAST);
+            List<EnclosureFrame> frames = Enclosures.solve(model, DecimalMatrix.of(2, d, rows), TimeGrid.every(1.5, 0.5), FAST);
             String label = "O1 beta " + beta + ", d " + d;
-            assertEquals(5, frames.size());
+            assertEquals(4, frames.size());
             for (EnclosureFrame f : frames) {
-                assertEncloses(f, decimals(oracle.stateAt(Containment.time(f.time()), 40)), ORACLE_ERROR, null, label);
-                assertNarrow(f, 1e-13, label);
+                assertEncloses(f, decimals(oracle.stateAt(Containment.time(f.time()), 30)), ORACLE_ERROR, null, label);
+                assertNarrow(f, 1e-10, label);
             }
         }
     }
@@ -61,13 +61,14 @@ class EnclosureOracleTest {
         Random rng = new Random(102);
         for (Normalization norm : Normalization.values()) {
             int n = 3;
-            BigDecimal beta = Containment.decimal(rng, 3, 2).abs().add(BigDecimal.ONE);
+            // mean normalisation moves tokens at speed ~ e^β/n: a smaller β keeps the test short
+            BigDecimal beta = Containment.decimal(rng, 1, 2).abs().add(norm == Normalization.SOFTMAX ? BigDecimal.ONE : new BigDecimal("0.5"));
             AttentionModel model = AttentionModel.identity(Geometry.SPHERE, Mask.FULL, norm, 0, n).withBeta(beta);
             EquiangularStart oracle = new EquiangularStart(norm, n, beta);
             String label = "O2 " + norm + " beta " + beta;
-            for (EnclosureFrame f : Enclosures.solve(model, DecimalMatrix.identity(n), TimeGrid.every(1.5, 0.5), FAST)) {
-                assertEncloses(f, decimals(oracle.stateAt(Containment.time(f.time()), 40, n)), ORACLE_ERROR, null, label);
-                assertNarrow(f, 1e-13, label);
+            for (EnclosureFrame f : Enclosures.solve(model, DecimalMatrix.identity(n), TimeGrid.every(1, 0.5), FAST)) {
+                assertEncloses(f, decimals(oracle.stateAt(Containment.time(f.time()), 30, n)), ORACLE_ERROR, null, label);
+                assertNarrow(f, 1e-10, label);
             }
         }
     }
@@ -83,16 +84,16 @@ class EnclosureOracleTest {
         SingleToken oracle = new SingleToken(model.v(), x0);
         for (EnclosureFrame f : Enclosures.solve(model, start, TimeGrid.every(1.5, 0.5), FAST)) {
             BigDecimal[] exact = new BigDecimal[n * d];
-            System.arraycopy(decimals(oracle.stateAt(Containment.time(f.time()), 40)), 0, exact, 0, d);
+            System.arraycopy(decimals(oracle.stateAt(Containment.time(f.time()), 30)), 0, exact, 0, d);
             assertEncloses(f, exact, ORACLE_ERROR, new int[] {0}, "O3, token 0 of a causal system");
-            assertNarrow(f, 1e-13, "O3");
+            assertNarrow(f, 1e-10, "O3");
         }
         // one token under full softmax attention: its own weight is 1, so it follows the same flow
         AttentionModel full = new AttentionModel(Geometry.SPHERE, Mask.FULL, Normalization.SOFTMAX, new BigDecimal("2"),
                 model.q(), model.k(), model.v());
         DecimalMatrix one = DecimalMatrix.of(1, d, x0);
         for (EnclosureFrame f : Enclosures.solve(full, one, TimeGrid.every(1.5, 0.75), FAST)) {
-            assertEncloses(f, decimals(oracle.stateAt(Containment.time(f.time()), 40)), ORACLE_ERROR, null, "O3, one token, full softmax");
+            assertEncloses(f, decimals(oracle.stateAt(Containment.time(f.time()), 30)), ORACLE_ERROR, null, "O3, one token, full softmax");
         }
     }
 
@@ -106,8 +107,8 @@ class EnclosureOracleTest {
         BigDecimal[] x0 = {new BigDecimal("0.6"), new BigDecimal("-1.3")};
         LinearFlow oracle = new LinearFlow(v, x0);
         for (EnclosureFrame f : Enclosures.solve(model, DecimalMatrix.of(1, d, x0), TimeGrid.every(2, 1), FAST)) {
-            assertEncloses(f, decimals(oracle.stateAt(Containment.time(f.time()), 40)), ORACLE_ERROR, null, "O4");
-            assertNarrow(f, 1e-13, "O4");
+            assertEncloses(f, decimals(oracle.stateAt(Containment.time(f.time()), 30)), ORACLE_ERROR, null, "O4");
+            assertNarrow(f, 1e-10, "O4");
         }
     }
 }

@@ -23,12 +23,12 @@ import org.junit.jupiter.api.Test;
  * Mutants that round one operation inward (or to nearest) must make the same check fail.
  */
 class IntervalArithmeticTest {
-    private static final int TRIALS = 400;
+    private static final int TRIALS = 250;
 
     @Test
     void everyOperationEnclosesTheExactResultsOnRandomInputs() {
         for (int digits : new int[] {5, 12, 30}) {
-            List<String> violations = check(new IntervalArithmetic(digits), new Random(digits));
+            List<String> violations = check(new IntervalArithmetic(digits), new Random(digits), false);
             assertTrue(violations.isEmpty(), digits + " digits: " + violations.size() + " violations, first: " + first(violations));
         }
     }
@@ -132,17 +132,20 @@ class IntervalArithmeticTest {
     void mutantsThatRoundInwardAreCaught() {
         IntervalArithmetic[] mutants = {new InwardAdd(12), new NearestMultiply(12), new InwardRound(12), new TruncatedExp(12)};
         for (IntervalArithmetic mutant : mutants) {
-            List<String> violations = check(mutant, new Random(12));
+            List<String> violations = check(mutant, new Random(12), true);
             assertTrue(!violations.isEmpty(), mutant.getClass().getSimpleName() + " was not caught");
         }
     }
 
     // --- the checker -------------------------------------------------------------------------------------------
 
-    /** Every violation of containment (or of lower ≤ upper) found on random inputs; empty for a correct arithmetic. */
-    static List<String> check(IntervalArithmetic ar, Random rng) {
+    /**
+     * Every violation of containment (or of lower ≤ upper) found on random inputs (the first one only when
+     * {@code stopAtFirst}); empty for a correct arithmetic.
+     */
+    static List<String> check(IntervalArithmetic ar, Random rng, boolean stopAtFirst) {
         List<String> bad = new ArrayList<>();
-        for (int t = 0; t < TRIALS; t++) {
+        for (int t = 0; t < TRIALS && !(stopAtFirst && !bad.isEmpty()); t++) {
             Interval a = interval(rng), b = interval(rng);
             BigDecimal u = member(a, rng), v = member(b, rng);
             String what = "a = " + a + ", b = " + b + ", u = " + u + ", v = " + v;
@@ -164,10 +167,12 @@ class IntervalArithmeticTest {
                 if (root.lower().multiply(root.lower()).compareTo(w) > 0 || root.upper().multiply(root.upper()).compareTo(w) < 0) {
                     bad.add("sqrt: " + root + " misses sqrt(" + w + ")");
                 }
-                BigDecimal x = expArgument(rng);
-                Apfloat exact = ApfloatMath.exp(new Apfloat(x, ar.digits() + 40));
-                Interval e = ar.exp(Interval.point(x));
-                if (!inside(e, exact, ar.digits() + 35)) bad.add("exp: " + e + " misses exp(" + x + ") = " + exact);
+                if (t % 3 == 0) { // Apfloat's exp is the slow part of the check
+                    BigDecimal x = expArgument(rng);
+                    Apfloat exact = ApfloatMath.exp(new Apfloat(x, ar.digits() + 40));
+                    Interval e = ar.exp(Interval.point(x));
+                    if (!inside(e, exact, ar.digits() + 35)) bad.add("exp: " + e + " misses exp(" + x + ") = " + exact);
+                }
             } catch (IllegalArgumentException e) {
                 bad.add("lower > upper: " + e.getMessage() + " (" + what + ")");
             }
