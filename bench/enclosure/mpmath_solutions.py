@@ -4,7 +4,8 @@
 Each case is a small attention system (spec/models.md) with exact decimal inputs: beta, Q, K (m x d), V (d x d) and
 the start points. Matrices and points of the random cases come from Python's random.Random(seed), rounded to a few
 decimals, so every input is a short exact decimal that the Java side reads as is. On the sphere the start is
-normalised here at working precision (the ODE's start is x_i/|x_i| of the exact decimals). The causal circle case
+normalised here at working precision (the ODE's start is x_i/|x_i| of the exact decimals); the Euclidean case
+(model M4) starts from the decimals themselves. The causal circle case
 (Q = K = V = I, d = 2) is integrated in the angle form O6, an independent formulation of the same dynamics.
 
 Every case is solved twice, at DIGITS and DIGITS + 12 decimal digits; the stored values are the second run and the
@@ -57,10 +58,12 @@ def cases():
         ("full-mean-n3-d2", 13, "full", "mean", 3, 2, 2, "3", ["0.5", "1", "1.5"]),
         ("causal-softmax-n4-d3", 14, "causal", "softmax", 4, 3, 3, "1", ["0.5", "1", "1.5"]),
         ("full-softmax-n4-d2", 15, "full", "softmax", 4, 2, 2, "2.5", ["0.5", "1", "1.5", "2"]),
+        ("euclidean-causal-softmax-n3-d2", 16, "causal", "softmax", 3, 2, 2, "1", ["0.5", "1"]),
     ]
     for name, seed, mask, norm, n, d, m, beta, times in specs:
         rng = random.Random(seed)
-        out.append(dict(name=name, seed=seed, geometry="sphere", mask=mask, normalization=norm, beta=beta,
+        geometry = "euclidean" if name.startswith("euclidean") else "sphere"
+        out.append(dict(name=name, seed=seed, geometry=geometry, mask=mask, normalization=norm, beta=beta,
                         q=rand_matrix(rng, m, d), k=rand_matrix(rng, m, d), v=rand_matrix(rng, d, d),
                         points=rand_points(rng, n, d), times=times, form="vector"))
     return out
@@ -83,6 +86,7 @@ def vector_rhs(case):
     n, d, m = len(case["points"]), len(case["v"]), len(case["q"])
     causal = case["mask"] == "causal"
     softmax = case["normalization"] == "softmax"
+    sphere = case["geometry"] == "sphere"
 
     def f(t, y):
         x = [y[i * d:(i + 1) * d] for i in range(n)]
@@ -95,7 +99,7 @@ def vector_rhs(case):
             w = [mpmath.exp(beta * mpmath.fsum(qx[i][r] * kx[j][r] for r in range(m))) for j in row]
             z = mpmath.fsum(w) if softmax else mpf(len(w))
             a = [mpmath.fsum(w[jj] * vx[j][c] for jj, j in enumerate(row)) / z for c in range(d)]
-            p = mpmath.fsum(x[i][c] * a[c] for c in range(d))
+            p = mpmath.fsum(x[i][c] * a[c] for c in range(d)) if sphere else 0
             out.extend(a[c] - p * x[i][c] for c in range(d))
         return out
 
@@ -105,7 +109,7 @@ def vector_rhs(case):
 def solve(case, digits):
     mp.dps = digits
     pts = [[mpf(c) for c in row] for row in case["points"]]
-    unit = [[c / mpmath.sqrt(mpmath.fsum(e * e for e in row)) for c in row] for row in pts]
+    unit = [[c / mpmath.sqrt(mpmath.fsum(e * e for e in row)) for c in row] for row in pts] if case["geometry"] == "sphere" else pts
     times = [mpf(t) for t in case["times"]]
     if case["form"] == "circle":
         beta = mpf(case["beta"])

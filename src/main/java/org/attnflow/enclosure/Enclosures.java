@@ -28,7 +28,6 @@ public final class Enclosures {
 
     private Enclosures() {}
 
-    private static final boolean DEBUG = System.getenv("ENCLOSURE_DEBUG") != null;
 
     /** Every frame in a list (see {@link #solve(AttentionModel, DecimalMatrix, TimeGrid, EnclosureSettings, EnclosureFrameHandler)}). */
     public static List<EnclosureFrame> solve(AttentionModel model, DecimalMatrix start, TimeGrid times, EnclosureSettings settings) {
@@ -72,11 +71,7 @@ public final class Enclosures {
                 t = t.add(step.h());
                 hTry = step.nextTry();
                 steps++;
-                if (DEBUG) {
-                    BigDecimal w = BigDecimal.ZERO;
-                    for (Interval x : set.box) w = w.max(x.width());
-                    System.err.printf("step %d t=%.5f h=%s width=%.3e%n", steps, t.doubleValue(), step.h().round(new java.math.MathContext(4)), w.doubleValue());
-                }
+
             }
             handler.frame(new EnclosureFrame(f, times.time(f), n, d, set.box, steps));
         }

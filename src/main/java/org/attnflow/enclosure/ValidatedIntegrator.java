@@ -18,11 +18,14 @@ import org.attnflow.enclosure.interval.IntervalArithmetic;
  *       Φ + [0,h]^K x_K(E) ⊆ int E, so it cannot reach the boundary of E first; inside the compact E it cannot
  *       blow up.) The same coefficient gives the remainder: x(h) = Σ_{k&lt;K} x_k(x0) h^k + h^K x_K(x(ξ)),
  *       x(ξ) ∈ E. W starts as [−2, 2]·h^K|x_K(X)| and is widened by 1.5 where the test fails (CAPD's rule).</li>
+ *   <li><b>Taylor polynomial</b>: the orders k &lt; K1 at the centre x̂ plus the Jacobian of their sum over the box
+ *       (mean-value theorem); the orders K1 ≤ k &lt; K are evaluated over the box directly (their Jacobian is
+ *       O(h^{K1}): leaving it out wraps little and saves differentiating them).</li>
+ *   <li>The set is moved in Lohner's QR coordinates ({@link Parallelepiped}).</li>
  * </ol>
  * The step size is the largest tried (growing by at most 2× per step, cut to land on the next saved time) whose
- * remainder stays below the tolerance 10^{−(digits−4)}·max(1, |x|); a failed try shrinks h. Earlier versions
- * used the first-order test X + [0,h]·f(Z) ⊆ Z (CAPD's {@code FirstOrderEnclosure}); it limits h to about the
- * reciprocal of the interval Lipschitz constant of f (h ≈ 0.006 on O1 at β = 9), the high-order test does not.
+ * remainder stays below the tolerance 10^{−(digits−4)}·max(1, |x|); a failed try shrinks h. proofs-notes/enclosure.md
+ * has the whole argument.
  */
 final class ValidatedIntegrator {
     private static final MathContext STEP_DIGITS = new MathContext(3, RoundingMode.DOWN);
@@ -34,7 +37,6 @@ final class ValidatedIntegrator {
     private final IntervalArithmetic aux;
     private final int n;
     private final BigDecimal tolerance;
-    private long rejected;
 
     ValidatedIntegrator(AttentionSeries series, EnclosureSettings settings, IntervalArithmetic ar, IntervalArithmetic aux) {
         this.series = series;
@@ -44,8 +46,6 @@ final class ValidatedIntegrator {
         this.n = series.tokens() * series.dimension();
         this.tolerance = BigDecimal.ONE.scaleByPowerOfTen(-(settings.digits() - 4));
     }
-
-    long rejectedSteps() { return rejected; }
 
     /** The result of a step: the moved set, the step taken and the step to try next. */
     record Step(Parallelepiped set, BigDecimal h, BigDecimal nextTry) {}
@@ -91,7 +91,6 @@ final class ValidatedIntegrator {
                 h = h.divide(TWO).round(STEP_DIGITS);
             }
             last = false;
-            rejected++;
         }
     }
 

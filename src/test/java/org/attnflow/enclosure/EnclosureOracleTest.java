@@ -4,6 +4,7 @@ import static org.attnflow.enclosure.Containment.assertEncloses;
 import static org.attnflow.enclosure.Containment.assertNarrow;
 import static org.attnflow.enclosure.Containment.decimals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
 import java.util.List;
@@ -110,5 +111,25 @@ class EnclosureOracleTest {
             assertEncloses(f, decimals(oracle.stateAt(Containment.time(f.time()), 30)), ORACLE_ERROR, null, "O4");
             assertNarrow(f, 1e-10, "O4");
         }
+    }
+
+    @Test
+    void qrCoordinatesTameTheWrappingEffectOfARotation() {
+        // ẋ = Vx with V the generator of rotations: boxes aligned with the axes wrap the rotating set; after
+        // t = 20 (3.2 turns) Lohner's QR coordinates must keep the box at least 100 times narrower (measured: 450
+        // times), and both must hold O4.
+        DecimalMatrix rotation = DecimalMatrix.of(2, 2, new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ONE.negate(), BigDecimal.ONE, BigDecimal.ZERO});
+        AttentionModel model = new AttentionModel(Geometry.EUCLIDEAN, Mask.FULL, Normalization.SOFTMAX, BigDecimal.ONE,
+                DecimalMatrix.identity(2), DecimalMatrix.identity(2), rotation);
+        BigDecimal[] x0 = {new BigDecimal("0.6"), new BigDecimal("0.8")};
+        LinearFlow oracle = new LinearFlow(rotation, x0);
+        double[] widths = new double[2];
+        for (boolean qr : new boolean[] {true, false}) {
+            List<EnclosureFrame> frames = Enclosures.solve(model, DecimalMatrix.of(1, 2, x0), TimeGrid.every(20, 20), FAST.withDigits(24).withQr(qr));
+            EnclosureFrame last = frames.get(1);
+            assertEncloses(last, decimals(oracle.stateAt(Containment.time(20), 30)), ORACLE_ERROR, null, "rotation, qr " + qr);
+            widths[qr ? 0 : 1] = last.maxWidth().doubleValue();
+        }
+        assertTrue(widths[0] * 100 < widths[1], "QR box width " + widths[0] + ", plain mean-value box width " + widths[1]);
     }
 }
