@@ -61,7 +61,7 @@ final class C3RenyiParking implements Claim {
         p.put("runs", 5000);
         p.put("strong_limit_circle", "pi/delta = " + Math.PI / delta);
         p.put("ordinary_limit_circle", "0.7476 * 2 pi/delta = " + SphericalCap.expectedOrdinaryCentresOnCircle(delta));
-        p.put("note", "the paper prints 3/sigma(B_delta) on S^2; we test 1/sigma (math.md C3)");
+        p.put("note", "the paper prints 3/sigma(B_delta) on S^2; we test 1/sigma (spec/math.md C3)");
 
         // (ii) dynamics
         int dynRuns = ctx.quick() ? 1 : 10;

@@ -4,7 +4,7 @@ import java.math.BigDecimal;
 import java.util.Objects;
 
 /**
- * The immutable description of one self-attention dynamics (math.md §1): geometry, mask, normalisation,
+ * The immutable description of one self-attention dynamics (spec/math.md §1): geometry, mask, normalisation,
  * inverse temperature β and the matrices Q, K (m×d) and V (d×d). Scores are s_ij = β⟨Q x_i, K x_j⟩.
  *
  * <ul>

@@ -9,7 +9,7 @@ import org.apfloat.Apfloat;
  * The arithmetic of one reference run: the user's decimal {@code digits} plus {@code guard} digits, so that the
  * rounding of a long run stays below the digits the user asked for. Every constant of the run is made here, at
  * working precision, from exact decimals or integers: never from a double (a double 0.1 is a 55-digit binary
- * fraction, and {@code new Apfloat(2)} has infinite precision, which sqrt and exp refuse; math.md §6).
+ * fraction, and {@code new Apfloat(2)} has infinite precision, which sqrt and exp refuse; spec/math.md §6).
  *
  * @param digits the decimal digits the user asked for: the run aims at an error below 10^-digits
  * @param guard  extra digits carried by every operation

@@ -19,7 +19,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The invariants I1–I6 of math.md §3 as property tests: each seed draws random models (Q, K m×d, V, β) and
+ * The invariants I1–I6 of spec/math.md §3 as property tests: each seed draws random models (Q, K m×d, V, β) and
  * starts, and every method must keep the invariant along its run.
  */
 class InvariantPropertyTest {

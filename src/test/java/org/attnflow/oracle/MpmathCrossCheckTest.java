@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * O1 against a wholly independent code: mpmath's Taylor-series ODE solver (odefun) on φ' = −sin φ/(1 + e^{β(1−cos φ)})
- * and its quadrature (quad) on math.md's original time formula, at 35 digits. Skipped only when python3 with mpmath
+ * and its quadrature (quad) on spec/math.md's original time formula, at 35 digits. Skipped only when python3 with mpmath
  * is not installed (the probe {@code import mpmath} fails); a script error, a timeout or a wrong output fails the test
  * (Debian: python3-mpmath).
  */

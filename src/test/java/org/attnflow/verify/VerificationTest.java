@@ -79,7 +79,7 @@ class VerificationTest {
         assertEquals(Method.RK4.order(), order.order(), ConvergenceOrder.ORDER_TOLERANCE, Arrays.toString(order.errors()));
         assertTrue(honest.replayMaxDeviation() < 1e-13, "rk4 in double is the rk4 replay up to rounding: " + honest.replayMaxDeviation());
 
-        // the known defect of public code (math.md §2): a "RK4" whose stages collapse to Euler
+        // the known defect of public code (spec/math.md §2): a "RK4" whose stages collapse to Euler
         VerifyReport fake = Verification.verify("peer", rk4, DIGITS, DoubleRuns.withMethod("euler-projected"));
         assertEquals(Verdict.FAIL, fake.verdict());
         assertEquals(1, fake.order().order(), ConvergenceOrder.ORDER_TOLERANCE, "Euler's order is observed: " + Arrays.toString(fake.order().errors()));
