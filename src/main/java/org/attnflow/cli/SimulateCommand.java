@@ -4,12 +4,15 @@ import org.attnflow.io.LoadedScenario;
 import org.attnflow.io.OutputFormat;
 import org.attnflow.io.RunRecord;
 import org.attnflow.io.ScenarioReader;
+import org.attnflow.model.Method;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -45,13 +48,21 @@ final class SimulateCommand implements Callable<Integer> {
             description = "Progress bar on stderr for runs longer than 2 s: on a terminal only (auto, the default), always, or never.")
     private RunProgress.Mode progress;
 
+    /** The help's list of {@code solver.method} keys, each with its {@link Method#summary}: from the type, never a copy. */
+    static String[] methodsFooter() {
+        List<String> lines = new ArrayList<>();
+        lines.add("%nMethods (solver.method, default " + Method.DEFAULT.key() + "):");
+        for (Method m : Method.values()) lines.add(String.format(Locale.ROOT, "  %-16s %s", m.key(), m.summary()));
+        return lines.toArray(String[]::new);
+    }
+
     @Override
     public Integer call() throws Exception {
         LoadedScenario loaded = ScenarioReader.read(scenario);
         Simulation.Result result = Simulation.run(loaded, out, format, force, progress);
         RunRecord r = result.record();
         spec.commandLine().getOut().printf(Locale.ROOT, "attnflow: wrote %s: %s, %d frames of %d tokens in R^%d, %s %d steps (%d rejected), %.3g s%n",
-                out, String.join(", ", r.outputs()), r.frames(), r.n(), r.d(), r.method(), r.statistics().steps(),
+                out, String.join(", ", r.outputs()), r.frames(), r.n(), r.d(), r.method().key(), r.statistics().steps(),
                 r.statistics().rejectedSteps(), r.wallTimeSeconds());
         return 0;
     }

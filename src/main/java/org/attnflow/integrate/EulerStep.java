@@ -1,6 +1,7 @@
 package org.attnflow.integrate;
 
 import org.attnflow.field.AttentionField;
+import org.attnflow.model.Method;
 
 /**
  * Explicit Euler followed by the retraction to the sphere, in the two forms public codes use (spec/math.md §2):

@@ -1,5 +1,6 @@
 package org.attnflow.integrate;
 
+import org.attnflow.model.Method;
 /**
  * One step of a one-step method with a step size chosen by the caller. Implementations are bound to their
  * field at construction and own their workspaces (no allocation per step), so an instance is not thread-safe.

@@ -7,11 +7,13 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.attnflow.model.AttentionModel;
 import org.attnflow.model.DecimalMatrix;
+import org.attnflow.model.FieldKind;
 import org.attnflow.model.Geometry;
 import org.attnflow.model.InitialCondition;
 import org.attnflow.model.InitialKind;
 import org.attnflow.model.Keys;
 import org.attnflow.model.Mask;
+import org.attnflow.model.Method;
 import org.attnflow.model.Normalization;
 import org.attnflow.model.Scenario;
 import org.attnflow.model.SolverSettings;
@@ -68,7 +70,6 @@ public final class ScenarioReader {
     private static final List<String> TIME_KEYS = List.of("end", "save_every", "save_times");
     private static final List<String> SOLVER_KEYS = List.of("method", "step", "rtol", "atol", "digits", "field", "threads");
     private static final List<String> RANDOM_MATRIX_KEYS = List.of("random", "seed", "rows", "scale");
-    private static final List<String> FIELD_KINDS = List.of("auto", "scalar", "simd");
     private static final BigDecimal DEFAULT_BETA = BigDecimal.ONE;
 
     private final String origin;
@@ -111,6 +112,8 @@ public final class ScenarioReader {
         AttentionModel model = model(section(source, "model", true), initial.d());
         TimeGrid time = time(section(source, "time", true));
         SolverSettings solver = solver(section(source, "solver", false));
+        String unsupported = solver.method().unsupported(model);
+        if (unsupported != null) throw error("solver.method", unsupported);
         if (model.geometry() == Geometry.SPHERE) requireUnitNorms(initial);
         return new LoadedScenario(new Scenario(model, initial, time, solver), source);
     }
@@ -217,52 +220,32 @@ public final class ScenarioReader {
         return TimeGrid.of(t);
     }
 
+    /**
+     * The solver section. Which of digits, step, rtol and atol the method needs, reads or refuses is the
+     * {@link Method}'s to say ({@link Method#check}): this reader asks it for every key, given or not.
+     */
     private SolverSettings solver(ObjectNode s) {
         onlyKeys(s, "solver", SOLVER_KEYS);
-        String method = s.has("method") ? text(s.get("method"), "solver.method") : SolverMethods.DEFAULT;
-        if (!SolverMethods.isKnown(method)) throw error("solver.method", "'" + method + "' is not one of " + SolverMethods.choices());
+        Method method = s.has("method") ? choice(s.get("method"), "solver.method", Method.class) : Method.DEFAULT;
         Integer digits = null;
         if (s.has("digits")) {
             digits = positiveInt(s.get("digits"), "solver.digits");
-            if (digits < 5) throw error("solver.digits", "must be >= 5, got " + digits);
-            if (!SolverMethods.runsWithDigits(method)) {
-                throw error("solver.digits", "method " + method + " cannot run in arbitrary precision (only "
-                        + SolverMethods.digitsChoices() + " can); drop digits for a double run");
-            }
-        } else if (SolverMethods.REFERENCE.equals(method)) {
-            throw error("solver.digits", "is required by the reference method (the decimal digits to work with)");
+            String few = SolverSettings.tooFewDigits(digits);
+            if (few != null) throw error("solver.digits", few);
         }
-        Double step = null;
-        if (s.has("step") && !SolverMethods.readsStep(method)) {
-            throw error("solver.step", "has no effect with method " + method + " (its step adapts to the tolerance that solver.digits sets)");
+        for (Method.Setting setting : Method.Setting.values()) {
+            String why = method.check(setting, s.has(setting.key()));
+            if (why != null) throw error(setting.path(), why);
         }
-        for (String tolerance : new String[] {"rtol", "atol"}) {
-            if (s.has(tolerance) && !SolverMethods.readsTolerances(method)) {
-                throw error("solver." + tolerance, "has no effect with method " + method + (SolverMethods.REFERENCE.equals(method)
-                        ? " (its tolerance follows from solver.digits)" : " (a fixed-step method; only dopri5 reads rtol and atol)"));
-            }
-        }
-        if (s.has("step")) {
-            BigDecimal h = finite(s.get("step"), "solver.step");
-            if (h.signum() <= 0) throw error("solver.step", "must be > 0, got " + h);
-            step = h.doubleValue();
-        } else if (SolverMethods.needsStep(method)) {
-            throw error("solver.step", "is required by the fixed-step method " + method);
-        }
-        double rtol = SolverSettings.DEFAULT_RTOL;
-        if (s.has("rtol")) {
-            BigDecimal r = finite(s.get("rtol"), "solver.rtol");
-            if (r.signum() <= 0) throw error("solver.rtol", "must be > 0, got " + r);
-            rtol = r.doubleValue();
-        }
+        Double step = s.has("step") ? positiveFinite(s.get("step"), "solver.step").doubleValue() : null;
+        double rtol = s.has("rtol") ? positiveFinite(s.get("rtol"), "solver.rtol").doubleValue() : SolverSettings.DEFAULT_RTOL;
         double atol = SolverSettings.DEFAULT_ATOL;
         if (s.has("atol")) {
             BigDecimal a = finite(s.get("atol"), "solver.atol");
             if (a.signum() < 0) throw error("solver.atol", "must be >= 0, got " + a);
             atol = a.doubleValue();
         }
-        String field = s.has("field") ? text(s.get("field"), "solver.field") : "auto";
-        if (!FIELD_KINDS.contains(field)) throw error("solver.field", "'" + field + "' is not one of " + String.join("|", FIELD_KINDS));
+        FieldKind field = s.has("field") ? choice(s.get("field"), "solver.field", FieldKind.class) : FieldKind.AUTO;
         int threads = s.has("threads") ? nonNegativeInt(s.get("threads"), "solver.threads") : 0;
         return new SolverSettings(method, step, rtol, atol, digits, field, threads);
     }

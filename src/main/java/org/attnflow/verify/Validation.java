@@ -9,8 +9,10 @@ import java.util.Locale;
 
 import org.apfloat.Apfloat;
 import org.attnflow.io.InputException;
+import org.attnflow.model.FieldKind;
 import org.attnflow.model.Geometry;
 import org.attnflow.model.Mask;
+import org.attnflow.model.Method;
 import org.attnflow.model.Normalization;
 import org.attnflow.model.Scenario;
 import org.attnflow.model.SolverSettings;
@@ -126,7 +128,8 @@ public final class Validation {
             this.tolerance = o.tolerance() != null ? o.tolerance() : DEFAULT_TOLERANCE;
             if (!(tolerance > 0) || !Double.isFinite(tolerance)) throw new InputException("--tolerance must be a number > 0, got " + o.tolerance());
             this.digits = o.digits();
-            if (digits < 5) throw new InputException("--digits must be >= 5, got " + digits);
+            String few = SolverSettings.tooFewDigits(digits);
+            if (few != null) throw new InputException("--digits " + few);
 
             double[] t;
             if (o.times() != null) {
@@ -158,7 +161,7 @@ public final class Validation {
             boolean oneStepPerFrame = scheme.euler();
             for (int f = 1; f < t.length && oneStepPerFrame; f++) oneStepPerFrame = Math.abs((t[f] - t[f - 1]) / h - 1) <= ONE_STEP;
             if (oneStepPerFrame) {
-                attentionScale = new AttentionScale(scenario.model(), n, digits, scheme == ReplayScheme.EULER_PROJECTED, h);
+                attentionScale = new AttentionScale(scenario.model(), n, digits, scheme.method() == Method.EULER_PROJECTED, h);
                 i4Note = "scale c_i of each attention row inferred from one Euler step per frame; a finding where the rescaled row "
                         + "reproduces their step and moves the token by |c-1|*|P h v| beyond the tolerance";
             } else {
@@ -194,7 +197,7 @@ public final class Validation {
         /** The reference's settings for this comparison; {@code threads} 1 for the short one-interval replays. */
         private SolverSettings replaySettings(Scenario s, int threads) {
             SolverSettings o = s.solver();
-            return new SolverSettings(scheme.referenceMethod(), scheme.fixedStep() ? h : null, o.rtol(), o.atol(), digits, "auto", threads);
+            return new SolverSettings(scheme.method(), scheme.fixedStep() ? h : null, o.rtol(), o.atol(), digits, FieldKind.AUTO, threads);
         }
 
         ValidationSummary run() throws IOException {
@@ -208,8 +211,6 @@ public final class Validation {
             Scenario replay = ScenarioVariants.startingAt(ScenarioVariants.withSolver(scenario, replaySettings(scenario, 0)), current, new TimeGrid(shifted));
             try {
                 ReferenceSolver.solve(replay, frame -> frame(frame, start));
-            } catch (IllegalArgumentException e) {
-                throw new InputException("the reference cannot replay " + trajectoryName + ": " + e.getMessage(), e);
             } catch (InvariantViolation e) {
                 throw new ArithmeticException("the reference replay stopped: " + e.getMessage());
             }

@@ -5,7 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
-import org.attnflow.integrate.Method;
+import org.attnflow.model.Method;
 import org.attnflow.integrate.SolverStatistics;
 import org.attnflow.integrate.TrajectoryRecorder;
 import org.attnflow.io.InputException;
@@ -45,19 +45,12 @@ public final class Verification {
     /** Runs the checks; {@code source} names the scenario in the report. */
     public static VerifyReport verify(String source, Scenario scenario, int digits, DoubleSolver doubles) {
         SolverSettings settings = scenario.solver();
-        if (digits < 5) throw new InputException("--digits must be >= 5, got " + digits);
-        if (settings.arbitraryPrecision() || ReferenceSolver.METHOD.equals(settings.method())) {
-            throw new InputException(source + ": solver is the arbitrary-precision reference (method " + settings.method()
+        String few = SolverSettings.tooFewDigits(digits);
+        if (few != null) throw new InputException("--digits " + few);
+        Method method = settings.method();
+        if (settings.arbitraryPrecision() || !method.runsInDouble()) {
+            throw new InputException(source + ": solver is the arbitrary-precision reference (method " + method.key()
                     + ", digits " + settings.digits() + "): verify checks a double-precision method against it; remove solver.digits and choose a double method");
-        }
-        Method method;
-        try {
-            method = Method.fromKey(settings.method());
-        } catch (IllegalArgumentException e) {
-            throw new InputException(source + ": " + e.getMessage(), e);
-        }
-        if (method.fixedStep() && settings.step() == null) {
-            throw new InputException(source + ": solver.step is required for the fixed-step method " + method.key());
         }
 
         int frames = scenario.time().frames();
@@ -88,7 +81,7 @@ public final class Verification {
         }
 
         long t0 = System.nanoTime();
-        ReferenceResult reference = solveReference(source, ScenarioVariants.reference(scenario, digits), frame -> {
+        ReferenceResult reference = ReferenceSolver.solve(ScenarioVariants.reference(scenario, digits), frame -> {
             double[] y = frame.toDoubleArray();
             int f = frame.index();
             double bound = TokenDistance.boundFromCoordinateError(frame.errorEstimate().doubleValue(), d);
@@ -97,18 +90,16 @@ public final class Verification {
         });
         report.reference(reference, seconds(t0));
 
-        if (method.fixedStep()) {
+        if (method.replayable()) {
             t0 = System.nanoTime();
-            try {
-                ReferenceResult replay = ReferenceSolver.solve(ScenarioVariants.replay(scenario, method.key(), settings.step(), digits), frame -> {
-                    double bound = TokenDistance.boundFromCoordinateError(frame.errorEstimate().doubleValue(), d);
-                    report.replay(frame.index(), FrameDeviation.between(trajectories[0][frame.index()], frame.toDoubleArray(), d, metric), bound);
-                });
-                report.replayDone(replay, seconds(t0));
-            } catch (IllegalArgumentException e) {
-                // the reference says which schemes it replays (rkmk4 is not among them): the order check stands alone
-                report.replayUnavailable(e.getMessage());
-            }
+            ReferenceResult replay = ReferenceSolver.solve(ScenarioVariants.replay(scenario, method, settings.step(), digits), frame -> {
+                double bound = TokenDistance.boundFromCoordinateError(frame.errorEstimate().doubleValue(), d);
+                report.replay(frame.index(), FrameDeviation.between(trajectories[0][frame.index()], frame.toDoubleArray(), d, metric), bound);
+            });
+            report.replayDone(replay, seconds(t0));
+        } else if (method.fixedStep()) {
+            // the order check stands alone
+            report.replayUnavailable("method " + method.key() + " has no arbitrary-precision replay (only " + Method.keys(Method.replayableMethods(), ", ") + " have)");
         }
         return decide(report);
     }
@@ -207,14 +198,6 @@ public final class Verification {
         }
         if (!(VerifyReport.max(m.replayError) <= Validation.DEFAULT_TOLERANCE / REFERENCE_MARGIN)) {
             reasons.add("the replay's error bound " + VerifyReport.e(VerifyReport.max(m.replayError)) + " is too large to judge rounding: raise --digits");
-        }
-    }
-
-    static ReferenceResult solveReference(String source, Scenario s, org.attnflow.reference.ReferenceFrameHandler handler) {
-        try {
-            return ReferenceSolver.solve(s, handler);
-        } catch (IllegalArgumentException e) {
-            throw new InputException(source + ": the reference cannot run this scenario: " + e.getMessage(), e);
         }
     }
 

@@ -8,7 +8,7 @@ import java.util.Locale;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.attnflow.integrate.Method;
+import org.attnflow.model.Method;
 import org.attnflow.integrate.SolverStatistics;
 import org.attnflow.model.Scenario;
 import org.attnflow.model.SolverSettings;
@@ -174,7 +174,7 @@ public final class VerifyReport {
         ArrayNode doubles = root.putArray("double_runs");
         for (int k = 0; k < runSettings.length; k++) {
             ObjectNode r = doubles.addObject();
-            r.put("method", runSettings[k].method());
+            r.put("method", runSettings[k].method().key());
             if (runSettings[k].step() != null) r.put("step", runSettings[k].step());
             if (!method.fixedStep()) {
                 r.put("rtol", runSettings[k].rtol());

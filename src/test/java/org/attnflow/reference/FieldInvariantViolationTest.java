@@ -12,6 +12,7 @@ import org.attnflow.model.Geometry;
 import org.attnflow.model.InitialCondition;
 import org.attnflow.model.InitialKind;
 import org.attnflow.model.Mask;
+import org.attnflow.model.Method;
 import org.attnflow.model.Normalization;
 import org.attnflow.model.SolverSettings;
 import org.attnflow.model.TimeGrid;
@@ -27,7 +28,7 @@ class FieldInvariantViolationTest {
     @Test
     void aFactorOtherThanOneOverZStopsTheReplayAtI4() {
         AttentionModel model = TestScenarios.identity(Geometry.SPHERE, Mask.CAUSAL, Normalization.SOFTMAX, "2", 2);
-        InvariantViolation v = run(model, TestScenarios.replay("euler-postln", 0.1, 20), (m, n) -> new ReferenceField(m, n) {
+        InvariantViolation v = run(model, TestScenarios.replay(Method.EULER_POSTLN, 0.1, 20), (m, n) -> new ReferenceField(m, n) {
             @Override
             Apfloat normalisingFactor(Apfloat shift, Apfloat sum, int len) { return new Apfloat(1L); }
         });
@@ -59,7 +60,7 @@ class FieldInvariantViolationTest {
     @Test
     void aReadOfALaterTokenStopsTheRunAtI2() {
         AttentionModel model = TestScenarios.identity(Geometry.SPHERE, Mask.CAUSAL, Normalization.SOFTMAX, "2", 2);
-        InvariantViolation v = run(model, TestScenarios.replay("rk4", 0.1, 20), (m, n) -> new ReferenceField(m, n) {
+        InvariantViolation v = run(model, TestScenarios.replay(Method.RK4, 0.1, 20), (m, n) -> new ReferenceField(m, n) {
             @Override
             void scoreRow(Apfloat[] query, Apfloat[][] keys, int len, Apfloat[] s) { super.scoreRow(query, keys, len + 1, s); }
         });

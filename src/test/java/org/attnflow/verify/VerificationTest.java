@@ -3,7 +3,7 @@ package org.attnflow.verify;
 import java.nio.file.Path;
 import java.util.Arrays;
 
-import org.attnflow.integrate.Method;
+import org.attnflow.model.Method;
 import org.attnflow.io.ScenarioReader;
 import org.attnflow.model.Scenario;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,7 +30,7 @@ class VerificationTest {
 
     @Test
     void dopri5KeepsItsPromiseAndARunWithALooserToleranceThanClaimedFails() {
-        Scenario claimed = DoubleRuns.with(peer, "dopri5", null, 1e-10, 1e-12);
+        Scenario claimed = DoubleRuns.with(peer, Method.DOPRI5, null, 1e-10, 1e-12);
         VerifyReport honest = Verification.verify("peer", claimed, DIGITS, DoubleRuns::honest);
         assertEquals(Verdict.PASS, honest.verdict(), honest.reasons().toString());
         double[] promise = honest.promises();
@@ -46,7 +46,7 @@ class VerificationTest {
 
     @Test
     void aRunOneThousandTimesLooserThanClaimedFails() {
-        Scenario claimed = DoubleRuns.with(peer, "dopri5", null, 1e-10, 1e-12);
+        Scenario claimed = DoubleRuns.with(peer, Method.DOPRI5, null, 1e-10, 1e-12);
         VerifyReport honest = Verification.verify("peer", claimed, DIGITS, DoubleRuns::honest);
         assertEquals(Verdict.PASS, honest.verdict(), honest.reasons().toString());
         ToleranceProportionality p = honest.proportionality();
@@ -62,7 +62,7 @@ class VerificationTest {
     @Test
     void aRunThatIgnoresItsToleranceFailsTheProportionalityCheck() {
         // a dopri5 stuck at one tolerance whatever it is asked: inside the promise at the claim, but it does not follow it
-        Scenario claimed = DoubleRuns.with(peer, "dopri5", null, 1e-8, 1e-10);
+        Scenario claimed = DoubleRuns.with(peer, Method.DOPRI5, null, 1e-8, 1e-10);
         VerifyReport stuck = Verification.verify("peer", claimed, DIGITS, DoubleRuns.withTolerances(1e-8, 1e-10));
         assertEquals(Verdict.FAIL, stuck.verdict());
         assertTrue(stuck.proportionality().measurable() && !stuck.proportionality().holds(), stuck.proportionality().toString());
@@ -71,7 +71,7 @@ class VerificationTest {
 
     @Test
     void rk4ShowsOrder4AndAnRk4ThatIsEulerFails() {
-        Scenario rk4 = DoubleRuns.with(peer, "rk4", 0.1, 1e-8, 1e-10);
+        Scenario rk4 = DoubleRuns.with(peer, Method.RK4, 0.1, 1e-8, 1e-10);
         VerifyReport honest = Verification.verify("peer", rk4, DIGITS, DoubleRuns::honest);
         assertEquals(Verdict.PASS, honest.verdict(), honest.reasons().toString());
         ConvergenceOrder order = honest.order();
@@ -80,7 +80,7 @@ class VerificationTest {
         assertTrue(honest.replayMaxDeviation() < 1e-13, "rk4 in double is the rk4 replay up to rounding: " + honest.replayMaxDeviation());
 
         // the known defect of public code (spec/math.md §2): a "RK4" whose stages collapse to Euler
-        VerifyReport fake = Verification.verify("peer", rk4, DIGITS, DoubleRuns.withMethod("euler-projected"));
+        VerifyReport fake = Verification.verify("peer", rk4, DIGITS, DoubleRuns.withMethod(Method.EULER_PROJECTED));
         assertEquals(Verdict.FAIL, fake.verdict());
         assertEquals(1, fake.order().order(), ConvergenceOrder.ORDER_TOLERANCE, "Euler's order is observed: " + Arrays.toString(fake.order().errors()));
         assertTrue(fake.reasons().stream().anyMatch(r -> r.contains("not the nominal order 4")), fake.reasons().toString());
@@ -88,13 +88,13 @@ class VerificationTest {
 
     @Test
     void aFirstOrderSchemeOfTheRightOrderButNotTheClaimedSchemeFailsTheReplay() {
-        Scenario s1 = DoubleRuns.with(peer, "euler-postln", 0.1, 1e-8, 1e-10);
+        Scenario s1 = DoubleRuns.with(peer, Method.EULER_POSTLN, 0.1, 1e-8, 1e-10);
         VerifyReport honest = Verification.verify("peer", s1, DIGITS, DoubleRuns::honest);
         assertEquals(Verdict.PASS, honest.verdict(), honest.reasons().toString());
         assertEquals(1, honest.order().order(), ConvergenceOrder.ORDER_TOLERANCE);
         assertTrue(honest.replayMaxDeviation() < 1e-13, "S1 in double is the S1 replay: " + honest.replayMaxDeviation());
 
-        VerifyReport s2 = Verification.verify("peer", s1, DIGITS, DoubleRuns.withMethod("euler-projected"));
+        VerifyReport s2 = Verification.verify("peer", s1, DIGITS, DoubleRuns.withMethod(Method.EULER_PROJECTED));
         assertEquals(Verdict.FAIL, s2.verdict());
         assertEquals(1, s2.order().order(), ConvergenceOrder.ORDER_TOLERANCE, "S2 is first order too: the order alone cannot tell");
         assertTrue(s2.replayMaxDeviation() > 1e-6, "but it is not S1: " + s2.replayMaxDeviation());
