@@ -2,7 +2,7 @@ package org.attnflow.cli;
 
 import org.attnflow.io.LoadedScenario;
 import org.attnflow.io.OutputFormat;
-import org.attnflow.io.RunRecord;
+import org.attnflow.run.RunRecord;
 import org.attnflow.io.ScenarioReader;
 import org.attnflow.model.Method;
 import picocli.CommandLine.Command;

@@ -1,9 +1,12 @@
-package org.attnflow.io;
+package org.attnflow.run;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.attnflow.integrate.SolverStatistics;
+import org.attnflow.io.BuildInfo;
+import org.attnflow.io.Json;
+import org.attnflow.io.LoadedScenario;
 import org.attnflow.model.Method;
 import org.attnflow.reference.ReferenceResult;
 
@@ -13,7 +16,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What run.json says about a run, so that it can be understood and repeated from the directory alone.
+ * What run.json says about a run, so that it can be understood and repeated from the directory alone. It lives
+ * with the runner, not in io: it speaks of solver results (statistics, the reference's error estimates), and the
+ * io formats sit below the solvers.
  *
  * @param scenario   the scenario as run ({@link LoadedScenario#asRun()}): defaults and generated seeds explicit
  * @param seeds      every seed used, by key path ("initial.seed", "model.Q.seed")
