@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 
 import org.apfloat.Apfloat;
+import org.attnflow.model.SolverSettings;
 
 /**
  * The arithmetic of one reference run: the user's decimal {@code digits} plus {@code guard} digits, so that the
@@ -23,7 +24,8 @@ public record WorkingPrecision(int digits, int guard) {
     private static final MathContext DOUBLE_DECIMAL_DIGITS = new MathContext(15);
 
     public WorkingPrecision {
-        if (digits < 5) throw new IllegalArgumentException("digits must be >= 5, got " + digits);
+        String few = SolverSettings.tooFewDigits(digits);
+        if (few != null) throw new IllegalArgumentException("digits " + few);
         if (guard < 2) throw new IllegalArgumentException("guard digits must be >= 2, got " + guard);
     }
 

@@ -1,8 +1,11 @@
 package org.attnflow.verify;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
+import org.attnflow.integrate.SolverStatistics;
 import org.attnflow.model.Method;
 import org.attnflow.io.ScenarioReader;
 import org.attnflow.model.Scenario;
@@ -99,5 +102,41 @@ class VerificationTest {
         assertEquals(1, s2.order().order(), ConvergenceOrder.ORDER_TOLERANCE, "S2 is first order too: the order alone cannot tell");
         assertTrue(s2.replayMaxDeviation() > 1e-6, "but it is not S1: " + s2.replayMaxDeviation());
         assertTrue(s2.reasons().stream().anyMatch(r -> r.contains("not that scheme up to rounding")), s2.reasons().toString());
+    }
+
+    /**
+     * The verdict is a function of the measurements alone ({@link Verification#decide}): planted distances of an
+     * rk4 run at h, h/2, h/4 that fall by 16 per halving pass; ones that fall by 2 (an order-1 scheme) fail with
+     * the order named; a replay deviation beyond rounding fails with the scheme named.
+     */
+    @Test
+    void theVerdictIsDecidedOnTheMeasurementsAlone() {
+        Scenario rk4 = DoubleRuns.with(peer, Method.RK4, 0.1, 1e-8, 1e-10);
+        assertEquals(Verdict.PASS, Verification.decide(planted(rk4, 16, 0)).verdict());
+        VerifySummary firstOrder = Verification.decide(planted(rk4, 2, 0));
+        assertEquals(Verdict.FAIL, firstOrder.verdict());
+        assertEquals(1, firstOrder.order().order(), 1e-12);
+        assertTrue(firstOrder.reasons().get(0).contains("not the nominal order 4 of rk4"), firstOrder.reasons().toString());
+        VerifySummary notTheScheme = Verification.decide(planted(rk4, 16, 1e-6));
+        assertEquals(Verdict.FAIL, notTheScheme.verdict());
+        assertTrue(notTheScheme.reasons().get(0).contains("deviates from the rk4 scheme replayed at 14 digits by 1.000e-06"), notTheScheme.reasons().toString());
+    }
+
+    /** Measurements of a fixed-step run: frame errors 1e-4·t at h, divided by {@code fall} per halving; a replay deviation of {@code replay}. */
+    private static VerifyMeasurements planted(Scenario s, double fall, double replay) {
+        double[] times = s.time().times();
+        double[][] distance = new double[3][times.length];
+        List<VerifyMeasurements.DoubleRun> runs = new ArrayList<>();
+        for (int k = 0; k < 3; k++) {
+            for (int f = 0; f < times.length; f++) distance[k][f] = 1e-4 * times[f] / Math.pow(fall, k);
+            runs.add(new VerifyMeasurements.DoubleRun(ScenarioVariants.withStep(s, 0.1 / (1 << k)).solver(), new SolverStatistics(5L << k, 0, 20L << k, 0), 0));
+        }
+        double[] deviation = new double[times.length];
+        Arrays.fill(deviation, 1, times.length, replay);
+        double[] tiny = new double[times.length];
+        Arrays.fill(tiny, 1e-30);
+        VerifyMeasurements.Replay r = new VerifyMeasurements.Replay(new VerifyMeasurements.Timed(null, 0), deviation, tiny);
+        return new VerifyMeasurements("planted", s, DIGITS, TokenDistance.of(s.model().geometry()), times, runs, distance,
+                new int[3][times.length], tiny, new VerifyMeasurements.Timed(null, 0), r, null);
     }
 }
