@@ -113,11 +113,9 @@ public final class JsonFields {
     /** The enum constant named by a text field ({@link Keys}). */
     public <E extends Enum<E>> E choice(JsonNode node, String path, Class<E> type) {
         String key = text(node, path);
-        try {
-            return Keys.lookup(type, key);
-        } catch (IllegalArgumentException e) {
-            throw error(path, e.getMessage());
-        }
+        E e = Keys.find(type, key);
+        if (e == null) throw error(path, Keys.unknown(type, key));
+        return e;
     }
 
     public String text(JsonNode node, String path) {
