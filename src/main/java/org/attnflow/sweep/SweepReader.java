@@ -22,6 +22,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -186,68 +188,73 @@ public final class SweepReader {
         }
     }
 
+    /**
+     * One axis: a range object ({@code range} reads it, after its keys are checked against {@code rangeKeys}) or a
+     * non-empty list ({@code element} reads each entry), without a value twice ({@code identity}: what counts as the
+     * same value).
+     */
+    private <T> List<T> axis(JsonNode node, String path, List<String> rangeKeys, Function<ObjectNode, List<T>> range,
+                             BiFunction<JsonNode, String, T> element, Function<T, Object> identity) {
+        List<T> values = new ArrayList<>();
+        if (node.isObject()) {
+            ObjectNode r = (ObjectNode) node;
+            fields.onlyKeys(r, path, rangeKeys);
+            values.addAll(range.apply(r));
+        } else {
+            for (JsonNode v : fields.list(node, path)) values.add(element.apply(v, path + "[" + values.size() + "]"));
+        }
+        noDuplicates(values.stream().map(identity).toList(), path);
+        return values;
+    }
+
     private List<BigDecimal> betas(JsonNode node) {
         String path = "axes.beta";
-        List<BigDecimal> values = new ArrayList<>();
-        if (node.isObject()) {
-            ObjectNode range = (ObjectNode) node;
-            fields.onlyKeys(range, path, RANGE_KEYS);
+        List<BigDecimal> values = axis(node, path, RANGE_KEYS, range -> {
             BigDecimal from = fields.finite(fields.required(range, "from", path), path + ".from");
             BigDecimal to = fields.finite(fields.required(range, "to", path), path + ".to");
             BigDecimal step = fields.finite(fields.required(range, "step", path), path + ".step");
             if (step.signum() <= 0) throw fields.error(path + ".step", "must be > 0, got " + step);
             if (to.compareTo(from) < 0) throw fields.error(path, "to (" + to + ") is below from (" + from + ")");
             // from + k·step exactly, for k = 0, 1, ... while <= to: no accumulated rounding.
+            List<BigDecimal> l = new ArrayList<>();
             for (int k = 0; ; k++) {
                 BigDecimal b = from.add(step.multiply(BigDecimal.valueOf(k)));
                 if (b.compareTo(to) > 0) break;
-                if (values.size() == MAX_AXIS) throw fields.error(path, "gives more than " + MAX_AXIS + " values");
-                values.add(b);
+                if (l.size() == MAX_AXIS) throw fields.error(path, "gives more than " + MAX_AXIS + " values");
+                l.add(b);
             }
-        } else {
-            for (JsonNode v : fields.list(node, path)) values.add(fields.finite(v, path + "[" + values.size() + "]"));
-        }
+            return l;
+        }, fields::finite, BigDecimal::stripTrailingZeros);
         for (int i = 0; i < values.size(); i++) {
             if (values.get(i).signum() < 0) throw fields.error(path + (node.isObject() ? ".from" : "[" + i + "]"), "beta must be >= 0, got " + values.get(i).toPlainString());
         }
-        noDuplicates(values.stream().map(BigDecimal::stripTrailingZeros).toList(), path);
         return values;
     }
 
     private List<Integer> ints(JsonNode node, String path) {
-        List<Integer> values = new ArrayList<>();
-        if (node.isObject()) {
-            ObjectNode range = (ObjectNode) node;
-            fields.onlyKeys(range, path, RANGE_KEYS);
+        return axis(node, path, RANGE_KEYS, range -> {
             int from = fields.positiveInt(fields.required(range, "from", path), path + ".from");
             int to = fields.positiveInt(fields.required(range, "to", path), path + ".to");
             int step = range.has("step") ? fields.positiveInt(range.get("step"), path + ".step") : 1;
             if (to < from) throw fields.error(path, "to (" + to + ") is below from (" + from + ")");
             if ((to - from) / step >= MAX_AXIS) throw fields.error(path, "gives more than " + MAX_AXIS + " values");
-            for (long v = from; v <= to; v += step) values.add((int) v);
-        } else {
-            for (JsonNode v : fields.list(node, path)) values.add(fields.positiveInt(v, path + "[" + values.size() + "]"));
-        }
-        noDuplicates(values, path);
-        return values;
+            List<Integer> l = new ArrayList<>();
+            for (long v = from; v <= to; v += step) l.add((int) v);
+            return l;
+        }, fields::positiveInt, v -> v);
     }
 
     private List<Long> seeds(JsonNode node) {
         String path = "axes.seeds";
-        List<Long> values = new ArrayList<>();
-        if (node.isObject()) {
-            ObjectNode range = (ObjectNode) node;
-            fields.onlyKeys(range, path, SEED_RANGE_KEYS);
+        return axis(node, path, SEED_RANGE_KEYS, range -> {
             long from = fields.seed(fields.required(range, "from", path), path + ".from");
             int count = fields.positiveInt(fields.required(range, "count", path), path + ".count");
             if (count > MAX_AXIS) throw fields.error(path + ".count", "at most " + MAX_AXIS + " seeds, got " + count);
             if (from > Long.MAX_VALUE - count) throw fields.error(path, "from + count overflows a 64-bit seed");
-            for (int k = 0; k < count; k++) values.add(from + k);
-        } else {
-            for (JsonNode v : fields.list(node, path)) values.add(fields.seed(v, path + "[" + values.size() + "]"));
-        }
-        noDuplicates(values, path);
-        return values;
+            List<Long> l = new ArrayList<>();
+            for (int k = 0; k < count; k++) l.add(from + k);
+            return l;
+        }, fields::seed, v -> v);
     }
 
     private Map<String, JsonNode> vChoices(JsonNode node) {
