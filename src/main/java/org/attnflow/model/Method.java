@@ -2,6 +2,7 @@ package org.attnflow.model;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * A solver method, the value of the scenario key {@code solver.method} ({@link Keys}: {@code EULER_POSTLN} is
@@ -127,11 +128,11 @@ public enum Method {
         }
         if (use == Use.FORBIDDEN && given) {
             return switch (setting) {
-                case DIGITS -> "method " + key() + " cannot run in arbitrary precision (only " + keys(arbitraryPrecisionMethods(), "|")
+                case DIGITS -> "method " + key() + " cannot run in arbitrary precision (only " + keys(methods(m -> m.inArbitraryPrecision), "|")
                         + " can); drop digits for a double run";
                 case STEP -> "has no effect with method " + key() + " (its step adapts to the tolerance that solver.digits sets)";
                 case RTOL, ATOL -> "has no effect with method " + key() + (!inDouble ? " (its tolerance follows from solver.digits)"
-                        : " (a fixed-step method; only " + keys(tolerantMethods(), ", ") + (tolerantMethods().size() == 1 ? " reads" : " read")
+                        : " (a fixed-step method; only " + keys(tolerant(), ", ") + (tolerant().size() == 1 ? " reads" : " read")
                         + " rtol and atol)");
             };
         }
@@ -146,30 +147,18 @@ public enum Method {
         return null;
     }
 
-    /** The methods that run in arbitrary precision ({@link #runsInArbitraryPrecision}). */
-    public static List<Method> arbitraryPrecisionMethods() {
-        List<Method> l = new ArrayList<>();
-        for (Method m : values()) if (m.inArbitraryPrecision) l.add(m);
-        return l;
-    }
-
     /** The methods the double-precision integrators run ({@link #runsInDouble}). */
-    public static List<Method> doublePrecisionMethods() {
-        List<Method> l = new ArrayList<>();
-        for (Method m : values()) if (m.inDouble) l.add(m);
-        return l;
-    }
+    public static List<Method> doublePrecisionMethods() { return methods(m -> m.inDouble); }
 
     /** The replayable double schemes ({@link #replayable}). */
-    public static List<Method> replayableMethods() {
-        List<Method> l = new ArrayList<>();
-        for (Method m : values()) if (m.replayable()) l.add(m);
-        return l;
-    }
+    public static List<Method> replayableMethods() { return methods(Method::replayable); }
 
-    private static List<Method> tolerantMethods() {
+    /** The methods that read rtol and atol. */
+    private static List<Method> tolerant() { return methods(m -> m.use(Setting.RTOL) != Use.FORBIDDEN); }
+
+    private static List<Method> methods(Predicate<Method> which) {
         List<Method> l = new ArrayList<>();
-        for (Method m : values()) if (m.use(Setting.RTOL) != Use.FORBIDDEN) l.add(m);
+        for (Method m : values()) if (which.test(m)) l.add(m);
         return l;
     }
 

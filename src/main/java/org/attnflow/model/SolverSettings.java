@@ -38,11 +38,6 @@ public record SolverSettings(Method method, Double step, double rtol, double ato
         require(method, Method.Setting.STEP, step != null);
     }
 
-    /** The settings of a double run of {@code method} with the default tolerances, the auto field on all cores. */
-    public static SolverSettings of(Method method, Double step) {
-        return new SolverSettings(method, step, DEFAULT_RTOL, DEFAULT_ATOL, null, FieldKind.AUTO, 0);
-    }
-
     /** True when the run is in arbitrary precision (the reference, or a fixed-step scheme replayed in Apfloat). */
     public boolean arbitraryPrecision() { return digits != null; }
 

@@ -57,7 +57,7 @@ public record ReplayScheme(Method method) {
     public String toString() { return key(); }
 
     /** The keys, "a|b|c" as messages list them. */
-    public static String choices() {
+    private static String choices() {
         List<String> keys = new ArrayList<>();
         for (ReplayScheme s : values()) keys.add(s.key());
         return String.join("|", keys);
