@@ -6,13 +6,12 @@ import org.attnflow.run.RunRecord;
 import org.attnflow.io.ScenarioReader;
 import org.attnflow.model.Method;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Help;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -50,10 +49,9 @@ final class SimulateCommand implements Callable<Integer> {
 
     /** The help's list of {@code solver.method} keys, each with its {@link Method#summary}: from the type, never a copy. */
     static String[] methodsFooter() {
-        List<String> lines = new ArrayList<>();
-        lines.add("%nMethods (solver.method, default " + Method.DEFAULT.key() + "):");
-        for (Method m : Method.values()) lines.add(String.format(Locale.ROOT, "  %-16s %s", m.key(), m.summary()));
-        return lines.toArray(String[]::new);
+        Help.TextTable table = Help.TextTable.forColumnWidths(Help.Ansi.OFF, 19, 61);
+        for (Method m : Method.values()) table.addRowValues("  " + m.key(), m.summary());
+        return new String[] {"%nMethods (solver.method, default " + Method.DEFAULT.key() + "):", table.toString().stripTrailing()};
     }
 
     @Override
