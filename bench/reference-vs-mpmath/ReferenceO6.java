@@ -10,10 +10,12 @@ import org.apfloat.Apfloat;
 import org.apfloat.ApfloatMath;
 import org.attnflow.model.AttentionModel;
 import org.attnflow.model.DecimalMatrix;
+import org.attnflow.model.FieldKind;
 import org.attnflow.model.Geometry;
 import org.attnflow.model.InitialCondition;
 import org.attnflow.model.InitialKind;
 import org.attnflow.model.Mask;
+import org.attnflow.model.Method;
 import org.attnflow.model.Normalization;
 import org.attnflow.model.Scenario;
 import org.attnflow.model.SolverSettings;
@@ -58,7 +60,7 @@ public class ReferenceO6 {
         AttentionModel model = new AttentionModel(Geometry.SPHERE, Mask.CAUSAL, Normalization.SOFTMAX, new BigDecimal(a.get("--beta")), id, id, id);
         TimeGrid grid = every > 0 ? TimeGrid.every(end, every) : TimeGrid.of(new double[]{end});
         Scenario scenario = new Scenario(model, start, grid,
-                new SolverSettings(ReferenceSolver.METHOD, null, 1e-8, 1e-10, digits, "auto", Integer.parseInt(a.get("--threads"))));
+                new SolverSettings(Method.REFERENCE, null, 1e-8, 1e-10, digits, FieldKind.AUTO, Integer.parseInt(a.get("--threads"))));
 
         List<Double> seconds = new ArrayList<>();
         List<Double> cpuSeconds = new ArrayList<>();

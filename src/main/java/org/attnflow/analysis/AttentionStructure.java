@@ -2,7 +2,7 @@ package org.attnflow.analysis;
 
 /**
  * Facts about an attention matrix P (n×n, row i = what token i attends to), e.g. from
- * {@code ScalarAttentionField.attentionMatrix}: row sums (math.md I4), numerical rank, and (for d = 1) how far P is
+ * {@code ScalarAttentionField.attentionMatrix}: row sums (spec/math.md I4), numerical rank, and (for d = 1) how far P is
  * from the Boolean limit of C7 ({@link BooleanLimit}).
  */
 public final class AttentionStructure {

@@ -6,7 +6,7 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Distance from an attention matrix to the Boolean limit of [GLPR-E] in d = 1 (math.md C7): with the tokens sorted
+ * Distance from an attention matrix to the Boolean limit of [GLPR-E] in d = 1 (spec/math.md C7): with the tokens sorted
  * by value, every row of the limit is e_1 (attend to the smallest token) or e_n (attend to the largest), except
  * at most one arbitrary row.
  *

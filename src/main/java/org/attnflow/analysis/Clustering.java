@@ -6,7 +6,7 @@ package org.attnflow.analysis;
  * ({@link GramRankCount}).
  */
 public final class Clustering {
-    /** The papers' pair criterion: tokens i, j are clustered when ⟨x_i, x_j⟩ > 1 − 10^{-3} (math.md §2). */
+    /** The papers' pair criterion: tokens i, j are clustered when ⟨x_i, x_j⟩ > 1 − 10^{-3} (spec/math.md §2). */
     public static final double PAPER_PAIR_THRESHOLD = 1 - 1e-3;
 
     private Clustering() {}

@@ -13,7 +13,7 @@ import org.hipparchus.linear.RealMatrix;
 import org.hipparchus.linear.SingularValueDecomposition;
 
 /**
- * Convex hulls of point clouds in R^d, d ≤ 3 (the z_i of M4, math.md I7/C8). The points' affine span is found
+ * Convex hulls of point clouds in R^d, d ≤ 3 (the z_i of M4, spec/math.md I7/C8). The points' affine span is found
  * first (SVD of the centred cloud), then the hull is built in that span: two extremes on a line, Hipparchus's
  * MonotoneChain in a plane, {@link QuickHull3D} in space.
  */

@@ -1,7 +1,7 @@
 package org.attnflow.analysis;
 
 /**
- * The interaction energy of math.md I6, E_β = (1/(2βn²)) Σ_{i,j} e^{β⟨x_i,x_j⟩}, non-decreasing along M1 and M2
+ * The interaction energy of spec/math.md I6, E_β = (1/(2βn²)) Σ_{i,j} e^{β⟨x_i,x_j⟩}, non-decreasing along M1 and M2
  * with Q = K = V = I. Evaluated as a logarithm by log-sum-exp, since e^{β} overflows double for β ≳ 709.
  */
 public final class Energy {

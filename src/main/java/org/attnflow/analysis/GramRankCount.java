@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The papers' cluster count (math.md §2): the rank of the 0/1 matrix [⟨x_i, x_j⟩ > 1 − 10^{-4}]. It equals the
+ * The papers' cluster count (spec/math.md §2): the rank of the 0/1 matrix [⟨x_i, x_j⟩ > 1 − 10^{-4}]. It equals the
  * number of clusters only when the relation is transitive (then the matrix is a permuted block diagonal of
  * all-ones blocks); kept to compare with {@link Clustering}, which is the honest count.
  */

@@ -8,7 +8,7 @@ import org.hipparchus.linear.RealMatrix;
 
 /**
  * The top eigenvalue λ_1 of V and its left eigenvector φ_1* (φ_1*ᵀ V = λ_1 φ_1*ᵀ), the linear form of [GLPR-E]'s
- * hyperplane theorem (math.md C9): for λ_1 real, positive and simple, φ_1*(z_i(t)) tends to at most three values.
+ * hyperplane theorem (spec/math.md C9): for λ_1 real, positive and simple, φ_1*(z_i(t)) tends to at most three values.
  * Computed with Hipparchus's non-symmetric eigen-decomposition of Vᵀ.
  *
  * @param lambda       λ_1 (largest real part)

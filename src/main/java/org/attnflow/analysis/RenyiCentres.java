@@ -3,7 +3,7 @@ package org.attnflow.analysis;
 import java.util.Arrays;
 
 /**
- * Rényi centres of a token sequence x_1, x_2, … ([KPR] §5, math.md C3), with the geodesic distance and
+ * Rényi centres of a token sequence x_1, x_2, … ([KPR] §5, spec/math.md C3), with the geodesic distance and
  * separation δ = c·β^{-1/2}:
  * <ul>
  *   <li><b>ordinary</b>: x_k is a centre when it is farther than δ from every earlier <em>centre</em>

@@ -5,7 +5,7 @@ import org.hipparchus.special.Beta;
 /**
  * The normalised surface measure σ(B_δ) of a geodesic ball (cap) of angular radius δ on S^{d−1}, which gives the
  * expected number of strong Rényi centres of i.i.d. uniform tokens: Σ_{k≥1} (1 − σ)^{k−1} = (1 − (1 − σ)^n)/σ
- * for n tokens, 1/σ as n → ∞ (math.md C3: π/δ on the circle, 1/sin²(δ/2) on S²).
+ * for n tokens, 1/σ as n → ∞ (spec/math.md C3: π/δ on the circle, 1/sin²(δ/2) on S²).
  */
 public final class SphericalCap {
     /** Rényi's parking constant: the jamming density of random sequential adsorption on a line. */

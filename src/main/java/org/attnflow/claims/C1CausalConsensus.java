@@ -14,11 +14,11 @@ import org.attnflow.plot.SeriesFigure;
  * C1: under causal attention with V = I every token converges to the first token's start, for any Q, K, β. We run
  * Q = K = I on the circle and Gaussian Q, K on S², and measure max_k angle(x_k(T), x_1(0)).
  *
- * <p>Verdict: violated when token 1 moves by more than {@link #FIRST_TOKEN_DRIFT} rad in any run (under V = I it is
- * stationary, I3: the claim's limit point x_1(0) would itself move), or when a run comes to rest (max speed
- * &lt; 10^{-10}) with a token more than 10^{-2} away (a stationary non-consensus state: the theorem allows these
- * only on a null set of starts); holds when every run ends with all tokens within 10^{-3} rad of x_1(0);
- * inconclusive otherwise (not converged by T).
+ * <p>Verdict ({@link #consensusVerdict}): violated when token 1 moves by more than {@link #FIRST_TOKEN_DRIFT} rad in
+ * any run (under V = I it is stationary, I3: the claim's limit point x_1(0) would itself move), or when a run comes
+ * to rest with a token more than {@link Measures#AWAY} away ({@link Measures#convergenceVerdict}: a stationary
+ * non-consensus state; the theorem allows these only on a null set of starts); holds when every run ends with all
+ * tokens within {@link #CONSENSUS} rad of x_1(0); inconclusive otherwise (not converged by T).
  */
 final class C1CausalConsensus implements Claim {
     static final double CONSENSUS = 1e-3;
@@ -30,6 +30,16 @@ final class C1CausalConsensus implements Claim {
 
 
     public String id() { return "C1"; }
+
+    /**
+     * The claim's verdict: violated when token 1 drifted (the largest drift over the runs beyond
+     * {@link #FIRST_TOKEN_DRIFT}), else the runs' verdicts combined ({@link Verdict#combine}), each run's by
+     * {@link Measures#convergenceVerdict} on its largest angle to x_1(0) at T and its speed there.
+     */
+    static Verdict consensusVerdict(double worstFirstDrift, List<Verdict> runs) {
+        if (worstFirstDrift > FIRST_TOKEN_DRIFT) return Verdict.VIOLATED;
+        return Verdict.combine(runs);
+    }
 
     /** Mean consensus time per beta (circle, Q = K = I runs only), to show its growth with beta. */
     private static void consensusTimes(ClaimReport r, ArrayNode runs) {
@@ -69,7 +79,8 @@ final class C1CausalConsensus implements Claim {
         }
         ArrayNode runs = r.measured().putArray("runs");
         SeriesFigure fig = SeriesFigure.of("C1: max_k angle(x_k(t), x_1(0))", "t", "angle (rad)").logY();
-        int converged = 0, stuck = 0, k = 0;
+        List<Verdict> verdicts = new ArrayList<>();
+        int k = 0;
         double worstFirstDrift = 0;
         for (ObjectNode sj : scenarios) {
             ClaimContext.Run run = ctx.simulate(sj);
@@ -96,22 +107,26 @@ final class C1CausalConsensus implements Claim {
             o.put("max_speed_at_T", speed);
             o.put("first_token_drift", firstDrift);
             worstFirstDrift = Math.max(worstFirstDrift, firstDrift);
-            if (end < CONSENSUS) converged++;
-            else if (speed < 1e-10 && end > 1e-2) stuck++;
+            verdicts.add(Measures.convergenceVerdict(end, speed, CONSENSUS));
             fig.line(sj.get("description").asText().replace("C1: ", "") + " seed " + run.scenario().initial().seed(), t, angle, Palette.token(k++, scenarios.size()));
         }
         fig.chart().getStyler().setLegendVisible(scenarios.size() <= 6);
         ctx.figure(fig.chart(), "max-angle");
         r.paper().put("reports", "convergence of every token to x_1(0) (no rate; time to the final cluster grows like exp(Omega(sqrt beta)))");
         r.measured().put("criterion", "consensus: max_k angle(x_k(T), x_1(0)) < 1e-3 rad");
+        r.measured().put("violation_criterion", "token 1 moves, or a run at rest (max speed < " + Measures.REST_SPEED + ") with a token more than "
+                + Measures.AWAY + " rad from x_1(0)");
         r.measured().put("first_token_criterion", "token 1 moves less than " + FIRST_TOKEN_DRIFT + " rad (I3: stationary under V = I)");
         r.measured().put("max_first_token_drift", worstFirstDrift);
         consensusTimes(r, runs);
         String drift = String.format(java.util.Locale.ROOT, "token 1 moved at most %.2g rad", worstFirstDrift);
-        if (worstFirstDrift > FIRST_TOKEN_DRIFT) r.verdict(Verdict.VIOLATED, drift + " (> " + FIRST_TOKEN_DRIFT + "): under V = I it must stay fixed (I3)");
-        else if (converged == scenarios.size()) r.verdict(Verdict.HOLDS, "all " + converged + " runs reached x_1(0) within 1e-3 rad; " + drift + " (I3)");
-        else if (stuck > 0) r.verdict(Verdict.VIOLATED, stuck + " run(s) came to rest away from x_1(0)");
-        else r.verdict(Verdict.INCONCLUSIVE, (scenarios.size() - converged) + " of " + scenarios.size() + " runs not yet within 1e-3 rad of x_1(0) at T (still moving)");
+        long converged = verdicts.stream().filter(v -> v == Verdict.HOLDS).count();
+        long stuck = verdicts.stream().filter(v -> v == Verdict.VIOLATED).count();
+        Verdict verdict = consensusVerdict(worstFirstDrift, verdicts);
+        if (worstFirstDrift > FIRST_TOKEN_DRIFT) r.verdict(verdict, drift + " (> " + FIRST_TOKEN_DRIFT + "): under V = I it must stay fixed (I3)");
+        else if (verdict == Verdict.HOLDS) r.verdict(verdict, "all " + converged + " runs reached x_1(0) within 1e-3 rad; " + drift + " (I3)");
+        else if (verdict == Verdict.VIOLATED) r.verdict(verdict, stuck + " run(s) came to rest away from x_1(0)");
+        else r.verdict(verdict, (scenarios.size() - converged) + " of " + scenarios.size() + " runs not yet within 1e-3 rad of x_1(0) at T (still moving)");
     }
 
 }

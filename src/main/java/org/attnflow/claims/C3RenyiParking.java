@@ -26,9 +26,33 @@ import org.attnflow.plot.TokenFigure;
  * ≈ 2981 (divided by s_j) a strong centre that stays put that long says nothing, so the quick verdict rests on the
  * Monte Carlo part alone and the report says "Lemma 5.1 not tested in quick mode". The full run (T = 150) uses the
  * displacement for holds/inconclusive, and states T / e^{c²/2}. Violated only by the Monte Carlo counts (|z| &gt; 5).
+ * The rule is {@link #parkingVerdict}.
  */
 final class C3RenyiParking implements Claim {
+    /** |z| below this for both strong counts agrees with theory. */
+    static final double AGREE_Z = 3;
+    /** |z| beyond this for a strong count contradicts theory. */
+    static final double CONTRADICT_Z = 5;
+    /** Strong centres "stay put" when each moves less than this fraction of δ over [0, T]. */
+    static final double STILL = 0.1;
+
     public String id() { return "C3"; }
+
+    /**
+     * The claim's verdict from the Monte Carlo z-scores of the strong counts (circle and S²), the ordinary count's
+     * relative error against its limit and the tolerance on it, and, when Lemma 5.1 was tested, the largest
+     * displacement of a strong centre against δ: holds when the counts agree (|z| &lt; {@link #AGREE_Z}, ordinary
+     * within its tolerance) and the strong centres stayed put; violated when a strong count is off by |z| &gt;
+     * {@link #CONTRADICT_Z}; inconclusive otherwise.
+     */
+    static Verdict parkingVerdict(double zStrong, double zSphere, double ordinaryError, double ordinaryTolerance, boolean lemmaTested,
+                                  double strongDisplacement, double delta) {
+        boolean counts = Math.abs(zStrong) < AGREE_Z && Math.abs(zSphere) < AGREE_Z && ordinaryError < ordinaryTolerance;
+        boolean dynamics = !lemmaTested || strongDisplacement < STILL * delta;
+        if (counts && dynamics) return Verdict.HOLDS;
+        if (Math.abs(zStrong) > CONTRADICT_Z || Math.abs(zSphere) > CONTRADICT_Z) return Verdict.VIOLATED;
+        return Verdict.INCONCLUSIVE;
+    }
 
     public String statement() {
         return "Renyi centres (delta = c beta^-1/2, c = 4, geodesic): E[#strong] -> 1/sigma(B_delta) (pi/delta on the circle, 1/sin^2(delta/2) on S^2); "
@@ -50,7 +74,7 @@ final class C3RenyiParking implements Claim {
         double zStrong = (paper.strong().mean() - paper.strongTheory()) / paper.strong().standardError();
         double zSphere = (sphere.strong().mean() - sphere.strongTheory()) / sphere.strong().standardError();
         double ordErr = Math.abs(large.ordinary().mean() - large.ordinaryTheoryLimit()) / large.ordinaryTheoryLimit();
-        boolean mcOk = Math.abs(zStrong) < 3 && Math.abs(zSphere) < 3 && ordErr < 0.015 + 3 * large.ordinary().standardError() / large.ordinaryTheoryLimit();
+        double ordTolerance = 0.015 + 3 * large.ordinary().standardError() / large.ordinaryTheoryLimit();
         double delta = 0.5;
         double paperFactor3 = 3 / Math.pow(Math.sin(1.0 / 2), 2);
         mc.put("sphere_theory_with_the_papers_factor_3", paperFactor3);
@@ -61,7 +85,7 @@ final class C3RenyiParking implements Claim {
         p.put("runs", 5000);
         p.put("strong_limit_circle", "pi/delta = " + Math.PI / delta);
         p.put("ordinary_limit_circle", "0.7476 * 2 pi/delta = " + SphericalCap.expectedOrdinaryCentresOnCircle(delta));
-        p.put("note", "the paper prints 3/sigma(B_delta) on S^2; we test 1/sigma (math.md C3)");
+        p.put("note", "the paper prints 3/sigma(B_delta) on S^2; we test 1/sigma (spec/math.md C3)");
 
         // (ii) dynamics
         int dynRuns = ctx.quick() ? 1 : 10;
@@ -119,7 +143,6 @@ final class C3RenyiParking implements Claim {
                 .dashed("10th percentile", times, p10, Palette.OUTLINE).dashed("90th percentile", times, p90, Palette.OUTLINE).chart(), "fig3");
         dyn.set("consumed_fraction_mean", org.attnflow.io.Json.MAPPER.valueToTree(mean));
         dyn.set("times", org.attnflow.io.Json.MAPPER.valueToTree(times));
-        boolean still = worstStrong < 0.1 * delta;
         String mcText = String.format(java.util.Locale.ROOT, "strong %.3f vs %.3f (z = %.2f), S^2 strong z = %.2f, ordinary n=2000 %.3f vs limit %.3f (%.1f%%)",
                 paper.strong().mean(), paper.strongTheory(), zStrong, zSphere, large.ordinary().mean(), large.ordinaryTheoryLimit(), 100 * ordErr);
         double lemmaScale = Math.exp(4.0 * 4.0 / 2);
@@ -128,9 +151,6 @@ final class C3RenyiParking implements Claim {
         dyn.put("lemma_5_1_tested", lemmaTested);
         String dynText = String.format(java.util.Locale.ROOT, "strong centres moved at most %.3g delta over [0, %.0f] (T = %.2g e^{c^2/2})", worstStrong / delta, end, end / lemmaScale)
                 + (lemmaTested ? "" : "; Lemma 5.1 not tested in quick mode (T far below its time scale e^8/s_j): verdict from the Monte Carlo counts");
-        boolean dynamicsOk = !lemmaTested || still;
-        if (mcOk && dynamicsOk) r.verdict(Verdict.HOLDS, mcText + "; " + dynText);
-        else if (Math.abs(zStrong) > 5 || Math.abs(zSphere) > 5) r.verdict(Verdict.VIOLATED, mcText + "; " + dynText);
-        else r.verdict(Verdict.INCONCLUSIVE, mcText + "; " + dynText);
+        r.verdict(parkingVerdict(zStrong, zSphere, ordErr, ordTolerance, lemmaTested, worstStrong, delta), mcText + "; " + dynText);
     }
 }

@@ -12,10 +12,14 @@ import org.attnflow.plot.SeriesFigure;
 
 /**
  * C4: full attention (SA and USA) with Q = K = V = I in d ≥ 3 reaches one point from almost every start. We
- * measure the diameter (largest pairwise angle) at T. Holds when every run ends with diameter &lt; 10^{-3};
- * violated when a run comes to rest (max speed &lt; 10^{-10}) with diameter &gt; 10^{-2}; else inconclusive.
+ * measure the diameter (largest pairwise angle) at T and decide each run by {@link Measures#convergenceVerdict}:
+ * holds when the diameter is below {@link #ONE_POINT}; violated when the run comes to rest with diameter beyond
+ * {@link Measures#AWAY}; else inconclusive. The claim: {@link Verdict#combine} of the runs.
  */
 final class C4FullAttentionConsensus implements Claim {
+    /** A diameter below this (rad) is one point. */
+    static final double ONE_POINT = 1e-3;
+
     public String id() { return "C4"; }
 
     public String statement() { return "M1/M2 (full attention, softmax or mean), Q = K = V = I, d >= 3, any beta: almost every start converges to one point."; }
@@ -37,7 +41,8 @@ final class C4FullAttentionConsensus implements Claim {
         }
         ArrayNode runs = r.measured().putArray("runs");
         SeriesFigure fig = SeriesFigure.of("C4: diameter (largest pairwise angle)", "t", "rad").logY();
-        int done = 0, stuck = 0, k = 0;
+        List<Verdict> verdicts = new ArrayList<>();
+        int k = 0;
         for (ObjectNode sj : scenarios) {
             ClaimContext.Run run = ctx.simulate(sj);
             int d = run.scenario().dimension();
@@ -49,17 +54,21 @@ final class C4FullAttentionConsensus implements Claim {
             o.put("description", sj.get("description").asText());
             o.put("seed", run.scenario().initial().seed());
             o.put("diameter_at_T", end);
-            o.put("one_cluster_time", Measures.firstTimeBelow(t, diam, 1e-3));
+            o.put("one_cluster_time", Measures.firstTimeBelow(t, diam, ONE_POINT));
             o.put("max_speed_at_T", speed);
-            if (end < 1e-3) done++;
-            else if (speed < 1e-10 && end > 1e-2) stuck++;
+            verdicts.add(Measures.convergenceVerdict(end, speed, ONE_POINT));
             fig.line(sj.get("description").asText().replace("C4: ", "") + " seed " + run.scenario().initial().seed(), t, diam, Palette.token(k++, scenarios.size()));
         }
         fig.chart().getStyler().setLegendVisible(scenarios.size() <= 8);
         ctx.figure(fig.chart(), "diameter");
         r.paper().put("reports", "convergence to a single point for almost every start (d >= 3)");
-        if (done == scenarios.size()) r.verdict(Verdict.HOLDS, "all " + done + " runs reached one point (diameter < 1e-3) by T = " + horizon);
-        else if (stuck > 0) r.verdict(Verdict.VIOLATED, stuck + " run(s) came to rest with several clusters");
-        else r.verdict(Verdict.INCONCLUSIVE, (scenarios.size() - done) + " of " + scenarios.size() + " runs still spread at T = " + horizon + " (metastable, still moving)");
+        r.measured().put("criterion", "one point: diameter at T < " + ONE_POINT + " rad");
+        r.measured().put("violation_criterion", "a run at rest (max speed < " + Measures.REST_SPEED + ") with diameter > " + Measures.AWAY + " rad");
+        long done = verdicts.stream().filter(v -> v == Verdict.HOLDS).count();
+        long stuck = verdicts.stream().filter(v -> v == Verdict.VIOLATED).count();
+        Verdict verdict = Verdict.combine(verdicts);
+        if (verdict == Verdict.HOLDS) r.verdict(verdict, "all " + done + " runs reached one point (diameter < 1e-3) by T = " + horizon);
+        else if (verdict == Verdict.VIOLATED) r.verdict(verdict, stuck + " run(s) came to rest with several clusters");
+        else r.verdict(verdict, (scenarios.size() - done) + " of " + scenarios.size() + " runs still spread at T = " + horizon + " (metastable, still moving)");
     }
 }

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** The claims C1–C11 of math.md §4, in order. */
+/** The claims C1–C11 of spec/math.md §4, in order. */
 public final class Catalogue {
     private Catalogue() {}
 

@@ -1,6 +1,6 @@
 package org.attnflow.claims;
 
-/** One claim of math.md §4 as an executable check. */
+/** One claim of spec/math.md §4 as an executable check. */
 public interface Claim {
     /** C1 … C11. */
     String id();

@@ -29,6 +29,22 @@ final class Measures {
      */
     static final double REST_SPEED = 1e-10;
 
+    /** A spread (angle, diameter) beyond this, at rest, is a stationary state that is not the claimed limit. */
+    static final double AWAY = 1e-2;
+
+    /** True when a run whose largest token speed is {@code speed} is at rest ({@link #REST_SPEED}). */
+    static boolean atRest(double speed) { return speed < REST_SPEED; }
+
+    /**
+     * The one "stuck" rule of the convergence claims, for one run: holds when its spread (the largest angle to the
+     * claimed limit, or the diameter) is below {@code reached}; violated when it is at rest ({@link #atRest}) with the
+     * spread beyond {@link #AWAY}, a stationary state that is not the limit; inconclusive otherwise (still moving).
+     */
+    static Verdict convergenceVerdict(double spread, double speed, double reached) {
+        if (spread < reached) return Verdict.HOLDS;
+        return atRest(speed) && spread > AWAY ? Verdict.VIOLATED : Verdict.INCONCLUSIVE;
+    }
+
     /** Largest Euclidean norm of a token's velocity. */
     static double maxSpeed(AttentionField f, double[] x) {
         double[] v = new double[x.length];

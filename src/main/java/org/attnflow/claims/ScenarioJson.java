@@ -3,6 +3,7 @@ package org.attnflow.claims;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.attnflow.model.Method;
 
 /**
  * Scenario files built in code: every simulation a claim runs is an ordinary scenario (read by the same
@@ -60,7 +61,7 @@ final class ScenarioJson {
 
     static void solver(ObjectNode s, double rtol, double atol) {
         ObjectNode v = s.putObject("solver");
-        v.put("method", "dopri5");
+        v.put("method", Method.DOPRI5.key());
         v.put("rtol", rtol);
         v.put("atol", atol);
     }

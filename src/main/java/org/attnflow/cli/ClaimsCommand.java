@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
 /** {@code attnflow claims}: check the papers' claims C1–C11 and write the evidence. */
 @Command(name = "claims", sortOptions = false, mixinStandardHelpOptions = true,
         description = {
-                "Check the claims C1-C11 (math.md section 4) on stated scenarios and seeds, with reproductions of the papers' figures.",
+                "Check the claims C1-C11 (spec/math.md §4) on stated scenarios and seeds, with reproductions of the papers' figures.",
                 "",
                 "Writes DIR/claims.json (per claim: id, statement, verdict holds|violated|inconclusive with the reason, measured "
                         + "numbers beside the paper's, figures, seeds, arithmetic, every scenario run), DIR/report.html (figures "

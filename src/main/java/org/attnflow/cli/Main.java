@@ -45,6 +45,7 @@ public final class Main implements Runnable {
         cl.setParameterExceptionHandler(Main::usageError);
         cl.setExecutionExceptionHandler((e, failed, parseResult) -> runError(e, failed.getErr()));
         cl.setExitCodeExceptionMapper(e -> e instanceof InputException ? EXIT_INPUT : EXIT_FAILED);
+        cl.getSubcommands().get("simulate").getCommandSpec().usageMessage().footer(SimulateCommand.methodsFooter());
         return cl;
     }
 

@@ -1,16 +1,30 @@
 package org.attnflow.cli;
 
+import org.attnflow.model.SolverSettings;
 import org.attnflow.verify.Verification;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
 
 /** The options every command that checks against the reference shares ({@code verify}, {@code validate}): a picocli mixin. */
 final class ReferenceReportOptions {
 
-    @Option(names = "--digits", paramLabel = "D", defaultValue = "" + Verification.DEFAULT_DIGITS,
-            description = "Decimal digits of the reference (default: ${DEFAULT-VALUE}).")
+    @Spec(Spec.Target.MIXEE)
+    private CommandSpec spec;
+
     int digits;
+
+    /** {@code --digits}: refused at once, before any file is read, below {@link SolverSettings#MIN_DIGITS}. */
+    @Option(names = "--digits", paramLabel = "D", defaultValue = "" + Verification.DEFAULT_DIGITS,
+            description = "Decimal digits of the reference, at least " + SolverSettings.MIN_DIGITS + " (default: ${DEFAULT-VALUE}).")
+    void digits(int value) {
+        String few = SolverSettings.tooFewDigits(value);
+        if (few != null) throw new ParameterException(spec.commandLine(), "--digits " + few);
+        digits = value;
+    }
 
     @Option(names = "--report", paramLabel = "FILE.json", description = "Also write the report as JSON (schema in README).")
     Path report;

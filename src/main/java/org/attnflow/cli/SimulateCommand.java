@@ -2,9 +2,11 @@ package org.attnflow.cli;
 
 import org.attnflow.io.LoadedScenario;
 import org.attnflow.io.OutputFormat;
-import org.attnflow.io.RunRecord;
+import org.attnflow.run.RunRecord;
 import org.attnflow.io.ScenarioReader;
+import org.attnflow.model.Method;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Help;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -45,13 +47,20 @@ final class SimulateCommand implements Callable<Integer> {
             description = "Progress bar on stderr for runs longer than 2 s: on a terminal only (auto, the default), always, or never.")
     private RunProgress.Mode progress;
 
+    /** The help's list of {@code solver.method} keys, each with its {@link Method#summary}: from the type, never a copy. */
+    static String[] methodsFooter() {
+        Help.TextTable table = Help.TextTable.forColumnWidths(Help.Ansi.OFF, 19, 61);
+        for (Method m : Method.values()) table.addRowValues("  " + m.key(), m.summary());
+        return new String[] {"%nMethods (solver.method, default " + Method.DEFAULT.key() + "):", table.toString().stripTrailing()};
+    }
+
     @Override
     public Integer call() throws Exception {
         LoadedScenario loaded = ScenarioReader.read(scenario);
         Simulation.Result result = Simulation.run(loaded, out, format, force, progress);
         RunRecord r = result.record();
         spec.commandLine().getOut().printf(Locale.ROOT, "attnflow: wrote %s: %s, %d frames of %d tokens in R^%d, %s %d steps (%d rejected), %.3g s%n",
-                out, String.join(", ", r.outputs()), r.frames(), r.n(), r.d(), r.method(), r.statistics().steps(),
+                out, String.join(", ", r.outputs()), r.frames(), r.n(), r.d(), r.method().key(), r.statistics().steps(),
                 r.statistics().rejectedSteps(), r.wallTimeSeconds());
         return 0;
     }

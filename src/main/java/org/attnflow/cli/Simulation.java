@@ -3,14 +3,14 @@ package org.attnflow.cli;
 import org.attnflow.integrate.FrameSink;
 import org.attnflow.io.LoadedScenario;
 import org.attnflow.io.OutputFormat;
-import org.attnflow.model.RescaledCoordinates;
 import org.attnflow.io.RunDirectory;
-import org.attnflow.io.RunRecord;
-import org.attnflow.io.TrajectoryOutput;
 import org.attnflow.model.Geometry;
+import org.attnflow.model.RescaledCoordinates;
 import org.attnflow.model.Scenario;
 import org.attnflow.run.RunOutcome;
+import org.attnflow.run.RunRecord;
 import org.attnflow.run.ScenarioRunner;
+import org.attnflow.run.TrajectoryOutput;
 
 import java.io.IOException;
 import java.nio.file.Path;

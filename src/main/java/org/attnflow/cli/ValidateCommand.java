@@ -1,8 +1,10 @@
 package org.attnflow.cli;
 
 import java.nio.file.Path;
+import java.util.Iterator;
 import java.util.concurrent.Callable;
 
+import org.attnflow.io.InputException;
 import org.attnflow.io.LoadedScenario;
 import org.attnflow.io.ScenarioReader;
 import org.attnflow.model.Scenario;
@@ -51,8 +53,8 @@ final class ValidateCommand implements Callable<Integer> {
             + "else the scenario's time grid.")
     private Path times;
 
-    @Option(names = "--scheme", paramLabel = "S", description = "euler-postln|euler-projected|rk4|ode (default: the scenario's method when "
-            + "it is one of the first three, ode otherwise).")
+    @Option(names = "--scheme", paramLabel = "S", completionCandidates = Schemes.class, description = "One of ${COMPLETION-CANDIDATES} "
+            + "(default: the scenario's method when it is a replayable scheme, ode otherwise).")
     private String scheme;
 
     @Option(names = "--step", paramLabel = "h", description = "Step of the replayed scheme (default: the scenario's solver.step).")
@@ -69,7 +71,14 @@ final class ValidateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         LoadedScenario loaded = ScenarioReader.read(scenario);
         Scenario s = loaded.scenario();
-        ReplayScheme replay = scheme == null ? null : ReplayScheme.fromKey(scheme);
+        ReplayScheme replay = null;
+        if (scheme != null) {
+            try {
+                replay = ReplayScheme.fromKey(scheme);
+            } catch (IllegalArgumentException e) {
+                throw new InputException("--scheme " + e.getMessage(), e);
+            }
+        }
         if (shared.report != null) ReportFile.checkTarget(shared.report);
         Validation.Options options = new Validation.Options(replay, step, tolerance, shared.digits, times);
         try (TrajectorySource source = TrajectorySources.open(trajectory, s.tokens(), s.dimension());
@@ -78,5 +87,11 @@ final class ValidateCommand implements Callable<Integer> {
             ValidationSummary summary = Validation.validate(scenario.toString(), s, trajectory.toString(), source, options, listeners);
             return summary.verdict().exitCode();
         }
+    }
+
+    /** The {@code --scheme} keys, for the help text. */
+    static final class Schemes implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() { return ReplayScheme.values().stream().map(ReplayScheme::key).iterator(); }
     }
 }

@@ -9,7 +9,9 @@ import org.attnflow.reference.InvariantViolation;
 import org.attnflow.verify.ReportFile;
 import org.attnflow.run.ScenarioRunner;
 import org.attnflow.verify.Verification;
+import org.attnflow.verify.VerifyJsonReport;
 import org.attnflow.verify.VerifyReport;
+import org.attnflow.verify.VerifyTable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
@@ -49,8 +51,8 @@ final class VerifyCommand implements Callable<Integer> {
         } catch (InvariantViolation e) {
             throw new ArithmeticException("the reference stopped: " + e.getMessage());
         }
-        result.print(spec.commandLine().getOut());
-        if (shared.report != null) ReportFile.write(shared.report, result.toJson());
+        VerifyTable.print(result, spec.commandLine().getOut());
+        if (shared.report != null) ReportFile.write(shared.report, VerifyJsonReport.of(result));
         return result.verdict().exitCode();
     }
 }

@@ -7,7 +7,7 @@ import org.attnflow.model.Geometry;
  * The attention vector field of one {@link AttentionModel} over n tokens. States are row-major n×d arrays:
  * token i occupies {@code x[i*d .. i*d+d)}.
  *
- * <p>Implementations must keep the causal dependency order (math.md I2): under a causal mask the output of
+ * <p>Implementations must keep the causal dependency order (spec/math.md I2): under a causal mask the output of
  * token k is computed from tokens 0..k only, with an arithmetic that does not depend on n, so that changing
  * later tokens leaves it bit-identical.
  */

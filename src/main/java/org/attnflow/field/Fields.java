@@ -1,16 +1,16 @@
 package org.attnflow.field;
 
 import org.attnflow.field.simd.VectorAttentionField;
-import org.attnflow.io.InputException;
 import org.attnflow.model.AttentionModel;
+import org.attnflow.model.FieldKind;
 import org.attnflow.model.SolverSettings;
 
 /**
- * Chooses the double-precision field a run uses, from the scenario's {@code solver.field}:
+ * Chooses the double-precision field a run uses, from the scenario's {@code solver.field} ({@link FieldKind}):
  * <ul>
- *   <li>{@code "scalar"}: {@link ScalarAttentionField}, the readable baseline;</li>
- *   <li>{@code "simd"}: {@link VectorAttentionField} on {@code solver.threads} threads (0 = all cores);</li>
- *   <li>{@code "auto"} (the default): the SIMD field unless the system is so small that its fixed costs
+ *   <li>{@link FieldKind#SCALAR}: {@link ScalarAttentionField}, the readable baseline;</li>
+ *   <li>{@link FieldKind#SIMD}: {@link VectorAttentionField} on {@code solver.threads} threads (0 = all cores);</li>
+ *   <li>{@link FieldKind#AUTO} (the default): the SIMD field unless the system is so small that its fixed costs
  *       dominate ({@link #AUTO_MIN_WORK}) or, when the caller knows roughly how many evaluations the run will
  *       make, the run is too short to repay the JIT's warm-up of the Vector API ({@link #AUTO_MIN_RUN_WORK}).</li>
  * </ul>
@@ -40,25 +40,18 @@ public final class Fields {
      */
     public static final double AUTO_MIN_RUN_WORK = 7.5e8;
 
-    /** The field for this model, n tokens and solver settings, run length unknown (see {@link #AUTO_MIN_WORK}). */
-    public static AttentionField create(AttentionModel model, int tokens, SolverSettings settings) {
-        return create(model, tokens, settings, -1);
-    }
-
     /**
-     * The field for this model, n tokens and solver settings. {@code expectedEvaluations}: about how many field
-     * evaluations the run will make (e.g. steps × stages of a fixed-step method), or a negative number when
-     * unknown; it only informs {@code "auto"}. Unknown {@code solver.field}: {@link InputException}.
+     * The field for this model, n tokens and solver settings ({@code solver.field}, {@code solver.threads}).
+     * {@code expectedEvaluations}: about how many field evaluations the run will make (e.g. steps × stages of a
+     * fixed-step method), or a negative number when unknown; it only informs {@link FieldKind#AUTO}.
      */
     public static AttentionField create(AttentionModel model, int tokens, SolverSettings settings, long expectedEvaluations) {
-        String kind = settings.field() == null ? "auto" : settings.field();
-        return switch (kind) {
-            case "scalar" -> new ScalarAttentionField(model, tokens);
-            case "simd" -> new VectorAttentionField(model, tokens, settings.threads());
-            case "auto" -> simdPays(model, tokens, expectedEvaluations)
+        return switch (settings.field()) {
+            case SCALAR -> new ScalarAttentionField(model, tokens);
+            case SIMD -> new VectorAttentionField(model, tokens, settings.threads());
+            case AUTO -> simdPays(model, tokens, expectedEvaluations)
                     ? new VectorAttentionField(model, tokens, settings.threads())
                     : new ScalarAttentionField(model, tokens);
-            default -> throw new InputException("solver.field: '" + kind + "' is not one of auto|scalar|simd");
         };
     }
 

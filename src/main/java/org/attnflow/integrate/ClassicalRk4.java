@@ -1,6 +1,7 @@
 package org.attnflow.integrate;
 
 import org.attnflow.field.AttentionField;
+import org.attnflow.model.Method;
 
 /**
  * Classical fourth-order Runge–Kutta on the model's velocity ({@link AttentionField#velocity}, projected on the

@@ -1,6 +1,7 @@
 package org.attnflow.integrate;
 
 import org.attnflow.field.AttentionField;
+import org.attnflow.model.Method;
 
 /**
  * Dormand–Prince 5(4) with its step held fixed: the 5th-order solution of one step, no error control, then the

@@ -1,9 +1,10 @@
 package org.attnflow.integrate;
 
 import org.attnflow.field.AttentionField;
+import org.attnflow.model.Method;
 
 /**
- * Explicit Euler followed by the retraction to the sphere, in the two forms public codes use (math.md §2):
+ * Explicit Euler followed by the retraction to the sphere, in the two forms public codes use (spec/math.md §2):
  * <ul>
  *   <li>S1 post-LN ({@link Method#EULER_POSTLN}): x ← normalize(x + h v), v the <em>unprojected</em> attention
  *       output {@link AttentionField#attend}: exactly the papers' scheme, so that their runs can be reproduced;</li>

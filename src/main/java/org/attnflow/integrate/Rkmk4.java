@@ -1,6 +1,7 @@
 package org.attnflow.integrate;
 
 import org.attnflow.field.AttentionField;
+import org.attnflow.model.Method;
 
 /**
  * A norm-exact Lie-group method: classical RK4 in the geodesic normal coordinates of each token's sphere

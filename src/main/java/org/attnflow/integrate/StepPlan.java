@@ -23,6 +23,9 @@ public record StepPlan(long fullSteps, boolean shortenedStep) {
         return new StepPlan(full, tb > ta + full * h);
     }
 
+    /** True when the interval is exactly one step h (no shortened step). */
+    public boolean singleStep() { return fullSteps == 1 && !shortenedStep; }
+
     /** Steps taken in all. */
     public long steps() { return fullSteps + (shortenedStep ? 1 : 0); }
 }

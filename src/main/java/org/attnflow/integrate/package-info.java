@@ -12,7 +12,7 @@
  *   <li>{@link org.attnflow.integrate.FixedStepMethod}: one step of euler-postln (S1), euler-projected (S2), rk4,
  *       rkmk4 (RK4 in the sphere's normal coordinates, norm-exact) or dopri5 with its step held fixed.</li>
  *   <li>{@link org.attnflow.integrate.Integrators#create}: from a scenario's solver settings;
- *       {@link org.attnflow.integrate.Method} names the methods.</li>
+ *       {@link org.attnflow.model.Method} names the methods.</li>
  *   <li>{@link org.attnflow.integrate.TrajectoryRecorder} keeps the frames as a
  *       {@link org.attnflow.integrate.Trajectory}.</li>
  * </ul>

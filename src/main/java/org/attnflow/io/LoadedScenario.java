@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.attnflow.model.AttentionModel;
 import org.attnflow.model.InitialCondition;
+import org.attnflow.model.Method;
 import org.attnflow.model.Scenario;
 import org.attnflow.model.SolverSettings;
 
@@ -45,12 +46,12 @@ public record LoadedScenario(Scenario scenario, ObjectNode source) {
 
         SolverSettings s = scenario.solver();
         ObjectNode solver = run.withObjectProperty("solver");
-        putIfAbsent(solver, "method", s.method());
-        if (SolverMethods.readsTolerances(s.method())) { // elsewhere they have no effect, and the reader refuses them
+        putIfAbsent(solver, "method", s.method().key());
+        if (s.method().use(Method.Setting.RTOL) != Method.Use.FORBIDDEN) { // elsewhere the reader refuses them
             if (!solver.has("rtol")) solver.put("rtol", s.rtol());
             if (!solver.has("atol")) solver.put("atol", s.atol());
         }
-        putIfAbsent(solver, "field", s.field());
+        putIfAbsent(solver, "field", s.field().key());
         if (!solver.has("threads")) solver.put("threads", s.threads());
         return run;
     }

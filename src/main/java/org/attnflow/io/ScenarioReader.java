@@ -1,26 +1,22 @@
 package org.attnflow.io;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.attnflow.model.AttentionModel;
 import org.attnflow.model.DecimalMatrix;
+import org.attnflow.model.FieldKind;
 import org.attnflow.model.Geometry;
 import org.attnflow.model.InitialCondition;
 import org.attnflow.model.InitialKind;
 import org.attnflow.model.Keys;
 import org.attnflow.model.Mask;
+import org.attnflow.model.Method;
 import org.attnflow.model.Normalization;
 import org.attnflow.model.Scenario;
 import org.attnflow.model.SolverSettings;
 import org.attnflow.model.TimeGrid;
 
-import java.io.IOException;
 import java.math.BigDecimal;
-import java.math.BigInteger;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Arrays;
@@ -47,6 +43,10 @@ import java.util.Random;
  * <p>Every number is kept as the exact decimal written (see {@link Json}). Every error is an
  * {@link InputException} naming the file and the key's path ({@code model.Q[1][0]}), and nothing is silently
  * ignored: an unknown key, or a key that has no effect in its context (a seed for listed points), is an error.
+ * The JSON checks are {@link JsonFields}' (shared with the sweep reader); what the values must satisfy beyond
+ * their JSON shape the model types check themselves, with an IllegalArgumentException that this reader turns into
+ * an input error in one place ({@link #parse(String)}); which solver keys go with which method is the
+ * {@link Method}'s to say.
  *
  * <p>Generated seeds: a random start or matrix without a seed gets a fresh one, which is written into the
  * returned {@link LoadedScenario#source()}, so that the source re-read gives the same scenario.
@@ -68,7 +68,6 @@ public final class ScenarioReader {
     private static final List<String> TIME_KEYS = List.of("end", "save_every", "save_times");
     private static final List<String> SOLVER_KEYS = List.of("method", "step", "rtol", "atol", "digits", "field", "threads");
     private static final List<String> RANDOM_MATRIX_KEYS = List.of("random", "seed", "rows", "scale");
-    private static final List<String> FIELD_KINDS = List.of("auto", "scalar", "simd");
     private static final BigDecimal DEFAULT_BETA = BigDecimal.ONE;
 
     private final String origin;
@@ -91,124 +90,106 @@ public final class ScenarioReader {
     }
 
     private LoadedScenario parse(String json) {
-        JsonNode root;
+        ObjectNode source = fields.document(json, "scenario", TOP_KEYS);
         try {
-            root = Json.MAPPER.readTree(json);
-        } catch (JsonProcessingException e) {
-            JsonLocation at = e.getLocation();
-            String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-            throw new InputException(origin + ": malformed JSON" + where + ": " + firstLine(e.getOriginalMessage()));
+            InitialCondition initial = initial(fields.section(source, "initial", true));
+            AttentionModel model = model(fields.section(source, "model", true), initial.d());
+            TimeGrid time = time(fields.section(source, "time", true));
+            SolverSettings solver = solver(fields.section(source, "solver", false));
+            String unsupported = solver.method().unsupported(model);
+            if (unsupported != null) throw fields.error("solver.method", unsupported);
+            if (model.geometry() == Geometry.SPHERE) requireUnitNorms(initial);
+            return new LoadedScenario(new Scenario(model, initial, time, solver), source);
+        } catch (IllegalArgumentException e) {
+            // the one place where the model's refusals become input errors: the model types throw
+            // IllegalArgumentException with the key's path first ("time.save_every: gives ... frames"), and the
+            // checks above leave them only what they alone know
+            throw new InputException(origin + ": " + e.getMessage(), e);
         }
-        if (root == null || root.isMissingNode()) throw new InputException(origin + ": empty file, expected a scenario (a JSON object)");
-        if (!root.isObject()) throw new InputException(origin + ": a scenario is a JSON object {...}, got " + describe(root));
-        ObjectNode source = (ObjectNode) root;
-
-        onlyKeys(source, "", TOP_KEYS);
-        if (source.has("description") && !source.get("description").isTextual()) {
-            throw error("description", "expected text, got " + describe(source.get("description")));
-        }
-        InitialCondition initial = initial(section(source, "initial", true));
-        AttentionModel model = model(section(source, "model", true), initial.d());
-        TimeGrid time = time(section(source, "time", true));
-        SolverSettings solver = solver(section(source, "solver", false));
-        if (model.geometry() == Geometry.SPHERE) requireUnitNorms(initial);
-        return new LoadedScenario(new Scenario(model, initial, time, solver), source);
     }
 
     // ---------------------------------------------------------------- sections
 
     private InitialCondition initial(ObjectNode s) {
-        onlyKeys(s, "initial", INITIAL_KEYS);
+        fields.onlyKeys(s, "initial", INITIAL_KEYS);
         JsonNode pointsNode = s.get("points");
-        InitialKind kind = s.has("kind") ? choice(s.get("kind"), "initial.kind", InitialKind.class)
+        InitialKind kind = s.has("kind") ? fields.choice(s.get("kind"), "initial.kind", InitialKind.class)
                 : pointsNode != null ? InitialKind.POINTS : null;
-        if (kind == null) throw error("initial.kind", "is required (" + Keys.choices(InitialKind.class) + ")");
+        if (kind == null) throw fields.error("initial.kind", "is required (" + Keys.choices(InitialKind.class) + ")");
         if (kind != InitialKind.POINTS && pointsNode != null) {
-            throw error("initial.points", "is only read when initial.kind is points, but kind is " + kind.key());
+            throw fields.error("initial.points", "is only read when initial.kind is points, but kind is " + kind.key());
         }
         if (kind != InitialKind.GAUSSIAN && s.has("scale")) {
-            throw error("initial.scale", "is only read when initial.kind is gaussian, but kind is " + kind.key());
+            throw fields.error("initial.scale", "is only read when initial.kind is gaussian, but kind is " + kind.key());
         }
         boolean seeded = kind == InitialKind.UNIFORM_SPHERE || kind == InitialKind.GAUSSIAN;
         if (!seeded && s.has("seed")) {
-            throw error("initial.seed", "has no effect for initial.kind " + kind.key() + " (it is not random)");
+            throw fields.error("initial.seed", "has no effect for initial.kind " + kind.key() + " (it is not random)");
         }
-        Integer n = s.has("n") ? positiveInt(s.get("n"), "initial.n") : null;
-        Integer d = s.has("d") ? positiveInt(s.get("d"), "initial.d") : null;
+        Integer n = s.has("n") ? fields.positiveInt(s.get("n"), "initial.n") : null;
+        Integer d = s.has("d") ? fields.positiveInt(s.get("d"), "initial.d") : null;
 
         if (kind == InitialKind.POINTS) {
-            if (pointsNode == null) throw error("initial.points", "is required when initial.kind is points");
+            if (pointsNode == null) throw fields.error("initial.points", "is required when initial.kind is points");
             DecimalMatrix points = matrixLiteral(pointsNode, "initial.points", -1, -1);
             if (n != null && n != points.rows()) {
-                throw error("initial.points", "n·d mismatch: " + points.rows() + " points listed but initial.n = " + n);
+                throw fields.error("initial.points", "n·d mismatch: " + points.rows() + " points listed but initial.n = " + n);
             }
             if (d != null && d != points.cols()) {
-                throw error("initial.points", "n·d mismatch: points have " + points.cols() + " coordinates but initial.d = " + d);
+                throw fields.error("initial.points", "n·d mismatch: points have " + points.cols() + " coordinates but initial.d = " + d);
             }
             checkStateSize("initial.points", points.rows(), points.cols());
             return InitialCondition.of(points);
         }
-        if (n == null) throw error("initial.n", "is required for initial.kind " + kind.key());
-        if (d == null) throw error("initial.d", "is required for initial.kind " + kind.key());
+        if (n == null) throw fields.error("initial.n", "is required for initial.kind " + kind.key());
+        if (d == null) throw fields.error("initial.d", "is required for initial.kind " + kind.key());
         checkStateSize("initial", n, d);
-        if (kind == InitialKind.ORTHONORMAL && d < n) {
-            throw error("initial", "an orthonormal start needs d >= n, got n = " + n + ", d = " + d);
-        }
         Long seed = seeded ? seed(s, "initial") : null;
-        double scale = s.has("scale") ? positiveFinite(s.get("scale"), "initial.scale").doubleValue() : 1.0;
+        double scale = s.has("scale") ? fields.positiveFinite(s.get("scale"), "initial.scale").doubleValue() : 1.0;
         return InitialCondition.generate(kind, n, d, seed, scale);
     }
 
     private AttentionModel model(ObjectNode s, int d) {
-        onlyKeys(s, "model", MODEL_KEYS);
-        if (!s.has("geometry")) throw error("model.geometry", "is required (" + Keys.choices(Geometry.class) + ")");
-        Geometry geometry = choice(s.get("geometry"), "model.geometry", Geometry.class);
-        Mask mask = s.has("mask") ? choice(s.get("mask"), "model.mask", Mask.class) : Mask.FULL;
+        fields.onlyKeys(s, "model", MODEL_KEYS);
+        if (!s.has("geometry")) throw fields.error("model.geometry", "is required (" + Keys.choices(Geometry.class) + ")");
+        Geometry geometry = fields.choice(s.get("geometry"), "model.geometry", Geometry.class);
+        Mask mask = s.has("mask") ? fields.choice(s.get("mask"), "model.mask", Mask.class) : Mask.FULL;
         Normalization normalization = s.has("normalization")
-                ? choice(s.get("normalization"), "model.normalization", Normalization.class) : Normalization.SOFTMAX;
-        BigDecimal beta = s.has("beta") ? finite(s.get("beta"), "model.beta") : DEFAULT_BETA;
-        if (beta.signum() < 0) throw error("model.beta", "must be >= 0, got " + beta);
+                ? fields.choice(s.get("normalization"), "model.normalization", Normalization.class) : Normalization.SOFTMAX;
+        BigDecimal beta = s.has("beta") ? fields.finite(s.get("beta"), "model.beta") : DEFAULT_BETA;
         DecimalMatrix q = matrix(s, "Q", d, false);
         DecimalMatrix k = matrix(s, "K", d, false);
         DecimalMatrix v = matrix(s, "V", d, true);
-        if (q.rows() != k.rows()) {
-            throw error("model", "Q and K must have the same number of rows m, got Q " + q.rows() + "x" + q.cols()
-                    + " and K " + k.rows() + "x" + k.cols());
-        }
         return new AttentionModel(geometry, mask, normalization, beta, q, k, v);
     }
 
     private TimeGrid time(ObjectNode s) {
-        onlyKeys(s, "time", TIME_KEYS);
-        BigDecimal end = s.has("end") ? finite(s.get("end"), "time.end") : null;
-        if (end != null && end.signum() < 0) throw error("time.end", "must be >= 0, got " + end);
+        fields.onlyKeys(s, "time", TIME_KEYS);
+        BigDecimal end = s.has("end") ? fields.finite(s.get("end"), "time.end") : null;
+        if (end != null && end.signum() < 0) throw fields.error("time.end", "must be >= 0, got " + end);
         boolean every = s.has("save_every");
         boolean listed = s.has("save_times");
         if (every == listed) {
-            throw error("time", every ? "give save_every or save_times, not both" : "needs save_every or save_times");
+            throw fields.error("time", every ? "give save_every or save_times, not both" : "needs save_every or save_times");
         }
         if (every) {
-            if (end == null) throw error("time.end", "is required with time.save_every");
-            BigDecimal step = finite(s.get("save_every"), "time.save_every");
-            if (step.signum() <= 0) throw error("time.save_every", "must be > 0, got " + step);
-            try {
-                return TimeGrid.every(end.doubleValue(), step.doubleValue());
-            } catch (IllegalArgumentException e) {
-                throw error("time", e.getMessage());
-            }
+            if (end == null) throw fields.error("time.end", "is required with time.save_every");
+            BigDecimal step = fields.finite(s.get("save_every"), "time.save_every");
+            if (step.signum() <= 0) throw fields.error("time.save_every", "must be > 0, got " + step);
+            return TimeGrid.every(end.doubleValue(), step.doubleValue());
         }
         JsonNode list = s.get("save_times");
-        if (!list.isArray() || list.isEmpty()) throw error("time.save_times", "expected a non-empty list of times, got " + describe(list));
+        if (!list.isArray() || list.isEmpty()) throw fields.error("time.save_times", "expected a non-empty list of times, got " + JsonFields.describe(list));
         double[] t = new double[list.size()];
         for (int i = 0; i < t.length; i++) {
             String path = "time.save_times[" + i + "]";
-            BigDecimal ti = finite(list.get(i), path);
-            if (ti.signum() < 0) throw error(path, "must be >= 0, got " + ti);
+            BigDecimal ti = fields.finite(list.get(i), path);
+            if (ti.signum() < 0) throw fields.error(path, "must be >= 0, got " + ti);
             t[i] = ti.doubleValue();
-            if (i > 0 && !(t[i] > t[i - 1])) throw error(path, "save times must be strictly increasing, got " + list.get(i - 1) + " then " + ti);
+            if (i > 0 && !(t[i] > t[i - 1])) throw fields.error(path, "save times must be strictly increasing, got " + list.get(i - 1) + " then " + ti);
         }
         if (end != null) {
-            if (t[t.length - 1] > end.doubleValue()) throw error("time.save_times", "the last save time " + list.get(t.length - 1) + " is after time.end = " + end);
+            if (t[t.length - 1] > end.doubleValue()) throw fields.error("time.save_times", "the last save time " + list.get(t.length - 1) + " is after time.end = " + end);
             if (t[t.length - 1] < end.doubleValue()) {
                 t = Arrays.copyOf(t, t.length + 1);
                 t[t.length - 1] = end.doubleValue();
@@ -217,53 +198,33 @@ public final class ScenarioReader {
         return TimeGrid.of(t);
     }
 
+    /**
+     * The solver section. Which of digits, step, rtol and atol the method needs, reads or refuses is the
+     * {@link Method}'s to say ({@link Method#check}): this reader asks it for every key, given or not.
+     */
     private SolverSettings solver(ObjectNode s) {
-        onlyKeys(s, "solver", SOLVER_KEYS);
-        String method = s.has("method") ? text(s.get("method"), "solver.method") : SolverMethods.DEFAULT;
-        if (!SolverMethods.isKnown(method)) throw error("solver.method", "'" + method + "' is not one of " + SolverMethods.choices());
+        fields.onlyKeys(s, "solver", SOLVER_KEYS);
+        Method method = s.has("method") ? fields.choice(s.get("method"), "solver.method", Method.class) : Method.DEFAULT;
         Integer digits = null;
         if (s.has("digits")) {
-            digits = positiveInt(s.get("digits"), "solver.digits");
-            if (digits < 5) throw error("solver.digits", "must be >= 5, got " + digits);
-            if (!SolverMethods.runsWithDigits(method)) {
-                throw error("solver.digits", "method " + method + " cannot run in arbitrary precision (only "
-                        + SolverMethods.digitsChoices() + " can); drop digits for a double run");
-            }
-        } else if (SolverMethods.REFERENCE.equals(method)) {
-            throw error("solver.digits", "is required by the reference method (the decimal digits to work with)");
+            digits = fields.positiveInt(s.get("digits"), "solver.digits");
+            String few = SolverSettings.tooFewDigits(digits);
+            if (few != null) throw fields.error("solver.digits", few);
         }
-        Double step = null;
-        if (s.has("step") && !SolverMethods.readsStep(method)) {
-            throw error("solver.step", "has no effect with method " + method + " (its step adapts to the tolerance that solver.digits sets)");
+        for (Method.Setting setting : Method.Setting.values()) {
+            String why = method.check(setting, s.has(setting.key()));
+            if (why != null) throw fields.error(setting.path(), why);
         }
-        for (String tolerance : new String[] {"rtol", "atol"}) {
-            if (s.has(tolerance) && !SolverMethods.readsTolerances(method)) {
-                throw error("solver." + tolerance, "has no effect with method " + method + (SolverMethods.REFERENCE.equals(method)
-                        ? " (its tolerance follows from solver.digits)" : " (a fixed-step method; only dopri5 reads rtol and atol)"));
-            }
-        }
-        if (s.has("step")) {
-            BigDecimal h = finite(s.get("step"), "solver.step");
-            if (h.signum() <= 0) throw error("solver.step", "must be > 0, got " + h);
-            step = h.doubleValue();
-        } else if (SolverMethods.needsStep(method)) {
-            throw error("solver.step", "is required by the fixed-step method " + method);
-        }
-        double rtol = SolverSettings.DEFAULT_RTOL;
-        if (s.has("rtol")) {
-            BigDecimal r = finite(s.get("rtol"), "solver.rtol");
-            if (r.signum() <= 0) throw error("solver.rtol", "must be > 0, got " + r);
-            rtol = r.doubleValue();
-        }
+        Double step = s.has("step") ? fields.positiveFinite(s.get("step"), "solver.step").doubleValue() : null;
+        double rtol = s.has("rtol") ? fields.positiveFinite(s.get("rtol"), "solver.rtol").doubleValue() : SolverSettings.DEFAULT_RTOL;
         double atol = SolverSettings.DEFAULT_ATOL;
         if (s.has("atol")) {
-            BigDecimal a = finite(s.get("atol"), "solver.atol");
-            if (a.signum() < 0) throw error("solver.atol", "must be >= 0, got " + a);
+            BigDecimal a = fields.finite(s.get("atol"), "solver.atol");
+            if (a.signum() < 0) throw fields.error("solver.atol", "must be >= 0, got " + a);
             atol = a.doubleValue();
         }
-        String field = s.has("field") ? text(s.get("field"), "solver.field") : "auto";
-        if (!FIELD_KINDS.contains(field)) throw error("solver.field", "'" + field + "' is not one of " + String.join("|", FIELD_KINDS));
-        int threads = s.has("threads") ? nonNegativeInt(s.get("threads"), "solver.threads") : 0;
+        FieldKind field = s.has("field") ? fields.choice(s.get("field"), "solver.field", FieldKind.class) : FieldKind.AUTO;
+        int threads = s.has("threads") ? fields.nonNegativeInt(s.get("threads"), "solver.threads") : 0;
         return new SolverSettings(method, step, rtol, atol, digits, field, threads);
     }
 
@@ -279,28 +240,28 @@ public final class ScenarioReader {
         if (node == null) return DecimalMatrix.identity(d);
         if (node.isTextual()) {
             if (!node.asText().equals("identity")) {
-                throw error(path, "'" + node.asText() + "' is not a matrix: expected \"identity\", a list of rows, "
+                throw fields.error(path, "'" + node.asText() + "' is not a matrix: expected \"identity\", a list of rows, "
                         + "{\"scaled_identity\": λ} or {\"random\": \"gaussian\", ...}");
             }
             return DecimalMatrix.identity(d);
         }
         if (node.isArray()) return matrixLiteral(node, path, square ? d : -1, d);
-        if (!node.isObject()) throw error(path, "expected a matrix, got " + describe(node));
+        if (!node.isObject()) throw fields.error(path, "expected a matrix, got " + JsonFields.describe(node));
         ObjectNode spec = (ObjectNode) node;
         if (spec.has("scaled_identity")) {
-            onlyKeys(spec, path, List.of("scaled_identity"));
-            return DecimalMatrix.scaledIdentity(d, finite(spec.get("scaled_identity"), path + ".scaled_identity"));
+            fields.onlyKeys(spec, path, List.of("scaled_identity"));
+            return DecimalMatrix.scaledIdentity(d, fields.finite(spec.get("scaled_identity"), path + ".scaled_identity"));
         }
         if (!spec.has("random")) {
-            throw error(path, "a matrix object is {\"scaled_identity\": λ} or {\"random\": \"gaussian\", \"seed\": s, \"rows\": m, \"scale\": c}");
+            throw fields.error(path, "a matrix object is {\"scaled_identity\": λ} or {\"random\": \"gaussian\", \"seed\": s, \"rows\": m, \"scale\": c}");
         }
-        onlyKeys(spec, path, RANDOM_MATRIX_KEYS);
-        String distribution = text(spec.get("random"), path + ".random");
-        if (!distribution.equals("gaussian")) throw error(path + ".random", "'" + distribution + "' is not a known distribution (gaussian)");
-        int rows = spec.has("rows") ? positiveInt(spec.get("rows"), path + ".rows") : d;
-        if (square && rows != d) throw error(path + ".rows", name + " is d×d: rows must be d = " + d + ", got " + rows);
+        fields.onlyKeys(spec, path, RANDOM_MATRIX_KEYS);
+        String distribution = fields.text(spec.get("random"), path + ".random");
+        if (!distribution.equals("gaussian")) throw fields.error(path + ".random", "'" + distribution + "' is not a known distribution (gaussian)");
+        int rows = spec.has("rows") ? fields.positiveInt(spec.get("rows"), path + ".rows") : d;
+        if (square && rows != d) throw fields.error(path + ".rows", name + " is d×d: rows must be d = " + d + ", got " + rows);
         checkStateSize(path, rows, d);
-        double scale = spec.has("scale") ? positiveFinite(spec.get("scale"), path + ".scale").doubleValue() : 1.0;
+        double scale = spec.has("scale") ? fields.positiveFinite(spec.get("scale"), path + ".scale").doubleValue() : 1.0;
         long seed = seed(spec, path);
         return gaussianMatrix(rows, d, seed, scale);
     }
@@ -318,23 +279,23 @@ public final class ScenarioReader {
 
     /** A nested list of exact decimals; {@code rows} / {@code cols} < 0 mean "any". */
     private DecimalMatrix matrixLiteral(JsonNode node, String path, int rows, int cols) {
-        if (!node.isArray() || node.isEmpty()) throw error(path, "expected a non-empty list of rows, got " + describe(node));
+        if (!node.isArray() || node.isEmpty()) throw fields.error(path, "expected a non-empty list of rows, got " + JsonFields.describe(node));
         int r = node.size();
         JsonNode first = node.get(0);
-        if (!first.isArray() || first.isEmpty()) throw error(path + "[0]", "expected a non-empty row (a list of numbers), got " + describe(first));
+        if (!first.isArray() || first.isEmpty()) throw fields.error(path + "[0]", "expected a non-empty row (a list of numbers), got " + JsonFields.describe(first));
         int c = first.size();
         checkStateSize(path, r, c);
         BigDecimal[] entries = new BigDecimal[r * c];
         for (int i = 0; i < r; i++) {
             JsonNode row = node.get(i);
             String rowPath = path + "[" + i + "]";
-            if (!row.isArray()) throw error(rowPath, "expected a row (a list of numbers), got " + describe(row));
-            if (row.size() != c) throw error(rowPath, "wrong shape: this row has " + row.size() + " entries, row 0 has " + c);
-            for (int j = 0; j < c; j++) entries[i * c + j] = finite(row.get(j), rowPath + "[" + j + "]");
+            if (!row.isArray()) throw fields.error(rowPath, "expected a row (a list of numbers), got " + JsonFields.describe(row));
+            if (row.size() != c) throw fields.error(rowPath, "wrong shape: this row has " + row.size() + " entries, row 0 has " + c);
+            for (int j = 0; j < c; j++) entries[i * c + j] = fields.finite(row.get(j), rowPath + "[" + j + "]");
         }
         if ((rows >= 0 && r != rows) || (cols >= 0 && c != cols)) {
             String expected = (rows >= 0 ? String.valueOf(rows) : "m") + "x" + cols;
-            throw error(path, "wrong shape: expected " + expected + " (d = " + cols + "), got " + r + "x" + c);
+            throw fields.error(path, "wrong shape: expected " + expected + " (d = " + cols + "), got " + r + "x" + c);
         }
         return DecimalMatrix.of(r, c, entries);
     }
@@ -354,14 +315,14 @@ public final class ScenarioReader {
                 double norm = Math.sqrt(sq.doubleValue());
                 String path = initial.kind() == InitialKind.POINTS ? "initial.points[" + i + "]" : "initial.kind";
                 String hint = initial.kind() == InitialKind.POINTS ? "" : " (use kind uniform-sphere for random points on the sphere)";
-                throw error(path, "not on the unit sphere: norm " + norm + ", but the geometry is sphere and |norm - 1| must be <= "
+                throw fields.error(path, "not on the unit sphere: norm " + norm + ", but the geometry is sphere and |norm - 1| must be <= "
                         + UNIT_NORM_TOLERANCE + hint);
             }
         }
     }
 
     private void checkStateSize(String path, long rows, long cols) {
-        if (rows * cols > MAX_STATE) throw error(path, rows + "x" + cols + " is too large (at most " + MAX_STATE + " numbers)");
+        if (rows * cols > MAX_STATE) throw fields.error(path, rows + "x" + cols + " is too large (at most " + MAX_STATE + " numbers)");
     }
 
     /** The seed at {@code section.seed}, or a fresh one written there (so that the source re-reads the same). */
@@ -372,80 +333,11 @@ public final class ScenarioReader {
             section.put("seed", fresh);
             return fresh;
         }
-        if (!node.isIntegralNumber() || !node.canConvertToLong()) {
-            throw error(path + ".seed", "expected an integer seed (a 64-bit integer), got " + describe(node));
-        }
-        return node.longValue();
+        return fields.seed(node, path + ".seed");
     }
 
     /** A fresh seed in [0, 2^53): exact in every JSON reader, including those that read numbers as doubles. */
     private static long freshSeed() {
         return new SecureRandom().nextLong() >>> 11;
-    }
-
-    private void onlyKeys(ObjectNode node, String path, List<String> allowed) { fields.onlyKeys(node, path, allowed); }
-
-    private ObjectNode section(ObjectNode root, String name, boolean required) {
-        JsonNode node = root.get(name);
-        if (node == null) {
-            if (required) throw error(name, "is required");
-            return JsonNodeFactory.instance.objectNode();
-        }
-        if (!node.isObject()) throw error(name, "expected an object {...}, got " + describe(node));
-        return (ObjectNode) node;
-    }
-
-    private <E extends Enum<E>> E choice(JsonNode node, String path, Class<E> type) { return fields.choice(node, path, type); }
-
-    private String text(JsonNode node, String path) { return fields.text(node, path); }
-
-    /** A number that is finite as a double, as the exact decimal written. */
-    private BigDecimal finite(JsonNode node, String path) { return fields.finite(node, path); }
-
-    private BigDecimal positiveFinite(JsonNode node, String path) {
-        BigDecimal v = finite(node, path);
-        if (v.signum() <= 0) throw error(path, "must be > 0, got " + v);
-        return v;
-    }
-
-    private int positiveInt(JsonNode node, String path) {
-        int v = integer(node, path);
-        if (v < 1) throw error(path, "must be >= 1, got " + v);
-        return v;
-    }
-
-    private int nonNegativeInt(JsonNode node, String path) {
-        int v = integer(node, path);
-        if (v < 0) throw error(path, "must be >= 0, got " + v);
-        return v;
-    }
-
-    private int integer(JsonNode node, String path) {
-        BigInteger value;
-        if (node.isIntegralNumber()) {
-            value = node.bigIntegerValue();
-        } else if (node.isNumber() && node.isBigDecimal() && isWhole(node.decimalValue())) {
-            value = node.decimalValue().toBigIntegerExact();
-        } else {
-            throw error(path, "expected an integer, got " + describe(node));
-        }
-        if (value.bitLength() > 31) throw error(path, "integer " + value + " is out of range");
-        return value.intValue();
-    }
-
-    private static boolean isWhole(BigDecimal b) {
-        return b.signum() == 0 || b.stripTrailingZeros().scale() <= 0;
-    }
-
-    private InputException error(String path, String message) { return fields.error(path, message); }
-
-    private static String describe(JsonNode node) { return JsonFields.describe(node); }
-
-    /** Jackson's message without its source-location boilerplate (we give line and column ourselves). */
-    private static String firstLine(String s) {
-        if (s == null) return "";
-        int nl = s.indexOf('\n');
-        String line = nl < 0 ? s : s.substring(0, nl);
-        return line.replaceAll("\\[Source: [^\\]]*?; line: (\\d+), column: (\\d+)\\]", "line $1, column $2");
     }
 }

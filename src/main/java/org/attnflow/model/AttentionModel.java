@@ -4,7 +4,7 @@ import java.math.BigDecimal;
 import java.util.Objects;
 
 /**
- * The immutable description of one self-attention dynamics (math.md §1): geometry, mask, normalisation,
+ * The immutable description of one self-attention dynamics (spec/math.md §1): geometry, mask, normalisation,
  * inverse temperature β and the matrices Q, K (m×d) and V (d×d). Scores are s_ij = β⟨Q x_i, K x_j⟩.
  *
  * <ul>
@@ -26,13 +26,14 @@ public record AttentionModel(Geometry geometry, Mask mask, Normalization normali
         Objects.requireNonNull(q, "Q");
         Objects.requireNonNull(k, "K");
         Objects.requireNonNull(v, "V");
-        if (beta.signum() < 0) throw new IllegalArgumentException("beta must be >= 0, got " + beta.toPlainString());
+        if (beta.signum() < 0) throw new IllegalArgumentException("model.beta: must be >= 0, got " + beta.toPlainString());
         int d = v.rows();
-        if (v.cols() != d) throw new IllegalArgumentException("V must be square (d x d), got " + v.rows() + "x" + v.cols());
-        if (q.cols() != d) throw new IllegalArgumentException("Q must have d = " + d + " columns, got " + q.rows() + "x" + q.cols());
-        if (k.cols() != d) throw new IllegalArgumentException("K must have d = " + d + " columns, got " + k.rows() + "x" + k.cols());
+        if (v.cols() != d) throw new IllegalArgumentException("model.V: must be square (d x d), got " + v.rows() + "x" + v.cols());
+        if (q.cols() != d) throw new IllegalArgumentException("model.Q: must have d = " + d + " columns, got " + q.rows() + "x" + q.cols());
+        if (k.cols() != d) throw new IllegalArgumentException("model.K: must have d = " + d + " columns, got " + k.rows() + "x" + k.cols());
         if (q.rows() != k.rows()) {
-            throw new IllegalArgumentException("Q and K must have the same number of rows m, got " + q.rows() + " and " + k.rows());
+            throw new IllegalArgumentException("model: Q and K must have the same number of rows m, got Q " + q.rows() + "x" + q.cols()
+                    + " and K " + k.rows() + "x" + k.cols());
         }
     }
 

@@ -16,10 +16,10 @@ import java.util.Random;
 public record InitialCondition(InitialKind kind, int n, int d, Long seed, double scale, DecimalMatrix points) {
 
     public InitialCondition {
-        if (n < 1) throw new IllegalArgumentException("initial.n must be >= 1, got " + n);
-        if (d < 1) throw new IllegalArgumentException("initial.d must be >= 1, got " + d);
+        if (n < 1) throw new IllegalArgumentException("initial.n: must be >= 1, got " + n);
+        if (d < 1) throw new IllegalArgumentException("initial.d: must be >= 1, got " + d);
         if (points.rows() != n || points.cols() != d) {
-            throw new IllegalArgumentException("initial points must be n x d = " + n + "x" + d + ", got " + points.rows() + "x" + points.cols());
+            throw new IllegalArgumentException("initial.points: must be n x d = " + n + "x" + d + ", got " + points.rows() + "x" + points.cols());
         }
     }
 
@@ -40,11 +40,11 @@ public record InitialCondition(InitialKind kind, int n, int d, Long seed, double
         double[] x = new double[n * d];
         switch (kind) {
             case ORTHONORMAL -> {
-                if (d < n) throw new IllegalArgumentException("an orthonormal start needs d >= n, got n = " + n + ", d = " + d);
+                if (d < n) throw new IllegalArgumentException("initial: an orthonormal start needs d >= n, got n = " + n + ", d = " + d);
                 for (int i = 0; i < n; i++) x[i * d + i] = 1;
             }
             case UNIFORM_SPHERE, GAUSSIAN -> {
-                if (seed == null) throw new IllegalArgumentException("initial.seed is required for kind " + kind.key());
+                if (seed == null) throw new IllegalArgumentException("initial.seed: is required for kind " + kind.key());
                 Random rng = new Random(seed);
                 for (int i = 0; i < x.length; i++) x[i] = rng.nextGaussian();
                 if (kind == InitialKind.UNIFORM_SPHERE) {
@@ -58,7 +58,7 @@ public record InitialCondition(InitialKind kind, int n, int d, Long seed, double
                     for (int i = 0; i < x.length; i++) x[i] *= scale;
                 }
             }
-            case POINTS -> throw new IllegalArgumentException("kind points needs the points listed");
+            case POINTS -> throw new IllegalArgumentException("initial.points: kind points needs the points listed");
         }
         return DecimalMatrix.ofDoubles(n, d, x);
     }

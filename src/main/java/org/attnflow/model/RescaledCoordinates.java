@@ -4,7 +4,7 @@ import org.hipparchus.linear.MatrixUtils;
 import org.hipparchus.linear.RealMatrix;
 
 /**
- * The rescaled variables of the Euclidean model M4 (math.md §1): z_i(t) = e^{−tV} x_i(t), in which every
+ * The rescaled variables of the Euclidean model M4 (spec/math.md §1): z_i(t) = e^{−tV} x_i(t), in which every
  * [GLPR-E] theorem is stated (the x_i themselves grow like e^{tV}). The matrix exponential is Hipparchus'
  * {@link MatrixUtils#matrixExponential} (scaling and squaring with a Padé approximant), formed once per frame.
  */

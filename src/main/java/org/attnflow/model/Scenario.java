@@ -8,7 +8,7 @@ public record Scenario(AttentionModel model, InitialCondition initial, TimeGrid 
 
     public Scenario {
         if (initial.d() != model.dimension()) {
-            throw new IllegalArgumentException("initial.d = " + initial.d() + " but the model's matrices are for d = " + model.dimension());
+            throw new IllegalArgumentException("initial.d: " + initial.d() + ", but the model's matrices are for d = " + model.dimension());
         }
     }
 

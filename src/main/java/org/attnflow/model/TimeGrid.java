@@ -10,20 +10,20 @@ public record TimeGrid(double[] times) {
 
     public TimeGrid {
         times = times.clone();
-        if (times.length == 0 || times[0] != 0) throw new IllegalArgumentException("save times must start at 0");
+        if (times.length == 0 || times[0] != 0) throw new IllegalArgumentException("time.save_times: must start at 0");
         for (int i = 1; i < times.length; i++) {
             if (!(times[i] > times[i - 1]) || !Double.isFinite(times[i])) {
-                throw new IllegalArgumentException("save times must be finite and strictly increasing, got " + times[i - 1] + " then " + times[i]);
+                throw new IllegalArgumentException("time.save_times: must be finite and strictly increasing, got " + times[i - 1] + " then " + times[i]);
             }
         }
     }
 
     /** 0, every, 2·every, …, end (end included even when not a multiple). Multiples are formed as i·every, not summed. */
     public static TimeGrid every(double end, double every) {
-        if (!(end >= 0) || !Double.isFinite(end)) throw new IllegalArgumentException("time.end must be a finite number >= 0, got " + end);
-        if (!(every > 0) || !Double.isFinite(every)) throw new IllegalArgumentException("time.save_every must be > 0, got " + every);
+        if (!(end >= 0) || !Double.isFinite(end)) throw new IllegalArgumentException("time.end: must be a finite number >= 0, got " + end);
+        if (!(every > 0) || !Double.isFinite(every)) throw new IllegalArgumentException("time.save_every: must be > 0, got " + every);
         long count = (long) Math.floor(end / every * (1 + 1e-12));
-        if (count > 10_000_000) throw new IllegalArgumentException("time.save_every gives " + count + " frames; at most 10^7 are allowed");
+        if (count > 10_000_000) throw new IllegalArgumentException("time.save_every: gives " + count + " frames; at most 10^7 are allowed");
         double[] t = new double[(int) count + 1];
         for (int i = 0; i <= count; i++) t[i] = Math.min(i * every, end);
         if (t[(int) count] < end) {

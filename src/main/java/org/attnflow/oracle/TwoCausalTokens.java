@@ -15,7 +15,7 @@ import org.apfloat.ApfloatMath;
  * v = tan(φ/2) and y = β(1 − cos φ) = 2βv²/(1+v²) one has dφ/sin φ = dv/v and, for β &gt; 0,
  * dφ/sin φ = β dy / (y(2β − y)), so the time from φ0 to φ is
  * <pre>  T = 2 ln(v0/v) + ∫_y^{y0} β (e^s − 1) / (s (2β − s)) ds,</pre>
- * the form of math.md §5 with the logarithmic singularity at φ = 0 taken out analytically. The integrand is
+ * the form of spec/math.md §5 with the logarithmic singularity at φ = 0 taken out analytically. The integrand is
  * analytic on [0, y0] (its only pole is s = 2β, i.e. φ = π) and needs one exponential per node, no
  * trigonometric function. For β = 0 the integral vanishes: tan(φ/2) = tan(φ0/2) e^{−t/2}.
  *

@@ -1,5 +1,5 @@
 /**
- * The project's ground truth: the closed-form oracles O1–O6 of math.md §5, evaluated to any requested number
+ * The project's ground truth: the closed-form oracles O1–O6 of spec/math.md §5, evaluated to any requested number
  * of decimal digits with Apfloat, with double-precision accessors for the double solvers' tests.
  *
  * <ul>

@@ -1,14 +1,11 @@
 package org.attnflow.reference;
 
-import java.util.EnumSet;
-import java.util.Set;
-
 import org.apfloat.Apfloat;
-import org.attnflow.integrate.Method;
+import org.attnflow.model.Method;
 import org.attnflow.integrate.StepPlan;
 
 /**
- * The double fixed-step schemes (org.attnflow.integrate) replayed at working precision, so that a double
+ * The double fixed-step schemes (org.attnflow.integrate) that {@link Method#replayable} names, replayed at working precision, so that a double
  * implementation of the same scheme can be checked for its rounding error alone:
  * <ul>
  *   <li>{@code euler-postln} (S1): x ← normalize(x + h a), a the unprojected attention output;</li>
@@ -22,9 +19,6 @@ import org.attnflow.integrate.StepPlan;
  * After every step on the sphere, I1 is checked on the normalised tokens.
  */
 final class FixedStepReplay implements Propagator {
-    /** The double schemes this class replays. */
-    static final Set<Method> REPLAYABLE = EnumSet.of(Method.EULER_POSTLN, Method.EULER_PROJECTED, Method.RK4);
-
     private final ReferenceField field;
     private final Method scheme;
     private final double h;
@@ -38,7 +32,7 @@ final class FixedStepReplay implements Propagator {
 
     FixedStepReplay(ReferenceField field, Method scheme, double h) {
         if (!(h > 0) || !Double.isFinite(h)) throw new IllegalArgumentException("solver.step must be > 0, got " + h);
-        requireReplayable(scheme);
+        if (!scheme.replayable()) throw new IllegalArgumentException("method " + scheme.key() + " has no arbitrary-precision replay");
         WorkingPrecision precision = field.model().precision();
         this.field = field;
         this.scheme = scheme;
@@ -49,14 +43,6 @@ final class FixedStepReplay implements Propagator {
         this.six = precision.of(6);
         this.norm = field.model().onSphere() ? new NormInvariant(precision) : null;
         this.p = precision.precision();
-    }
-
-    /** One line naming what can run with solver.digits, unless {@code scheme} is replayable. */
-    static void requireReplayable(Method scheme) {
-        if (!REPLAYABLE.contains(scheme)) {
-            throw new IllegalArgumentException("solver.method '" + scheme.key() + "' cannot be replayed in arbitrary precision (solver.digits is set):"
-                    + " use reference, euler-postln, euler-projected or rk4");
-        }
     }
 
     @Override
@@ -83,7 +69,8 @@ final class FixedStepReplay implements Propagator {
                 States.axpy(x, size, v, out, p);
             }
             case RK4 -> rk4(x, size, out);
-            default -> throw new IllegalStateException(scheme.key());
+            // every Method.replayable() scheme has its case above (FixedStepReplayTest runs them all)
+            case DOPRI5, RKMK4, REFERENCE -> throw new IllegalStateException(scheme.key() + " is not replayable");
         }
         steps++;
         if (norm != null) {

@@ -1,7 +1,7 @@
 package org.attnflow.reference;
 
 /**
- * A runtime invariant of the reference failed (math.md §3): the run stops, and the message names the invariant,
+ * A runtime invariant of the reference failed (spec/math.md §3): the run stops, and the message names the invariant,
  * the step, the token and the offending value. Thrown by the field (which does not know the step: -1) and
  * completed by the integrator with {@link #atStep}.
  */

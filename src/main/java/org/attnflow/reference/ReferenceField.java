@@ -22,11 +22,25 @@ import org.attnflow.model.Normalization;
  * sum to 1 within the rounding of the sum. (Re-deriving the factor from the weights, as 1/Σw, would check
  * Σ w_j/Σw = 1, true whatever the kernel applied.)
  *
- * <p>Tests inject faults through the package-private {@link #scoreRow} and {@link #normalisingFactor}.
+ * <p>Tests plant faults through a {@link Fault} (a read past the row, a wrong factor), so that the checks are
+ * seen to fire; the solver's fields have none.
  *
- * <p>Not thread-safe (it owns its workspace).
+ * <p>Not thread-safe (it owns its workspace). Outside this package the field is reached through the solver, or
+ * through {@link AttentionOutput} for one evaluation of a double state.
  */
-public class ReferenceField {
+final class ReferenceField {
+    /** A fault planted in one step of an attention row, for the tests that show the runtime checks fire. */
+    interface Fault {
+        /** The kernel's own steps. */
+        Fault NONE = new Fault() {};
+
+        /** How many keys the score loop reads for a row of {@code len}: len, unless a test makes it read past them. */
+        default int keysRead(int len) { return len; }
+
+        /** The factor handed to {@code combine}: the kernel's 1/Z (or e^μ/len), unless a test plants another. */
+        default Apfloat factor(Apfloat kernelFactor) { return kernelFactor; }
+    }
+
     private final ReferenceModel model;
     private final int n;
     private final int d;
@@ -40,9 +54,15 @@ public class ReferenceField {
     private final Apfloat[][] kx;
     private final Apfloat[][] vx;
     private final Apfloat[] weights;
+    private final Fault fault;
     private long evaluations;
 
-    public ReferenceField(ReferenceModel model, int tokens) {
+    ReferenceField(ReferenceModel model, int tokens) {
+        this(model, tokens, Fault.NONE);
+    }
+
+    ReferenceField(ReferenceModel model, int tokens, Fault fault) {
+        this.fault = fault;
         if (tokens < 1) throw new IllegalArgumentException("need at least one token, got " + tokens);
         this.model = model;
         this.n = tokens;
@@ -67,17 +87,17 @@ public class ReferenceField {
         this.weights = new Apfloat[n];
     }
 
-    public ReferenceModel model() { return model; }
+    ReferenceModel model() { return model; }
 
-    public int tokens() { return n; }
+    int tokens() { return n; }
 
-    public int dimension() { return d; }
+    int dimension() { return d; }
 
     /** Field evaluations so far (each {@link #attend}, {@link #velocity} or {@link #tangentExtension} counts one). */
-    public long evaluations() { return evaluations; }
+    long evaluations() { return evaluations; }
 
     /** out[k] = the unprojected attention output of token k, (1/Z_k) Σ_j e^{s_kj} V x_j (the S1 scheme steps with it). */
-    public void attend(Apfloat[][] x, Apfloat[][] out) {
+    void attend(Apfloat[][] x, Apfloat[][] out) {
         evaluations++;
         if (!causal) {
             for (int j = 0; j < n; j++) projectToken(x, j);
@@ -95,7 +115,7 @@ public class ReferenceField {
      * P⊥_x a = a − ⟨x, a⟩ x of the attention output a (the kernel's {@link ReferenceAttention#projectTangent}),
      * in R^d a itself. The fixed-step replays use it, so that they are the double schemes' algorithm.
      */
-    public void velocity(Apfloat[][] x, Apfloat[][] out) {
+    void velocity(Apfloat[][] x, Apfloat[][] out) {
         attend(x, out);
         if (!model.onSphere()) return;
         Apfloat[] projected = new Apfloat[d];
@@ -117,7 +137,7 @@ public class ReferenceField {
      * is exactly 0 and the token's digits never change (I3), whereas a − ⟨x, a⟩x leaves a residue (1 − ‖x‖²)λx
      * of the size of the rounding of ‖x‖².
      */
-    public void tangentExtension(Apfloat[][] x, Apfloat[][] out) {
+    void tangentExtension(Apfloat[][] x, Apfloat[][] out) {
         attend(x, out);
         if (!model.onSphere()) return;
         for (int i = 0; i < n; i++) {
@@ -143,28 +163,16 @@ public class ReferenceField {
         Apfloat[][] keys = prefix(kx, len);
         Apfloat[][] values = prefix(vx, len);
         try {
-            scoreRow(qx[k], keys, len, weights);
+            ReferenceAttention.scores(model.beta(), qx[k], keys, fault.keysRead(len), weights);
             Apfloat shift = ReferenceAttention.max(weights, len);
             Apfloat sum = ReferenceAttention.exponentiate(weights, len, shift, exp);
-            Apfloat factor = normalisingFactor(shift, sum, len);
+            // the factor as ReferenceAttention#attend forms it: 1/Z under softmax, e^μ/len under mean normalisation
+            Apfloat factor = fault.factor(mean ? exp.exp(shift).divide(new Apfloat((long) len)) : new Apfloat(1L).divide(sum));
             checkRow(k, len, factor);
             ReferenceAttention.combine(weights, values, len, factor, out);
         } catch (ArrayIndexOutOfBoundsException e) {
             throw new InvariantViolation("I2", -1, k, e.getMessage(), "the attention of token " + k + " read past the " + len + " tokens it may see");
         }
-    }
-
-    /** The scores of one row ({@link ReferenceAttention#scores}); a test seam for a read past row len − 1. */
-    void scoreRow(Apfloat[] query, Apfloat[][] keys, int len, Apfloat[] s) {
-        ReferenceAttention.scores(model.beta(), query, keys, len, s);
-    }
-
-    /**
-     * The factor that turns the weights w_j = e^{s_j − μ} into the output, as {@link ReferenceAttention#attend}
-     * forms it: 1/Z under softmax, e^μ/len under mean normalisation. A test seam for a faulty factor.
-     */
-    Apfloat normalisingFactor(Apfloat shift, Apfloat sum, int len) {
-        return mean ? exp.exp(shift).divide(new Apfloat((long) len)) : new Apfloat(1L).divide(sum);
     }
 
     /** I4 on row k as applied: positive weights and factor; under softmax Σ_j factor·w_j = 1 within rounding. */

@@ -2,12 +2,14 @@ package org.attnflow.reference;
 
 import java.util.List;
 
+import org.attnflow.model.Method;
+
 import org.apfloat.Apfloat;
 
 /**
  * What a reference run did, for run.json.
  *
- * @param method              "reference" (extrapolation) or the replayed scheme's key
+ * @param method              {@link Method#REFERENCE} (extrapolation) or the replayed scheme
  * @param digits              the digits asked for
  * @param guard               guard digits
  * @param precision           decimal digits carried by the reported solution
@@ -18,7 +20,7 @@ import org.apfloat.Apfloat;
  * @param companionEvaluations its field evaluations
  * @param errorEstimates      per frame, the estimate of max_{i,c} |x_ic − exact_ic|
  */
-public record ReferenceResult(String method, int digits, int guard, long precision, long steps, long rejectedSteps,
+public record ReferenceResult(Method method, int digits, int guard, long precision, long steps, long rejectedSteps,
                               long evaluations, long companionSteps, long companionEvaluations, List<Apfloat> errorEstimates) {
 
     public ReferenceResult {

@@ -9,7 +9,7 @@ import java.util.concurrent.Future;
 import java.util.function.BiFunction;
 
 import org.apfloat.Apfloat;
-import org.attnflow.integrate.Method;
+import org.attnflow.model.Method;
 import org.attnflow.model.Scenario;
 import org.attnflow.model.SolverSettings;
 import org.attnflow.model.TimeGrid;
@@ -20,8 +20,8 @@ import org.attnflow.model.TimeGrid;
  * <ul>
  *   <li>{@code "method": "reference"}: Gragg–Bulirsch–Stoer extrapolation ({@link ExtrapolationIntegrator}) with
  *       local tolerance 10^-(digits+2);</li>
- *   <li>{@code "method": "euler-postln" | "euler-projected" | "rk4"} with {@code step}: the double scheme replayed
- *       at working precision ({@link FixedStepReplay}).</li>
+ *   <li>a {@link Method#replayable} method ({@code euler-postln}, {@code euler-projected}, {@code rk4}) with
+ *       {@code step}: the double scheme replayed at working precision ({@link FixedStepReplay}).</li>
  * </ul>
  *
  * <p><b>Global error estimate.</b> Every run is made twice: a companion solution exactly as asked (digits D) and
@@ -41,8 +41,6 @@ import org.attnflow.model.TimeGrid;
  * {@code solver.atol} do not apply: the tolerance follows from the digits.
  */
 public final class ReferenceSolver {
-    /** The method key of the extrapolation solver. */
-    public static final String METHOD = "reference";
     /** The reported solution is computed as if this many more digits had been asked. */
     static final int COMPANION_DIGITS = 3;
     /** The extrapolation's local tolerance is 10^-(digits + this): local errors add up over the steps. */
@@ -51,15 +49,10 @@ public final class ReferenceSolver {
     private ReferenceSolver() {}
 
     /**
-     * True when the double method can also run with {@code solver.digits} (replayed at working precision):
-     * euler-postln, euler-projected and rk4. The adaptive dopri5 and the Lie-group rkmk4 have no replay.
-     */
-    public static boolean canReplay(Method method) { return FixedStepReplay.REPLAYABLE.contains(method); }
-
-    /**
      * Runs the scenario at {@code solver.digits} decimal digits, calling {@code handler} once per save time
      * (frame 0 is the start, normalised at working precision on the sphere). Throws IllegalArgumentException
-     * (one line) for settings it cannot run, {@link InvariantViolation} when a runtime invariant fails.
+     * for settings that do not ask for arbitrary precision ({@code solver.digits} unset), {@link InvariantViolation}
+     * when a runtime invariant fails.
      */
     public static ReferenceResult solve(Scenario scenario, ReferenceFrameHandler handler) {
         return solve(scenario, handler, ReferenceField::new);
@@ -68,7 +61,7 @@ public final class ReferenceSolver {
     /** {@link #solve(Scenario, ReferenceFrameHandler)} on fields made by {@code fields} (tests inject faulty ones). */
     static ReferenceResult solve(Scenario scenario, ReferenceFrameHandler handler, BiFunction<ReferenceModel, Integer, ReferenceField> fields) {
         SolverSettings settings = scenario.solver();
-        if (settings.digits() == null) throw new IllegalArgumentException("solver.digits is required by the arbitrary-precision reference");
+        if (!settings.arbitraryPrecision()) throw new IllegalArgumentException("solver.digits is not set: a double-precision run, not one for the reference");
         WorkingPrecision asked = WorkingPrecision.forDigits(settings.digits());
         Solution companion = new Solution(scenario, asked, fields);
         Solution reported = new Solution(scenario, asked.plus(COMPANION_DIGITS), fields);
@@ -151,14 +144,12 @@ public final class ReferenceSolver {
             }
         }
 
+        /** The extrapolation for {@link Method#REFERENCE}, the scheme's replay for a replayable method. */
         private static Propagator propagator(SolverSettings s, ReferenceField field, WorkingPrecision precision) {
-            if (METHOD.equals(s.method())) {
+            if (s.method() == Method.REFERENCE) {
                 return new ExtrapolationIntegrator(field, precision.tenToMinus(precision.digits() + TOLERANCE_MARGIN));
             }
-            Method method = Method.fromKey(s.method());
-            FixedStepReplay.requireReplayable(method); // before the step: dopri5 and rkmk4 need no step, and cannot run here
-            if (s.step() == null) throw new IllegalArgumentException("solver.step is required for the fixed-step method " + method.key());
-            return new FixedStepReplay(field, method, s.step());
+            return new FixedStepReplay(field, s.method(), s.step()); // SolverSettings: a replayable method, with its step
         }
     }
 }

@@ -4,12 +4,13 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 
 import org.apfloat.Apfloat;
+import org.attnflow.model.SolverSettings;
 
 /**
  * The arithmetic of one reference run: the user's decimal {@code digits} plus {@code guard} digits, so that the
  * rounding of a long run stays below the digits the user asked for. Every constant of the run is made here, at
  * working precision, from exact decimals or integers: never from a double (a double 0.1 is a 55-digit binary
- * fraction, and {@code new Apfloat(2)} has infinite precision, which sqrt and exp refuse; math.md §6).
+ * fraction, and {@code new Apfloat(2)} has infinite precision, which sqrt and exp refuse; spec/math.md §6).
  *
  * @param digits the decimal digits the user asked for: the run aims at an error below 10^-digits
  * @param guard  extra digits carried by every operation
@@ -23,7 +24,8 @@ public record WorkingPrecision(int digits, int guard) {
     private static final MathContext DOUBLE_DECIMAL_DIGITS = new MathContext(15);
 
     public WorkingPrecision {
-        if (digits < 5) throw new IllegalArgumentException("digits must be >= 5, got " + digits);
+        String few = SolverSettings.tooFewDigits(digits);
+        if (few != null) throw new IllegalArgumentException("digits " + few);
         if (guard < 2) throw new IllegalArgumentException("guard digits must be >= 2, got " + guard);
     }
 

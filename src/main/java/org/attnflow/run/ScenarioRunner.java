@@ -6,9 +6,7 @@ import org.attnflow.field.Tokens;
 import org.attnflow.integrate.FrameSink;
 import org.attnflow.integrate.Integrator;
 import org.attnflow.integrate.Integrators;
-import org.attnflow.integrate.Method;
 import org.attnflow.integrate.SolverStatistics;
-import org.attnflow.io.InputException;
 import org.attnflow.model.Geometry;
 import org.attnflow.model.Scenario;
 import org.attnflow.model.SolverSettings;
@@ -35,37 +33,20 @@ public final class ScenarioRunner {
         return s.solver().arbitraryPrecision() ? reference(s, sink) : doublePrecision(s, sink);
     }
 
-    /** The double-precision field that {@code solver.field} asks for ({@link Fields}: scalar, simd, or auto). */
-    public static AttentionField doubleField(Scenario s) {
-        return Fields.create(s.model(), s.tokens(), s.solver(), expectedEvaluations(s));
-    }
-
     /**
      * About how many field evaluations the run will make, for the "auto" choice (the Vector API field pays off only
      * once the JIT has compiled it): for a fixed-step method the steps to the end times an upper bound of 4 stages;
      * unknown (−1) for the adaptive dopri5.
      */
     private static long expectedEvaluations(Scenario s) {
-        if (s.solver().step() == null || !isFixedStep(s.solver().method())) return -1;
+        if (!s.solver().method().fixedStep()) return -1;
         return 4 * (long) Math.ceil(s.time().end() / s.solver().step());
     }
 
-    private static boolean isFixedStep(String method) {
-        try {
-            return Method.fromKey(method).fixedStep();
-        } catch (IllegalArgumentException e) {
-            return false; // "reference" and unknown keys: not a double fixed-step run
-        }
-    }
-
     private static RunOutcome doublePrecision(Scenario s, FrameSink sink) {
-        AttentionField field = doubleField(s);
-        Integrator integrator;
-        try {
-            integrator = Integrators.create(s.solver(), field);
-        } catch (IllegalArgumentException e) {
-            throw new InputException(e.getMessage(), e);
-        }
+        // the double-precision field that solver.field asks for (Fields: scalar, simd, or auto)
+        AttentionField field = Fields.create(s.model(), s.tokens(), s.solver(), expectedEvaluations(s));
+        Integrator integrator = Integrators.create(s.solver(), field);
         double[] x0 = s.initial().toDoubleArray();
         // the scenario keeps the points as written (ScenarioReader checked them against its sphere tolerance);
         // the double solvers normalise them in double, the reference at its own precision
@@ -78,16 +59,11 @@ public final class ScenarioRunner {
         SolverSettings solver = s.solver();
         boolean sphere = s.model().geometry() == Geometry.SPHERE;
         double[] drift = {0};
-        ReferenceResult result;
-        try {
-            result = ReferenceSolver.solve(s, frame -> {
-                if (sphere) drift[0] = Math.max(drift[0], frame.maxNormDrift());
-                sink.exactFrame(frame.index(), frame.time(), frame.toDoubleArray(), frame.timeDecimal(), frame.decimals(),
-                        frame.errorEstimate().doubleValue());
-            });
-        } catch (IllegalArgumentException e) {
-            throw new InputException(e.getMessage(), e);
-        }
+        ReferenceResult result = ReferenceSolver.solve(s, frame -> {
+            if (sphere) drift[0] = Math.max(drift[0], frame.maxNormDrift());
+            sink.exactFrame(frame.index(), frame.time(), frame.toDoubleArray(), frame.timeDecimal(), frame.decimals(),
+                    frame.errorEstimate().doubleValue());
+        });
         SolverStatistics stats = new SolverStatistics(result.steps(), result.rejectedSteps(), result.evaluations(), drift[0]);
         return new RunOutcome(stats, "apfloat-" + solver.digits(), result);
     }

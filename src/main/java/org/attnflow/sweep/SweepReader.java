@@ -1,10 +1,8 @@
 package org.attnflow.sweep;
 
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.attnflow.integrate.Integrators;
 import org.attnflow.io.InputException;
 import org.attnflow.io.InputFiles;
 import org.attnflow.io.JsonFields;
@@ -15,12 +13,8 @@ import org.attnflow.model.Geometry;
 import org.attnflow.model.InitialKind;
 import org.attnflow.model.Keys;
 import org.attnflow.model.Scenario;
-import org.attnflow.run.ScenarioRunner;
 
-import java.io.IOException;
 import java.math.BigDecimal;
-import java.math.BigInteger;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -28,6 +22,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -84,41 +80,26 @@ public final class SweepReader {
     }
 
     private SweepSpec parse(String json) {
-        JsonNode root;
-        try {
-            root = Json.MAPPER.readTree(json);
-        } catch (JsonProcessingException e) {
-            JsonLocation at = e.getLocation();
-            String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-            String message = e.getOriginalMessage() == null ? "" : e.getOriginalMessage().lines().findFirst().orElse("");
-            throw new InputException(origin + ": malformed JSON" + where + ": " + message);
-        }
-        if (root == null || root.isMissingNode()) throw new InputException(origin + ": empty file, expected a sweep (a JSON object)");
-        if (!root.isObject()) throw new InputException(origin + ": a sweep is a JSON object {...}, got " + describe(root));
-        ObjectNode source = (ObjectNode) root;
-        onlyKeys(source, "", TOP_KEYS);
-        if (source.has("description") && !source.get("description").isTextual()) {
-            throw error("description", "expected text, got " + describe(source.get("description")));
-        }
+        ObjectNode source = fields.document(json, "sweep", TOP_KEYS);
 
         LoadedScenario loaded = base(source.get("base"));
         Scenario base = loaded.scenario();
         ObjectNode resolvedBase = loaded.source();
         if (base.model().geometry() != Geometry.SPHERE) {
-            throw error("base.model.geometry", "sweeps record statistics of tokens on the sphere; the base scenario's geometry is " + base.model().geometry().key());
+            throw fields.error("base.model.geometry", "sweeps record statistics of tokens on the sphere; the base scenario's geometry is " + base.model().geometry().key());
         }
 
-        ObjectNode axes = source.has("axes") ? object(source.get("axes"), "axes") : Json.MAPPER.createObjectNode();
-        onlyKeys(axes, "axes", AXIS_KEYS);
+        ObjectNode axes = source.has("axes") ? fields.object(source.get("axes"), "axes") : Json.MAPPER.createObjectNode();
+        fields.onlyKeys(axes, "axes", AXIS_KEYS);
         InitialKind kind = base.initial().kind();
         boolean random = kind == InitialKind.UNIFORM_SPHERE || kind == InitialKind.GAUSSIAN;
         if (kind == InitialKind.POINTS) {
             for (String key : List.of("n", "d")) {
-                if (axes.has(key)) throw error("axes." + key, "cannot vary: the base scenario lists its points (initial.kind points)");
+                if (axes.has(key)) throw fields.error("axes." + key, "cannot vary: the base scenario lists its points (initial.kind points)");
             }
         }
         if (!random && axes.has("seeds")) {
-            throw error("axes.seeds", "has no effect: the base scenario's start (initial.kind " + kind.key() + ") is not random");
+            throw fields.error("axes.seeds", "has no effect: the base scenario's start (initial.kind " + kind.key() + ") is not random");
         }
         List<BigDecimal> betas = axes.has("beta") ? betas(axes.get("beta")) : List.of(base.model().beta());
         List<Integer> ns = axes.has("n") ? ints(axes.get("n"), "axes.n") : List.of(base.tokens());
@@ -128,15 +109,15 @@ public final class SweepReader {
                 : random ? List.of(resolvedBase.path("initial").path("seed").longValue()) : nullSeed();
 
         List<Statistic> statistics = statistics(source.get("statistics"));
-        double pairThreshold = source.has("pair_threshold") ? finite(source.get("pair_threshold"), "pair_threshold").doubleValue()
+        double pairThreshold = source.has("pair_threshold") ? fields.finite(source.get("pair_threshold"), "pair_threshold").doubleValue()
                 : StatisticSettings.DEFAULT.pairThreshold();
-        if (!(pairThreshold > -1 && pairThreshold < 1)) throw error("pair_threshold", "an inner-product threshold must be in (-1, 1), got " + pairThreshold);
-        double renyiC = source.has("renyi_c") ? finite(source.get("renyi_c"), "renyi_c").doubleValue() : StatisticSettings.DEFAULT.renyiC();
-        if (!(renyiC > 0)) throw error("renyi_c", "must be > 0, got " + renyiC);
+        if (!(pairThreshold > -1 && pairThreshold < 1)) throw fields.error("pair_threshold", "an inner-product threshold must be in (-1, 1), got " + pairThreshold);
+        double renyiC = source.has("renyi_c") ? fields.finite(source.get("renyi_c"), "renyi_c").doubleValue() : StatisticSettings.DEFAULT.renyiC();
+        if (!(renyiC > 0)) throw fields.error("renyi_c", "must be > 0, got " + renyiC);
         for (Statistic s : statistics) {
             if (s.needsPositiveBeta()) {
                 for (BigDecimal b : betas) {
-                    if (b.signum() <= 0) throw error(axes.has("beta") ? "axes.beta" : "base.model.beta", s.key() + " needs beta > 0 (delta = c beta^-1/2), got beta = " + b.toPlainString());
+                    if (b.signum() <= 0) throw fields.error(axes.has("beta") ? "axes.beta" : "base.model.beta", s.key() + " needs beta > 0 (delta = c beta^-1/2), got beta = " + b.toPlainString());
                 }
             }
         }
@@ -144,21 +125,21 @@ public final class SweepReader {
         Statistic figureStatistic = statistics.get(0);
         Aggregate figureAggregate = aggregates.get(0);
         if (source.has("figure")) {
-            ObjectNode figure = object(source.get("figure"), "figure");
-            onlyKeys(figure, "figure", FIGURE_KEYS);
+            ObjectNode figure = fields.object(source.get("figure"), "figure");
+            fields.onlyKeys(figure, "figure", FIGURE_KEYS);
             if (figure.has("statistic")) {
-                figureStatistic = choice(figure.get("statistic"), "figure.statistic", Statistic.class);
-                if (!statistics.contains(figureStatistic)) throw error("figure.statistic", figureStatistic.key() + " is not among the recorded statistics");
+                figureStatistic = fields.choice(figure.get("statistic"), "figure.statistic", Statistic.class);
+                if (!statistics.contains(figureStatistic)) throw fields.error("figure.statistic", figureStatistic.key() + " is not among the recorded statistics");
             }
             if (figure.has("aggregate")) {
-                String key = text(figure.get("aggregate"), "figure.aggregate");
+                String key = fields.text(figure.get("aggregate"), "figure.aggregate");
                 figureAggregate = aggregates.stream().filter(a -> a.key().equals(key)).findFirst()
-                        .orElseThrow(() -> error("figure.aggregate", "'" + key + "' is not among the aggregates " + aggregates.stream().map(Aggregate::key).toList()));
+                        .orElseThrow(() -> fields.error("figure.aggregate", "'" + key + "' is not among the aggregates " + aggregates.stream().map(Aggregate::key).toList()));
             }
         }
 
         long runs = (long) betas.size() * ns.size() * ds.size() * vs.size() * seeds.size();
-        if (runs > SweepSpec.MAX_RUNS) throw error("axes", "the axes give " + runs + " runs; at most " + SweepSpec.MAX_RUNS + " are allowed in one sweep");
+        if (runs > SweepSpec.MAX_RUNS) throw fields.error("axes", "the axes give " + runs + " runs; at most " + SweepSpec.MAX_RUNS + " are allowed in one sweep");
 
         if (axes.has("seeds")) {
             // the seeds axis replaces the base's initial.seed (written, or generated by the scenario reader): the
@@ -180,7 +161,7 @@ public final class SweepReader {
     // ---------------------------------------------------------------- sections
 
     private LoadedScenario base(JsonNode node) {
-        if (node == null) throw error("base", "is required (a scenario object, or the path of a scenario file)");
+        if (node == null) throw fields.error("base", "is required (a scenario object, or the path of a scenario file)");
         if (node.isTextual()) {
             Path file = directory == null ? Path.of(node.asText()) : directory.resolve(node.asText());
             try {
@@ -189,105 +170,102 @@ public final class SweepReader {
                 throw new InputException(origin + ": base: " + e.getMessage(), e);
             }
         }
-        if (!node.isObject()) throw error("base", "expected a scenario object or a file path, got " + describe(node));
+        if (!node.isObject()) throw fields.error("base", "expected a scenario object or a file path, got " + JsonFields.describe(node));
         return ScenarioReader.parse(write(node), origin + ": base");
     }
 
     /**
-     * Reads the scenario of every combination of the axes but the seed (with the first seed) as simulate would,
-     * so that a shape error (a V choice that does not fit some d) is reported before any run starts.
+     * Reads the scenario of every combination of the axes but the seed (with the first seed) as simulate would, so
+     * that an input error of one combination (a V choice that does not fit some d, a method that cannot run some
+     * model: {@link org.attnflow.model.Method#unsupported}) is reported before any run starts. The reader checks
+     * every combination of settings through the model's types; nothing is built or run here.
      */
     private void checkEveryCombination(SweepSpec spec) {
         int seeds = spec.seeds().size();
         for (int g = 0; g < spec.groupCount(); g++) {
             RunPoint p = spec.run(g * seeds);
-            String where = origin + " (run " + p.describe() + ")";
-            Scenario s = ScenarioReader.parse(write(spec.scenario(p)), where).scenario();
-            if (s.solver().arbitraryPrecision()) continue; // the reference checks its settings when it starts
-            try {
-                // what ScenarioRunner will build for the run: the field solver.field asks for, and the integrator
-                Integrators.create(s.solver(), ScenarioRunner.doubleField(s));
-            } catch (IllegalArgumentException e) {
-                throw new InputException(where + ": solver: " + e.getMessage(), e);
-            } catch (InputException e) {
-                throw new InputException(where + ": " + e.getMessage(), e);
-            }
+            ScenarioReader.parse(write(spec.scenario(p)), origin + " (run " + p.describe() + ")");
         }
+    }
+
+    /**
+     * One axis: a range object ({@code range} reads it, after its keys are checked against {@code rangeKeys}) or a
+     * non-empty list ({@code element} reads each entry), without a value twice ({@code identity}: what counts as the
+     * same value).
+     */
+    private <T> List<T> axis(JsonNode node, String path, List<String> rangeKeys, Function<ObjectNode, List<T>> range,
+                             BiFunction<JsonNode, String, T> element, Function<T, Object> identity) {
+        List<T> values = new ArrayList<>();
+        if (node.isObject()) {
+            ObjectNode r = (ObjectNode) node;
+            fields.onlyKeys(r, path, rangeKeys);
+            values.addAll(range.apply(r));
+        } else {
+            for (JsonNode v : fields.list(node, path)) values.add(element.apply(v, path + "[" + values.size() + "]"));
+        }
+        noDuplicates(values.stream().map(identity).toList(), path);
+        return values;
     }
 
     private List<BigDecimal> betas(JsonNode node) {
         String path = "axes.beta";
-        List<BigDecimal> values = new ArrayList<>();
-        if (node.isObject()) {
-            ObjectNode range = (ObjectNode) node;
-            onlyKeys(range, path, RANGE_KEYS);
-            BigDecimal from = finite(required(range, "from", path), path + ".from");
-            BigDecimal to = finite(required(range, "to", path), path + ".to");
-            BigDecimal step = finite(required(range, "step", path), path + ".step");
-            if (step.signum() <= 0) throw error(path + ".step", "must be > 0, got " + step);
-            if (to.compareTo(from) < 0) throw error(path, "to (" + to + ") is below from (" + from + ")");
+        List<BigDecimal> values = axis(node, path, RANGE_KEYS, range -> {
+            BigDecimal from = fields.finite(fields.required(range, "from", path), path + ".from");
+            BigDecimal to = fields.finite(fields.required(range, "to", path), path + ".to");
+            BigDecimal step = fields.finite(fields.required(range, "step", path), path + ".step");
+            if (step.signum() <= 0) throw fields.error(path + ".step", "must be > 0, got " + step);
+            if (to.compareTo(from) < 0) throw fields.error(path, "to (" + to + ") is below from (" + from + ")");
             // from + k·step exactly, for k = 0, 1, ... while <= to: no accumulated rounding.
+            List<BigDecimal> l = new ArrayList<>();
             for (int k = 0; ; k++) {
                 BigDecimal b = from.add(step.multiply(BigDecimal.valueOf(k)));
                 if (b.compareTo(to) > 0) break;
-                if (values.size() == MAX_AXIS) throw error(path, "gives more than " + MAX_AXIS + " values");
-                values.add(b);
+                if (l.size() == MAX_AXIS) throw fields.error(path, "gives more than " + MAX_AXIS + " values");
+                l.add(b);
             }
-        } else {
-            for (JsonNode v : list(node, path)) values.add(finite(v, path + "[" + values.size() + "]"));
-        }
+            return l;
+        }, fields::finite, BigDecimal::stripTrailingZeros);
         for (int i = 0; i < values.size(); i++) {
-            if (values.get(i).signum() < 0) throw error(path + (node.isObject() ? ".from" : "[" + i + "]"), "beta must be >= 0, got " + values.get(i).toPlainString());
+            if (values.get(i).signum() < 0) throw fields.error(path + (node.isObject() ? ".from" : "[" + i + "]"), "beta must be >= 0, got " + values.get(i).toPlainString());
         }
-        noDuplicates(values.stream().map(BigDecimal::stripTrailingZeros).toList(), path);
         return values;
     }
 
     private List<Integer> ints(JsonNode node, String path) {
-        List<Integer> values = new ArrayList<>();
-        if (node.isObject()) {
-            ObjectNode range = (ObjectNode) node;
-            onlyKeys(range, path, RANGE_KEYS);
-            int from = positiveInt(required(range, "from", path), path + ".from");
-            int to = positiveInt(required(range, "to", path), path + ".to");
-            int step = range.has("step") ? positiveInt(range.get("step"), path + ".step") : 1;
-            if (to < from) throw error(path, "to (" + to + ") is below from (" + from + ")");
-            if ((to - from) / step >= MAX_AXIS) throw error(path, "gives more than " + MAX_AXIS + " values");
-            for (long v = from; v <= to; v += step) values.add((int) v);
-        } else {
-            for (JsonNode v : list(node, path)) values.add(positiveInt(v, path + "[" + values.size() + "]"));
-        }
-        noDuplicates(values, path);
-        return values;
+        return axis(node, path, RANGE_KEYS, range -> {
+            int from = fields.positiveInt(fields.required(range, "from", path), path + ".from");
+            int to = fields.positiveInt(fields.required(range, "to", path), path + ".to");
+            int step = range.has("step") ? fields.positiveInt(range.get("step"), path + ".step") : 1;
+            if (to < from) throw fields.error(path, "to (" + to + ") is below from (" + from + ")");
+            if ((to - from) / step >= MAX_AXIS) throw fields.error(path, "gives more than " + MAX_AXIS + " values");
+            List<Integer> l = new ArrayList<>();
+            for (long v = from; v <= to; v += step) l.add((int) v);
+            return l;
+        }, fields::positiveInt, v -> v);
     }
 
     private List<Long> seeds(JsonNode node) {
         String path = "axes.seeds";
-        List<Long> values = new ArrayList<>();
-        if (node.isObject()) {
-            ObjectNode range = (ObjectNode) node;
-            onlyKeys(range, path, SEED_RANGE_KEYS);
-            long from = longInt(required(range, "from", path), path + ".from");
-            int count = positiveInt(required(range, "count", path), path + ".count");
-            if (count > MAX_AXIS) throw error(path + ".count", "at most " + MAX_AXIS + " seeds, got " + count);
-            if (from > Long.MAX_VALUE - count) throw error(path, "from + count overflows a 64-bit seed");
-            for (int k = 0; k < count; k++) values.add(from + k);
-        } else {
-            for (JsonNode v : list(node, path)) values.add(longInt(v, path + "[" + values.size() + "]"));
-        }
-        noDuplicates(values, path);
-        return values;
+        return axis(node, path, SEED_RANGE_KEYS, range -> {
+            long from = fields.seed(fields.required(range, "from", path), path + ".from");
+            int count = fields.positiveInt(fields.required(range, "count", path), path + ".count");
+            if (count > MAX_AXIS) throw fields.error(path + ".count", "at most " + MAX_AXIS + " seeds, got " + count);
+            if (from > Long.MAX_VALUE - count) throw fields.error(path, "from + count overflows a 64-bit seed");
+            List<Long> l = new ArrayList<>();
+            for (int k = 0; k < count; k++) l.add(from + k);
+            return l;
+        }, fields::seed, v -> v);
     }
 
     private Map<String, JsonNode> vChoices(JsonNode node) {
         String path = "axes.V";
         if (!node.isObject() || node.isEmpty()) {
-            throw error(path, "expected a non-empty object naming each choice, e.g. {\"identity\": \"identity\", \"minus\": {\"scaled_identity\": -1}}, got " + describe(node));
+            throw fields.error(path, "expected a non-empty object naming each choice, e.g. {\"identity\": \"identity\", \"minus\": {\"scaled_identity\": -1}}, got " + JsonFields.describe(node));
         }
         Map<String, JsonNode> choices = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> e : node.properties()) {
             if (!V_NAME.matcher(e.getKey()).matches()) {
-                throw error(path + "." + e.getKey(), "a choice's name is letters, digits and _ . + - only (it names output files)");
+                throw fields.error(path + "." + e.getKey(), "a choice's name is letters, digits and _ . + - only (it names output files)");
             }
             choices.put(e.getKey(), e.getValue());
         }
@@ -295,9 +273,9 @@ public final class SweepReader {
     }
 
     private List<Statistic> statistics(JsonNode node) {
-        if (node == null) throw error("statistics", "is required: a list of " + Keys.choices(Statistic.class));
+        if (node == null) throw fields.error("statistics", "is required: a list of " + Keys.choices(Statistic.class));
         List<Statistic> values = new ArrayList<>();
-        for (JsonNode v : list(node, "statistics")) values.add(choice(v, "statistics[" + values.size() + "]", Statistic.class));
+        for (JsonNode v : fields.list(node, "statistics")) values.add(fields.choice(v, "statistics[" + values.size() + "]", Statistic.class));
         noDuplicates(values, "statistics");
         return values;
     }
@@ -307,7 +285,7 @@ public final class SweepReader {
         if (node == null) {
             keys.addAll(DEFAULT_AGGREGATES);
         } else {
-            for (JsonNode v : list(node, "aggregate")) keys.add(text(v, "aggregate[" + keys.size() + "]"));
+            for (JsonNode v : fields.list(node, "aggregate")) keys.add(fields.text(v, "aggregate[" + keys.size() + "]"));
         }
         noDuplicates(keys, "aggregate");
         List<Aggregate> values = new ArrayList<>();
@@ -315,7 +293,7 @@ public final class SweepReader {
             try {
                 values.add(Aggregate.of(keys.get(i)));
             } catch (IllegalArgumentException e) {
-                throw error("aggregate[" + i + "]", e.getMessage());
+                throw fields.error("aggregate[" + i + "]", e.getMessage());
             }
         }
         return values;
@@ -338,59 +316,9 @@ public final class SweepReader {
     private <T> void noDuplicates(List<T> values, String path) {
         Set<T> seen = new HashSet<>();
         for (int i = 0; i < values.size(); i++) {
-            if (!seen.add(values.get(i))) throw error(path, "lists " + values.get(i) + " twice (each run would be done twice)");
+            if (!seen.add(values.get(i))) throw fields.error(path, "lists " + values.get(i) + " twice (each run would be done twice)");
         }
     }
-
-    private List<JsonNode> list(JsonNode node, String path) {
-        if (!node.isArray() || node.isEmpty()) throw error(path, "expected a non-empty list, got " + describe(node));
-        List<JsonNode> l = new ArrayList<>();
-        node.forEach(l::add);
-        return l;
-    }
-
-    private JsonNode required(ObjectNode node, String key, String path) {
-        JsonNode v = node.get(key);
-        if (v == null) throw error(path + "." + key, "is required");
-        return v;
-    }
-
-    private ObjectNode object(JsonNode node, String path) {
-        if (!node.isObject()) throw error(path, "expected an object {...}, got " + describe(node));
-        return (ObjectNode) node;
-    }
-
-    private void onlyKeys(ObjectNode node, String path, List<String> allowed) { fields.onlyKeys(node, path, allowed); }
-
-    private <E extends Enum<E>> E choice(JsonNode node, String path, Class<E> type) { return fields.choice(node, path, type); }
-
-    private String text(JsonNode node, String path) { return fields.text(node, path); }
-
-    private BigDecimal finite(JsonNode node, String path) { return fields.finite(node, path); }
-
-    private BigInteger integer(JsonNode node, String path) {
-        if (node.isIntegralNumber()) return node.bigIntegerValue();
-        if (node.isNumber() && node.isBigDecimal()) {
-            BigDecimal b = node.decimalValue();
-            if (b.signum() == 0 || b.stripTrailingZeros().scale() <= 0) return b.toBigIntegerExact();
-        }
-        throw error(path, "expected an integer, got " + describe(node));
-    }
-
-    private int positiveInt(JsonNode node, String path) {
-        BigInteger v = integer(node, path);
-        if (v.bitLength() > 31) throw error(path, "integer " + v + " is out of range");
-        if (v.signum() <= 0) throw error(path, "must be >= 1, got " + v);
-        return v.intValue();
-    }
-
-    private long longInt(JsonNode node, String path) {
-        BigInteger v = integer(node, path);
-        if (v.bitLength() > 63) throw error(path, "a seed is a 64-bit integer, got " + v);
-        return v.longValue();
-    }
-
-    private InputException error(String path, String message) { return fields.error(path, message); }
 
     private static ObjectNode reread(ObjectNode node) {
         try {
@@ -407,6 +335,4 @@ public final class SweepReader {
             throw new IllegalStateException(e);
         }
     }
-
-    private static String describe(JsonNode node) { return JsonFields.describe(node); }
 }

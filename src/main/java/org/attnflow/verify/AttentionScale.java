@@ -1,13 +1,8 @@
 package org.attnflow.verify;
 
-import java.math.BigDecimal;
-
-import org.apfloat.Apfloat;
 import org.attnflow.model.AttentionModel;
 import org.attnflow.model.Geometry;
-import org.attnflow.reference.ReferenceField;
-import org.attnflow.reference.ReferenceModel;
-import org.attnflow.reference.WorkingPrecision;
+import org.attnflow.reference.AttentionOutput;
 
 /**
  * I4 (attention rows sum to 1) on a trajectory whose attention weights are not visible: for an Euler scheme with
@@ -36,15 +31,11 @@ final class AttentionScale {
     /** Below this attention displacement ‖q‖, c is not reported (its position error still is). */
     static final double DETERMINED = 1e-6;
 
-    private final ReferenceField field;
-    private final WorkingPrecision precision;
-    private final boolean projected;
+    private final AttentionOutput output;
     private final boolean sphere;
     private final double h;
     private final int n;
     private final int d;
-    private final Apfloat[][] x;
-    private final Apfloat[][] out;
     private final double[] v;
     private final TokenDistance metric;
 
@@ -55,28 +46,17 @@ final class AttentionScale {
     record Scales(double[] c, double[] excess, double[] residual) {}
 
     AttentionScale(AttentionModel model, int n, int digits, boolean projected, double h) {
-        this.precision = WorkingPrecision.forDigits(digits);
-        this.field = new ReferenceField(new ReferenceModel(model, precision), n);
-        this.projected = projected;
+        this.output = new AttentionOutput(model, n, digits, projected);
         this.sphere = model.geometry() == Geometry.SPHERE;
         this.h = h;
         this.n = n;
         this.d = model.dimension();
-        this.x = new Apfloat[n][d];
-        this.out = new Apfloat[n][d];
         this.v = new double[n * d];
         this.metric = TokenDistance.of(model.geometry());
     }
 
     Scales infer(double[] before, double[] after) {
-        for (int i = 0; i < n; i++) {
-            for (int c = 0; c < d; c++) x[i][c] = precision.of(new BigDecimal(before[i * d + c]));
-        }
-        if (projected) field.velocity(x, out);
-        else field.attend(x, out);
-        for (int i = 0; i < n; i++) {
-            for (int c = 0; c < d; c++) v[i * d + c] = out[i][c].doubleValue();
-        }
+        output.of(before, v);
         double[] scale = new double[n], excess = new double[n], residual = new double[n];
         double[] p = new double[d], q = new double[d], rescaled = new double[d], ours = new double[d], theirs = new double[d];
         for (int i = 0; i < n; i++) {

@@ -2,8 +2,10 @@ package org.attnflow.verify;
 
 import org.attnflow.model.AttentionModel;
 import org.attnflow.model.DecimalMatrix;
+import org.attnflow.model.FieldKind;
 import org.attnflow.model.InitialCondition;
 import org.attnflow.model.Mask;
+import org.attnflow.model.Method;
 import org.attnflow.model.Scenario;
 import org.attnflow.model.SolverSettings;
 import org.attnflow.model.TimeGrid;
@@ -31,12 +33,12 @@ final class ScenarioVariants {
 
     /** The arbitrary-precision reference ODE solution of the same scenario at {@code digits}. */
     static Scenario reference(Scenario s, int digits) {
-        return withSolver(s, new SolverSettings(ReferenceSolver.METHOD, null, s.solver().rtol(), s.solver().atol(), digits, "auto", 0));
+        return withSolver(s, new SolverSettings(Method.REFERENCE, null, s.solver().rtol(), s.solver().atol(), digits, FieldKind.AUTO, 0));
     }
 
     /** The fixed-step scheme {@code method} with step h replayed in arbitrary precision at {@code digits}. */
-    static Scenario replay(Scenario s, String method, double step, int digits) {
-        return withSolver(s, new SolverSettings(method, step, s.solver().rtol(), s.solver().atol(), digits, "auto", 0));
+    static Scenario replay(Scenario s, Method method, double step, int digits) {
+        return withSolver(s, new SolverSettings(method, step, s.solver().rtol(), s.solver().atol(), digits, FieldKind.AUTO, 0));
     }
 
     static Scenario withSolver(Scenario s, SolverSettings solver) {

@@ -8,9 +8,12 @@ import java.util.List;
 import java.util.Locale;
 
 import org.apfloat.Apfloat;
+import org.attnflow.integrate.StepPlan;
 import org.attnflow.io.InputException;
+import org.attnflow.model.FieldKind;
 import org.attnflow.model.Geometry;
 import org.attnflow.model.Mask;
+import org.attnflow.model.Method;
 import org.attnflow.model.Normalization;
 import org.attnflow.model.Scenario;
 import org.attnflow.model.SolverSettings;
@@ -52,8 +55,6 @@ public final class Validation {
      * it should, unless the user states a float32 tolerance (e.g. --tolerance 1e-6).
      */
     public static final double DEFAULT_TOLERANCE = 1e-10;
-    /** Relative tolerance of "this frame interval is one step h" (as the fixed-step integrators decide). */
-    private static final double ONE_STEP = 1e-9;
     /** Frame buffers validation holds: the previous and the current frame. */
     static final int FRAMES_HELD = 2;
 
@@ -74,6 +75,41 @@ public final class Validation {
         }
     }
 
+    /**
+     * The time of each of their frames: from {@code --times}, else the file's own (CSV with a t column), else the
+     * scenario's grid; one per frame, finite and strictly increasing.
+     *
+     * @param from where the times came from, for the report
+     */
+    record FrameTimes(double[] times, String from) {
+        static FrameTimes of(Path option, TrajectorySource source, Scenario scenario, String trajectoryName, long frames) {
+            FrameTimes t;
+            if (option != null) {
+                try {
+                    t = new FrameTimes(TimesFile.read(option), "--times " + option);
+                } catch (IOException e) {
+                    throw new InputException("cannot read the times file " + option + ": " + e.getMessage(), e);
+                }
+            } else if (source.times() != null) {
+                t = new FrameTimes(source.times(), "the times in " + trajectoryName);
+            } else {
+                t = new FrameTimes(scenario.time().times(), "the scenario's time grid");
+                if (t.times().length != frames) {
+                    throw new InputException(trajectoryName + " has " + frames + " frames but the scenario's time grid has " + t.times().length
+                            + " (time.end, save_every/save_times): pass --times FILE with the time of each frame");
+                }
+            }
+            double[] times = t.times();
+            if (times.length != frames) throw new InputException(t.from() + " lists " + times.length + " times for " + frames + " frames of " + trajectoryName);
+            for (int f = 0; f < times.length; f++) {
+                if (!Double.isFinite(times[f]) || (f > 0 && !(times[f] > times[f - 1]))) {
+                    throw new InputException(t.from() + ": times must be finite and strictly increasing, got " + (f > 0 ? times[f - 1] + " then " : "") + times[f]);
+                }
+            }
+            return t;
+        }
+    }
+
     /** One validation: its settings, the two frame buffers and the running findings. */
     private static final class Run {
         private final long started = System.nanoTime();
@@ -89,8 +125,8 @@ public final class Validation {
         private final double h;
         private final double tolerance;
         private final int digits;
+        private final SolverSettings replay;
         private final double[] times;
-        private final String timesFrom;
         private final ValidationSetup setup;
         private final AttentionScale attentionScale; // null when I4 does not apply
         private final OneIntervalReplay causalStep; // null when I2 does not apply
@@ -105,9 +141,9 @@ public final class Validation {
         private long maxDeviationFrame = 0;
         private long firstFailing = -1;
         private double maxReference = 0;
-        private final Tracker i1;
-        private final Tracker i4;
-        private final Tracker i2;
+        private final Tracker i1 = new Tracker("I1");
+        private final Tracker i4 = new Tracker("I4");
+        private final Tracker i2 = new Tracker("I2");
         private String localDefect; // the first one-step defect the full mask does not explain, or null
 
         Run(String scenarioName, Scenario scenario, String trajectoryName, TrajectorySource source, Options o, ValidationListener listener) {
@@ -126,62 +162,34 @@ public final class Validation {
             this.tolerance = o.tolerance() != null ? o.tolerance() : DEFAULT_TOLERANCE;
             if (!(tolerance > 0) || !Double.isFinite(tolerance)) throw new InputException("--tolerance must be a number > 0, got " + o.tolerance());
             this.digits = o.digits();
-            if (digits < 5) throw new InputException("--digits must be >= 5, got " + digits);
+            this.replay = replaySettings(0); // before any work: refuses digits below SolverSettings.MIN_DIGITS
+            FrameTimes t = FrameTimes.of(o.times(), source, scenario, trajectoryName, frames);
+            this.times = t.times();
 
-            double[] t;
-            if (o.times() != null) {
-                try {
-                    t = TimesFile.read(o.times());
-                } catch (IOException e) {
-                    throw new InputException("cannot read the times file " + o.times() + ": " + e.getMessage(), e);
-                }
-                timesFrom = "--times " + o.times();
-            } else if (source.times() != null) {
-                t = source.times();
-                timesFrom = "the times in " + trajectoryName;
-            } else {
-                t = scenario.time().times();
-                timesFrom = "the scenario's time grid";
-                if (t.length != frames) {
-                    throw new InputException(trajectoryName + " has " + frames + " frames but the scenario's time grid has " + t.length
-                            + " (time.end, save_every/save_times): pass --times FILE with the time of each frame");
-                }
-            }
-            if (t.length != frames) throw new InputException(timesFrom + " lists " + t.length + " times for " + frames + " frames of " + trajectoryName);
-            for (int f = 0; f < t.length; f++) {
-                if (!Double.isFinite(t[f]) || (f > 0 && !(t[f] > t[f - 1]))) {
-                    throw new InputException(timesFrom + ": times must be finite and strictly increasing, got " + (f > 0 ? t[f - 1] + " then " : "") + t[f]);
-                }
-            }
-            this.times = t;
-
-            boolean oneStepPerFrame = scheme.euler();
-            for (int f = 1; f < t.length && oneStepPerFrame; f++) oneStepPerFrame = Math.abs((t[f] - t[f - 1]) / h - 1) <= ONE_STEP;
-            if (oneStepPerFrame) {
-                attentionScale = new AttentionScale(scenario.model(), n, digits, scheme == ReplayScheme.EULER_PROJECTED, h);
-                i4Note = "scale c_i of each attention row inferred from one Euler step per frame; a finding where the rescaled row "
-                        + "reproduces their step and moves the token by |c-1|*|P h v| beyond the tolerance";
-            } else {
-                attentionScale = null;
-                i4Note = scheme.euler() ? "needs one Euler step per frame (frame intervals equal to the step h)"
-                        : "needs an Euler scheme (euler-postln or euler-projected): one step must be x + h*c*v";
-            }
+            this.attentionScale = oneEulerStepPerFrame() ? new AttentionScale(scenario.model(), n, digits, scheme.method() == Method.EULER_PROJECTED, h) : null;
+            this.i4Note = attentionScale != null ? "scale c_i of each attention row inferred from one Euler step per frame; a finding where the rescaled "
+                    + "row reproduces their step and moves the token by |c-1|*|P h v| beyond the tolerance"
+                    : scheme.euler() ? "needs one Euler step per frame (frame intervals equal to the step h)"
+                    : "needs an Euler scheme (euler-postln or euler-projected): one step must be x + h*c*v";
             boolean causal = scenario.model().mask() == Mask.CAUSAL;
-            if (causal && scheme.fixedStep()) {
-                Scenario oneStep = ScenarioVariants.withSolver(scenario, replaySettings(scenario, 1));
-                causalStep = new OneIntervalReplay(oneStep, metric);
-                fullStep = new OneIntervalReplay(ScenarioVariants.withMask(oneStep, Mask.FULL), metric);
-                i2Note = "one frame interval replayed from each of their frames under the causal mask, per token";
-            } else {
-                causalStep = null;
-                fullStep = null;
-                i2Note = !causal ? "the model is not causal" : "needs a fixed-step scheme (a one-interval replay of the exact flow would show their truncation error)";
-            }
-            this.i1 = new Tracker("I1");
-            this.i4 = new Tracker("I4");
-            this.i2 = new Tracker("I2");
+            Scenario oneStep = causal && scheme.fixedStep() ? ScenarioVariants.withSolver(scenario, replaySettings(1)) : null;
+            this.causalStep = oneStep == null ? null : new OneIntervalReplay(oneStep, metric);
+            this.fullStep = oneStep == null ? null : new OneIntervalReplay(ScenarioVariants.withMask(oneStep, Mask.FULL), metric);
+            this.i2Note = causalStep != null ? "one frame interval replayed from each of their frames under the causal mask, per token"
+                    : !causal ? "the model is not causal"
+                    : "needs a fixed-step scheme (a one-interval replay of the exact flow would show their truncation error)";
             this.setup = new ValidationSetup(scenarioName, trajectoryName, source.storedAs(), frames, n, d, scenario.model().paperName(), scheme, h,
-                    digits, tolerance, metric, timesFrom, t[0]);
+                    digits, tolerance, metric, t.from(), times[0]);
+        }
+
+        /**
+         * I4 infers a row scale from one Euler step, so it applies when every frame interval is exactly one step h:
+         * the fixed-step integrators' own rule, {@link StepPlan}.
+         */
+        private boolean oneEulerStepPerFrame() {
+            if (!scheme.euler()) return false;
+            for (int f = 1; f < times.length; f++) if (!StepPlan.between(times[f - 1], times[f], h).singleStep()) return false;
+            return true;
         }
 
         private static double step(Double option, SolverSettings solver) {
@@ -192,9 +200,9 @@ public final class Validation {
         }
 
         /** The reference's settings for this comparison; {@code threads} 1 for the short one-interval replays. */
-        private SolverSettings replaySettings(Scenario s, int threads) {
-            SolverSettings o = s.solver();
-            return new SolverSettings(scheme.referenceMethod(), scheme.fixedStep() ? h : null, o.rtol(), o.atol(), digits, "auto", threads);
+        private SolverSettings replaySettings(int threads) {
+            SolverSettings o = scenario.solver();
+            return new SolverSettings(scheme.method(), scheme.fixedStep() ? h : null, o.rtol(), o.atol(), digits, FieldKind.AUTO, threads);
         }
 
         ValidationSummary run() throws IOException {
@@ -205,25 +213,23 @@ public final class Validation {
             double[] start = times[0] == 0 ? scenarioStart() : null;
             double[] shifted = new double[times.length];
             for (int f = 0; f < times.length; f++) shifted[f] = times[f] - times[0];
-            Scenario replay = ScenarioVariants.startingAt(ScenarioVariants.withSolver(scenario, replaySettings(scenario, 0)), current, new TimeGrid(shifted));
+            Scenario fromTheirs = ScenarioVariants.startingAt(ScenarioVariants.withSolver(scenario, replay), current, new TimeGrid(shifted));
             try {
-                ReferenceSolver.solve(replay, frame -> frame(frame, start));
-            } catch (IllegalArgumentException e) {
-                throw new InputException("the reference cannot replay " + trajectoryName + ": " + e.getMessage(), e);
+                ReferenceSolver.solve(fromTheirs, frame -> frame(frame, start));
             } catch (InvariantViolation e) {
                 throw new ArithmeticException("the reference replay stopped: " + e.getMessage());
             }
             List<String> reasons = new ArrayList<>();
             if (firstFailing >= 0) {
                 reasons.add(String.format(Locale.ROOT, "frame %d (t = %s) deviates by %s > tolerance %s; the largest deviation is %s at frame %d",
-                        firstFailing, VerifyReport.g(times[(int) firstFailing]), VerifyReport.e(firstDeviation), VerifyReport.e(tolerance),
-                        VerifyReport.e(maxDeviation), maxDeviationFrame));
+                        firstFailing, Format.g(times[(int) firstFailing]), Format.e(firstDeviation), Format.e(tolerance),
+                        Format.e(maxDeviation), maxDeviationFrame));
             }
             List<InvariantFinding> invariants = List.of(i1Finding(), i2Finding(), i4Finding());
             for (InvariantFinding f : invariants) if (f.found()) reasons.add(f.invariant() + ": " + f.detail());
             if (localDefect != null) reasons.add(localDefect);
             if (!(maxReference <= tolerance / Verification.REFERENCE_MARGIN)) {
-                reasons.add("the reference's error bound " + VerifyReport.e(maxReference) + " is not " + (int) Verification.REFERENCE_MARGIN
+                reasons.add("the reference's error bound " + Format.e(maxReference) + " is not " + (int) Verification.REFERENCE_MARGIN
                         + " times below the tolerance: raise --digits");
             }
             ValidationSummary summary = new ValidationSummary(reasons.isEmpty() ? Verdict.PASS : Verdict.FAIL, reasons, maxDeviation, maxDeviationFrame,
@@ -286,7 +292,7 @@ public final class Validation {
                 double drift = Math.abs(Math.sqrt(r) - 1);
                 max = Math.max(max, drift);
                 if (drift > tolerance) i1.found(f, i, drift, String.format(Locale.ROOT, "|x| of token %d at frame %d is off 1 by %s > %s",
-                        i, f, VerifyReport.e(drift), VerifyReport.e(tolerance)));
+                        i, f, Format.e(drift), Format.e(tolerance)));
             }
             i1.max(max);
             return max;
@@ -318,8 +324,8 @@ public final class Validation {
                 i4.found(f, first, c, String.format(Locale.ROOT,
                         "frame %d, token %d: their attention output is %s times %s, "
                                 + "which moves the token by %s > %s; at this frame |c - 1| reaches %s (token %d)", f, first,
-                        Double.isNaN(c) ? "an undetermined multiple of" : String.format(Locale.ROOT, "%.6g", c), reference, VerifyReport.e(s.excess()[first]),
-                        VerifyReport.e(tolerance), VerifyReport.e(maxScale), widest));
+                        Double.isNaN(c) ? "an undetermined multiple of" : String.format(Locale.ROOT, "%.6g", c), reference, Format.e(s.excess()[first]),
+                        Format.e(tolerance), Format.e(maxScale), widest));
             }
             return maxScale;
         }
@@ -342,12 +348,12 @@ public final class Validation {
                         i2.found(f, i, defect[i], String.format(Locale.ROOT,
                                 "frame %d, token %d: one interval replayed from their frame %d with the causal mask misses their token by %s > %s; "
                                         + "with the full mask by %s: explained by reading later tokens (the causal mask is not applied)",
-                                f, i, f - 1, VerifyReport.e(defect[i]), VerifyReport.e(tolerance), VerifyReport.e(full[i])));
+                                f, i, f - 1, Format.e(defect[i]), Format.e(tolerance), Format.e(full[i])));
                     } else if (localDefect == null) {
                         localDefect = String.format(Locale.ROOT,
                                 "one-step defect: frame %d, token %d: one interval replayed from their frame %d misses their token by %s > %s "
                                         + "with the causal mask and by %s with the full mask: their step itself is wrong (not a causal-order violation)",
-                                f, i, f - 1, VerifyReport.e(defect[i]), VerifyReport.e(tolerance), VerifyReport.e(full[i]));
+                                f, i, f - 1, Format.e(defect[i]), Format.e(tolerance), Format.e(full[i]));
                     }
                 }
             }

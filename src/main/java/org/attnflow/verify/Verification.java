@@ -5,7 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
-import org.attnflow.integrate.Method;
+import org.attnflow.model.Method;
 import org.attnflow.integrate.SolverStatistics;
 import org.attnflow.integrate.TrajectoryRecorder;
 import org.attnflow.io.InputException;
@@ -45,23 +45,16 @@ public final class Verification {
     /** Runs the checks; {@code source} names the scenario in the report. */
     public static VerifyReport verify(String source, Scenario scenario, int digits, DoubleSolver doubles) {
         SolverSettings settings = scenario.solver();
-        if (digits < 5) throw new InputException("--digits must be >= 5, got " + digits);
-        if (settings.arbitraryPrecision() || ReferenceSolver.METHOD.equals(settings.method())) {
-            throw new InputException(source + ": solver is the arbitrary-precision reference (method " + settings.method()
+        Method method = settings.method();
+        if (settings.arbitraryPrecision() || !method.runsInDouble()) {
+            throw new InputException(source + ": solver is the arbitrary-precision reference (method " + method.key()
                     + ", digits " + settings.digits() + "): verify checks a double-precision method against it; remove solver.digits and choose a double method");
-        }
-        Method method;
-        try {
-            method = Method.fromKey(settings.method());
-        } catch (IllegalArgumentException e) {
-            throw new InputException(source + ": " + e.getMessage(), e);
-        }
-        if (method.fixedStep() && settings.step() == null) {
-            throw new InputException(source + ": solver.step is required for the fixed-step method " + method.key());
         }
 
         int frames = scenario.time().frames();
         if (frames < 2) throw new InputException(source + ": the scenario saves only its initial state (time.end = 0): nothing to verify");
+        // built before any work, so that digits below SolverSettings.MIN_DIGITS are refused first
+        Scenario referenceRun = ScenarioVariants.reference(scenario, digits);
         int n = scenario.tokens(), d = scenario.dimension();
         TokenDistance metric = TokenDistance.of(scenario.model().geometry());
         List<Scenario> runs = new ArrayList<>();
@@ -74,147 +67,150 @@ public final class Verification {
             runs.add(ScenarioVariants.withTolerances(scenario, settings.rtol() / k, settings.atol() / k));
         }
 
-        VerifyReport.Builder report = new VerifyReport.Builder(source, scenario, method, digits, metric, runs.size());
+        double[][] distance = new double[runs.size()][frames];
+        int[][] worst = new int[runs.size()][frames];
+        List<VerifyMeasurements.DoubleRun> doubleRuns = new ArrayList<>();
         double[][][] trajectories = new double[runs.size()][][];
         for (int k = 0; k < runs.size(); k++) {
             TrajectoryRecorder recorder = new TrajectoryRecorder(n, d);
             long t0 = System.nanoTime();
             SolverStatistics stats = doubles.integrate(runs.get(k), recorder);
-            report.doubleRun(k, runs.get(k).solver(), stats, seconds(t0));
+            doubleRuns.add(new VerifyMeasurements.DoubleRun(runs.get(k).solver(), stats, seconds(t0)));
             trajectories[k] = recorder.trajectory().frames();
             if (trajectories[k].length != frames) {
                 throw new IllegalStateException("the double run gave " + trajectories[k].length + " frames, the grid has " + frames);
             }
         }
 
+        double[] referenceError = new double[frames];
         long t0 = System.nanoTime();
-        ReferenceResult reference = solveReference(source, ScenarioVariants.reference(scenario, digits), frame -> {
+        ReferenceResult reference = ReferenceSolver.solve(referenceRun, frame -> {
             double[] y = frame.toDoubleArray();
             int f = frame.index();
-            double bound = TokenDistance.boundFromCoordinateError(frame.errorEstimate().doubleValue(), d);
-            for (int k = 0; k < trajectories.length; k++) report.distance(k, f, frame.time(), FrameDeviation.between(trajectories[k][f], y, d, metric));
-            report.referenceError(f, bound);
-        });
-        report.reference(reference, seconds(t0));
-
-        if (method.fixedStep()) {
-            t0 = System.nanoTime();
-            try {
-                ReferenceResult replay = ReferenceSolver.solve(ScenarioVariants.replay(scenario, method.key(), settings.step(), digits), frame -> {
-                    double bound = TokenDistance.boundFromCoordinateError(frame.errorEstimate().doubleValue(), d);
-                    report.replay(frame.index(), FrameDeviation.between(trajectories[0][frame.index()], frame.toDoubleArray(), d, metric), bound);
-                });
-                report.replayDone(replay, seconds(t0));
-            } catch (IllegalArgumentException e) {
-                // the reference says which schemes it replays (rkmk4 is not among them): the order check stands alone
-                report.replayUnavailable(e.getMessage());
+            for (int k = 0; k < trajectories.length; k++) {
+                FrameDeviation deviation = FrameDeviation.between(trajectories[k][f], y, d, metric);
+                distance[k][f] = deviation.max();
+                worst[k][f] = deviation.worstToken();
             }
+            referenceError[f] = TokenDistance.boundFromCoordinateError(frame.errorEstimate().doubleValue(), d);
+        });
+        VerifyMeasurements.Timed referenceTimed = new VerifyMeasurements.Timed(reference, seconds(t0));
+
+        VerifyMeasurements.Replay replay = null;
+        String replayUnavailable = null;
+        if (method.replayable()) {
+            double[] deviation = new double[frames], error = new double[frames];
+            t0 = System.nanoTime();
+            ReferenceResult replayed = ReferenceSolver.solve(ScenarioVariants.replay(scenario, method, settings.step(), digits), frame -> {
+                deviation[frame.index()] = FrameDeviation.between(trajectories[0][frame.index()], frame.toDoubleArray(), d, metric).max();
+                error[frame.index()] = TokenDistance.boundFromCoordinateError(frame.errorEstimate().doubleValue(), d);
+            });
+            replay = new VerifyMeasurements.Replay(new VerifyMeasurements.Timed(replayed, seconds(t0)), deviation, error);
+        } else if (method.fixedStep()) {
+            // the order check stands alone
+            replayUnavailable = "method " + method.key() + " has no arbitrary-precision replay (only " + Method.keys(Method.replayableMethods(), ", ") + " have)";
         }
-        return decide(report);
+        VerifyMeasurements measured = new VerifyMeasurements(source, scenario, digits, metric, scenario.time().times(), doubleRuns,
+                distance, worst, referenceError, referenceTimed, replay, replayUnavailable);
+        return new VerifyReport(measured, decide(measured));
     }
 
     // ------------------------------------------------------------------ the verdict
 
     /** The verdict on the measurements: dopri5's promise and proportionality, or the order and the replay. */
-    static VerifyReport decide(VerifyReport.Builder m) {
+    static VerifySummary decide(VerifyMeasurements m) {
         List<String> reasons = new ArrayList<>();
-        if (m.method.fixedStep()) {
+        if (m.method().fixedStep()) {
             ConvergenceOrder order = observeOrder(m);
             checkOrder(m, order, reasons);
             checkReplay(m, reasons);
-            return m.build(reasons.isEmpty() ? Verdict.PASS : Verdict.FAIL, reasons, order, null, null);
+            return new VerifySummary(reasons.isEmpty() ? Verdict.PASS : Verdict.FAIL, reasons, order, null, null);
         }
-        Dopri5Promise promise = new Dopri5Promise(m.scenario.solver().rtol(), m.scenario.solver().atol());
+        Dopri5Promise promise = new Dopri5Promise(m.settings().rtol(), m.settings().atol());
         checkPromise(m, promise, reasons);
         ToleranceProportionality proportionality = proportionality(m, promise);
         if (!proportionality.holds()) {
             reasons.add(String.format(Locale.ROOT, "rerun at rtol/%.0f, atol/%.0f, the largest distance falls only from %s to %s (by %.2f < %.2f): "
                             + "the run does not follow its tolerance", ToleranceProportionality.TIGHTENING, ToleranceProportionality.TIGHTENING,
-                    VerifyReport.e(proportionality.error()), VerifyReport.e(proportionality.tighterError()), proportionality.drop(),
+                    Format.e(proportionality.error()), Format.e(proportionality.tighterError()), proportionality.drop(),
                     ToleranceProportionality.REQUIRED_DROP));
         }
-        return m.build(reasons.isEmpty() ? Verdict.PASS : Verdict.FAIL, reasons, null, promise, proportionality);
+        return new VerifySummary(reasons.isEmpty() ? Verdict.PASS : Verdict.FAIL, reasons, null, promise, proportionality);
     }
 
-    private static void checkPromise(VerifyReport.Builder m, Dopri5Promise promise, List<String> reasons) {
-        double[] times = m.times;
+    private static void checkPromise(VerifyMeasurements m, Dopri5Promise promise, List<String> reasons) {
+        double[] times = m.times();
         int beyond = 0, first = -1, vague = -1;
         for (int f = 0; f < times.length; f++) {
             double p = promise.at(times[f]);
-            if (!(m.distance[0][f] <= p)) {
+            if (!(m.distance()[0][f] <= p)) {
                 beyond++;
                 if (first < 0) first = f;
             }
-            if (vague < 0 && !(m.referenceError[f] <= p / REFERENCE_MARGIN)) vague = f;
+            if (vague < 0 && !(m.referenceError()[f] <= p / REFERENCE_MARGIN)) vague = f;
         }
         if (first >= 0) {
             reasons.add(String.format(Locale.ROOT, "%d of %d frames beyond the promise, first frame %d (t = %s): distance %s > %s = %s",
-                    beyond, times.length, first, VerifyReport.g(times[first]), VerifyReport.e(m.distance[0][first]), promise.formula(),
-                    VerifyReport.e(promise.at(times[first]))));
+                    beyond, times.length, first, Format.g(times[first]), Format.e(m.distance()[0][first]), promise.formula(),
+                    Format.e(promise.at(times[first]))));
         }
         if (vague >= 0) {
             reasons.add(String.format(Locale.ROOT, "the reference's error bound %s at frame %d is not %d times below the promise %s: raise --digits",
-                    VerifyReport.e(m.referenceError[vague]), vague, (int) REFERENCE_MARGIN, VerifyReport.e(promise.at(times[vague]))));
+                    Format.e(m.referenceError()[vague]), vague, (int) REFERENCE_MARGIN, Format.e(promise.at(times[vague]))));
         }
     }
 
-    private static ToleranceProportionality proportionality(VerifyReport.Builder m, Dopri5Promise promise) {
+    private static ToleranceProportionality proportionality(VerifyMeasurements m, Dopri5Promise promise) {
         double error = 0, tighter = 0, fraction = 0;
-        for (int f = 1; f < m.times.length; f++) {
-            error = Math.max(error, m.distance[0][f]);
-            tighter = Math.max(tighter, m.distance[1][f]);
-            fraction = Math.max(fraction, m.distance[0][f] / promise.at(m.times[f]));
+        for (int f = 1; f < m.times().length; f++) {
+            error = Math.max(error, m.distance()[0][f]);
+            tighter = Math.max(tighter, m.distance()[1][f]);
+            fraction = Math.max(fraction, m.distance()[0][f] / promise.at(m.times()[f]));
         }
-        double floor = Math.max(ConvergenceOrder.roundingFloor(m.runStatistics[1].steps()), REFERENCE_MARGIN * VerifyReport.max(m.referenceError));
+        double floor = Math.max(ConvergenceOrder.roundingFloor(m.runs().get(1).statistics().steps()), REFERENCE_MARGIN * Format.max(m.referenceError()));
         return new ToleranceProportionality(error, tighter, floor, fraction);
     }
 
-    private static ConvergenceOrder observeOrder(VerifyReport.Builder m) {
-        int runs = m.distance.length;
+    private static ConvergenceOrder observeOrder(VerifyMeasurements m) {
+        int runs = m.distance().length;
         double[] steps = new double[runs], errors = new double[runs], floors = new double[runs];
         for (int k = 0; k < runs; k++) {
-            steps[k] = m.runSettings[k].step();
-            for (int f = 1; f < m.times.length; f++) errors[k] = Math.max(errors[k], m.distance[k][f]);
-            floors[k] = ConvergenceOrder.roundingFloor(m.runStatistics[k].steps());
+            steps[k] = m.runs().get(k).settings().step();
+            for (int f = 1; f < m.times().length; f++) errors[k] = Math.max(errors[k], m.distance()[k][f]);
+            floors[k] = ConvergenceOrder.roundingFloor(m.runs().get(k).statistics().steps());
         }
-        return ConvergenceOrder.observe(steps, errors, floors, m.method.order());
+        return ConvergenceOrder.observe(steps, errors, floors, m.method().order());
     }
 
-    private static void checkOrder(VerifyReport.Builder m, ConvergenceOrder order, List<String> reasons) {
+    private static void checkOrder(VerifyMeasurements m, ConvergenceOrder order, List<String> reasons) {
         if (!order.matches()) {
             reasons.add(order.measurable()
                     ? String.format(Locale.ROOT, "observed order %.3f is not the nominal order %d of %s (±%.1f)", order.order(), order.nominal(),
-                            m.method.key(), ConvergenceOrder.ORDER_TOLERANCE)
+                            m.method().key(), ConvergenceOrder.ORDER_TOLERANCE)
                     : "the order is not measurable: the errors " + Arrays.toString(order.errors()) + " do not decrease above the rounding level");
         }
         // the smallest error the verdict relies on must stand well above the reference's own error
         double relied = order.measurable() ? order.errors()[order.used() + 1] : order.floors()[0];
-        double worstReference = VerifyReport.max(m.referenceError);
+        double worstReference = Format.max(m.referenceError());
         if (!(worstReference <= relied / REFERENCE_MARGIN)) {
             reasons.add(String.format(Locale.ROOT, "the reference's error bound %s is not %d times below the error %s it measures: raise --digits",
-                    VerifyReport.e(worstReference), (int) REFERENCE_MARGIN, VerifyReport.e(relied)));
+                    Format.e(worstReference), (int) REFERENCE_MARGIN, Format.e(relied)));
         }
     }
 
-    private static void checkReplay(VerifyReport.Builder m, List<String> reasons) {
-        if (m.replay == null) return;
-        double dev = VerifyReport.max(m.replayDeviation);
+    private static void checkReplay(VerifyMeasurements m, List<String> reasons) {
+        if (m.replay() == null) return;
+        double[] deviation = m.replay().deviation();
+        double dev = Format.max(deviation);
         if (!(dev <= Validation.DEFAULT_TOLERANCE)) {
             int f = 0;
-            while (f < m.times.length && m.replayDeviation[f] <= Validation.DEFAULT_TOLERANCE) f++;
+            while (f < m.times().length && deviation[f] <= Validation.DEFAULT_TOLERANCE) f++;
             reasons.add(String.format(Locale.ROOT, "the double run at h deviates from the %s scheme replayed at %d digits by %s > %s (from frame %d): it is not that scheme up to rounding",
-                    m.method.key(), m.digits, VerifyReport.e(dev), VerifyReport.e(Validation.DEFAULT_TOLERANCE), f));
+                    m.method().key(), m.digits(), Format.e(dev), Format.e(Validation.DEFAULT_TOLERANCE), f));
         }
-        if (!(VerifyReport.max(m.replayError) <= Validation.DEFAULT_TOLERANCE / REFERENCE_MARGIN)) {
-            reasons.add("the replay's error bound " + VerifyReport.e(VerifyReport.max(m.replayError)) + " is too large to judge rounding: raise --digits");
-        }
-    }
-
-    static ReferenceResult solveReference(String source, Scenario s, org.attnflow.reference.ReferenceFrameHandler handler) {
-        try {
-            return ReferenceSolver.solve(s, handler);
-        } catch (IllegalArgumentException e) {
-            throw new InputException(source + ": the reference cannot run this scenario: " + e.getMessage(), e);
+        double error = Format.max(m.replay().error());
+        if (!(error <= Validation.DEFAULT_TOLERANCE / REFERENCE_MARGIN)) {
+            reasons.add("the replay's error bound " + Format.e(error) + " is too large to judge rounding: raise --digits");
         }
     }
 

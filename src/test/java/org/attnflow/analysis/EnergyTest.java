@@ -6,10 +6,12 @@ import org.attnflow.field.ScalarAttentionField;
 import org.attnflow.integrate.Integrators;
 import org.attnflow.integrate.TrajectoryRecorder;
 import org.attnflow.model.AttentionModel;
+import org.attnflow.model.FieldKind;
 import org.attnflow.model.Geometry;
 import org.attnflow.model.InitialCondition;
 import org.attnflow.model.InitialKind;
 import org.attnflow.model.Mask;
+import org.attnflow.model.Method;
 import org.attnflow.model.Normalization;
 import org.attnflow.model.SolverSettings;
 import org.attnflow.model.TimeGrid;
@@ -42,7 +44,7 @@ class EnergyTest {
             double[] x0 = InitialCondition.generate(InitialKind.UNIFORM_SPHERE, 10, 3, 21L, 1).toDoubleArray();
             // the project's RK4 (retracted after each step), h = 0.01, frames every 0.2 up to t = 4
             TrajectoryRecorder rec = new TrajectoryRecorder(10, 3);
-            Integrators.create(new SolverSettings("rk4", 0.01, SolverSettings.DEFAULT_RTOL, SolverSettings.DEFAULT_ATOL, null, "scalar", 1),
+            Integrators.create(new SolverSettings(Method.RK4, 0.01, SolverSettings.DEFAULT_RTOL, SolverSettings.DEFAULT_ATOL, null, FieldKind.SCALAR, 1),
                     new ScalarAttentionField(m, 10)).integrate(x0, TimeGrid.every(4, 0.2), rec);
             double[][] frames = rec.trajectory().frames();
             for (int f = 1; f < frames.length; f++) {

@@ -21,6 +21,66 @@ class ViolationCriteriaTest {
     }
 
     @Test
+    void aRunAtRestAwayFromTheLimitIsStuckAndViolates() {
+        assertEquals(Verdict.HOLDS, Measures.convergenceVerdict(1e-4, 1e-3, 1e-3), "within reach of the limit, still moving");
+        assertEquals(Verdict.VIOLATED, Measures.convergenceVerdict(0.5, 1e-12, 1e-3), "at rest half a radian away");
+        assertEquals(Verdict.INCONCLUSIVE, Measures.convergenceVerdict(0.5, 1e-4, 1e-3), "still moving");
+        assertEquals(Verdict.INCONCLUSIVE, Measures.convergenceVerdict(5e-3, 1e-12, 1e-3), "at rest, but within AWAY: not a clear counterexample");
+        assertTrue(Measures.atRest(Measures.REST_SPEED / 2) && !Measures.atRest(Measures.REST_SPEED));
+    }
+
+    @Test
+    void c1MovingFirstTokenOrAStationaryNonConsensusIsViolated() {
+        List<Verdict> converged = List.of(Verdict.HOLDS, Verdict.HOLDS);
+        assertEquals(Verdict.HOLDS, C1CausalConsensus.consensusVerdict(1e-15, converged));
+        // under V = I token 1 cannot move (I3): a drift of 1e-6 rad is a broken solver or a broken claim
+        assertEquals(Verdict.VIOLATED, C1CausalConsensus.consensusVerdict(1e-6, converged));
+        // one run resting with a token 0.8 rad from x_1(0)
+        Verdict resting = Measures.convergenceVerdict(0.8, 1e-13, C1CausalConsensus.CONSENSUS);
+        assertEquals(Verdict.VIOLATED, C1CausalConsensus.consensusVerdict(0, List.of(Verdict.HOLDS, resting)));
+        Verdict moving = Measures.convergenceVerdict(0.8, 1e-5, C1CausalConsensus.CONSENSUS);
+        assertEquals(Verdict.INCONCLUSIVE, C1CausalConsensus.consensusVerdict(0, List.of(Verdict.HOLDS, moving)));
+    }
+
+    @Test
+    void c2ARestingStateUnlikeTheAtlasIsViolated() {
+        // double top eigenvalue: one cluster in span(e1, e2) predicted; two clusters at rest contradict it
+        assertTrue(C2ValueSpectrum.asPredicted(0, 1, 1e-6, 0));
+        assertFalse(C2ValueSpectrum.asPredicted(0, 2, 1e-6, 0));
+        assertFalse(C2ValueSpectrum.asPredicted(0, 1, 0.3, 0), "one cluster, but off the top eigenspace");
+        // simple: at most two points at ±e1
+        assertTrue(C2ValueSpectrum.asPredicted(1, 2, 0.5, 0.99999));
+        assertFalse(C2ValueSpectrum.asPredicted(1, 2, 0.5, 0.9));
+        // negative: clouds (more than two clusters) around ±e1
+        assertTrue(C2ValueSpectrum.asPredicted(2, 7, 0.5, 0.8));
+        assertFalse(C2ValueSpectrum.asPredicted(2, 2, 0.5, 0.8), "two points, not clouds");
+        assertEquals(Verdict.VIOLATED, C2ValueSpectrum.caseVerdict(false, 1e-12));
+        assertEquals(Verdict.INCONCLUSIVE, C2ValueSpectrum.caseVerdict(false, 1e-6), "metastable: still moving");
+        assertEquals(Verdict.HOLDS, C2ValueSpectrum.caseVerdict(true, 1e-6));
+    }
+
+    @Test
+    void c3StrongCountsFarFromTheoryAreViolated() {
+        double delta = 0.5;
+        assertEquals(Verdict.HOLDS, C3RenyiParking.parkingVerdict(0.4, -1.1, 0.005, 0.02, true, 0.01, delta));
+        assertEquals(Verdict.VIOLATED, C3RenyiParking.parkingVerdict(7.5, -1.1, 0.005, 0.02, true, 0.01, delta), "6.3 strong centres expected, far more counted");
+        assertEquals(Verdict.VIOLATED, C3RenyiParking.parkingVerdict(0.4, -6, 0.005, 0.02, false, 0, delta), "the S^2 count contradicts 1/sigma");
+        assertEquals(Verdict.INCONCLUSIVE, C3RenyiParking.parkingVerdict(0.4, -1.1, 0.005, 0.02, true, 0.2, delta), "a strong centre moved 0.4 delta");
+        assertEquals(Verdict.HOLDS, C3RenyiParking.parkingVerdict(0.4, -1.1, 0.005, 0.02, false, 0.2, delta), "the lemma untested (quick): counts decide");
+        assertEquals(Verdict.INCONCLUSIVE, C3RenyiParking.parkingVerdict(4, -1.1, 0.005, 0.02, true, 0.01, delta), "between 3 and 5 sigma");
+    }
+
+    @Test
+    void c4SeveralClustersAtRestAreViolated() {
+        Verdict onePoint = Measures.convergenceVerdict(1e-5, 1e-9, C4FullAttentionConsensus.ONE_POINT);
+        Verdict twoClustersAtRest = Measures.convergenceVerdict(Math.PI, 1e-14, C4FullAttentionConsensus.ONE_POINT);
+        Verdict stillMoving = Measures.convergenceVerdict(0.3, 1e-4, C4FullAttentionConsensus.ONE_POINT);
+        assertEquals(Verdict.HOLDS, onePoint);
+        assertEquals(Verdict.VIOLATED, Verdict.combine(List.of(onePoint, twoClustersAtRest, stillMoving)), "two antipodal clusters at rest: a counterexample");
+        assertEquals(Verdict.INCONCLUSIVE, Verdict.combine(List.of(onePoint, stillMoving)));
+    }
+
+    @Test
     void c5StalledOrGrowingDiameterIsViolated() {
         // diameter e^{-t/2}: every window rate 0.5
         assertEquals(Verdict.HOLDS, C5HemisphereExponential.decayVerdict(0.5, 0));

@@ -4,24 +4,28 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import org.attnflow.claims.Catalogue;
+import org.attnflow.claims.Claim;
 import org.attnflow.io.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/**
+ * {@code attnflow claims} end to end: the files are written, every claim reaches a verdict with its evidence, the
+ * counts add up, the figures are inline. Whether a verdict is right is not pinned here (a snapshot of today's
+ * verdicts is no test): each claim's criterion is tested on constructed observations in
+ * {@code claims.ViolationCriteriaTest}, holds, violated and inconclusive alike.
+ */
 class ClaimsCommandTest {
-    /**
-     * The quick verdicts as measured (2 cores, JDK 25): every claim holds on its quick scenarios except C2, whose
-     * double-eigenvalue case is still moving at T = 300 (max speed 1.5e-8, two clusters: metastable), so it is
-     * inconclusive. Every quick scenario is seeded, so a change here is a change of behaviour to explain.
-     */
-    private static final Map<String, String> QUICK_VERDICTS = Map.ofEntries(
-            Map.entry("C1", "holds"), Map.entry("C2", "inconclusive"), Map.entry("C3", "holds"), Map.entry("C4", "holds"),
-            Map.entry("C5", "holds"), Map.entry("C6", "holds"), Map.entry("C7", "holds"), Map.entry("C8", "holds"),
-            Map.entry("C9", "holds"), Map.entry("C10", "holds"), Map.entry("C11", "holds"));
+    private static final Set<String> VERDICTS = Set.of("holds", "violated", "inconclusive");
 
     @TempDir
     Path tmp;
@@ -33,18 +37,29 @@ class ClaimsCommandTest {
         assertEquals(0, r.exit(), r.err());
         JsonNode j = Json.MAPPER.readTree(Files.readString(out.resolve("claims.json")));
         assertEquals("quick", j.get("mode").asText());
-        assertEquals(11, j.get("claims").size());
-        assertEquals(10, j.get("verdicts").get("holds").asInt());
-        assertEquals(1, j.get("verdicts").get("inconclusive").asInt());
+        List<String> ids = new ArrayList<>();
+        for (Claim c : Catalogue.all()) ids.add(c.id());
+        assertEquals(ids.size(), j.get("claims").size());
         String html = Files.readString(out.resolve("report.html"));
+        Map<String, Integer> counted = new HashMap<>();
         for (JsonNode c : j.get("claims")) {
             String id = c.get("id").asText();
+            assertTrue(ids.remove(id), id + " is a catalogued claim, reported once");
             assertFalse(c.get("error").asBoolean(), id + " failed: " + c.get("reason").asText());
-            assertEquals(QUICK_VERDICTS.get(id), c.get("verdict").asText(), id + ": " + c.get("reason").asText());
+            String verdict = c.get("verdict").asText();
+            assertTrue(VERDICTS.contains(verdict), id + ": " + verdict);
+            // the catalogue holds published theorems and the papers' own conjectures: on the quick scenarios a
+            // counterexample would be a defect of the solver or of a criterion, to find before anything else
+            assertNotEquals("violated", verdict, id + ": " + c.get("reason").asText());
+            counted.merge(verdict, 1, Integer::sum);
             assertFalse(c.get("reason").asText().isBlank(), id);
             assertTrue(c.get("measured").size() > 0, id + " measured something");
+            assertTrue(html.contains(id), "the report shows " + id);
             for (JsonNode f : c.get("figures")) assertTrue(Files.size(out.resolve(f.asText())) > 1000, id + " figure " + f);
         }
+        assertEquals(List.of(), ids, "every catalogued claim is reported");
+        for (String v : VERDICTS) assertEquals(counted.getOrDefault(v, 0), j.get("verdicts").get(v).asInt(), "the summary counts " + v);
+        assertEquals(0, j.get("verdicts").get("errors").asInt());
         long images = html.split("data:image/png;base64,", -1).length - 1;
         long figures = 0;
         for (JsonNode c : j.get("claims")) figures += c.get("figures").size();

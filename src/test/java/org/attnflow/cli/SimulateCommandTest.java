@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.attnflow.io.Json;
 import org.attnflow.io.Npy;
 import org.attnflow.io.NpyReader;
+import org.attnflow.model.Method;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -166,6 +167,8 @@ class SimulateCommandTest {
         assertTrue(version.out().contains("JDK " + Runtime.version()), version.out());
         Run simulateHelp = attnflow("simulate", "--help");
         assertTrue(simulateHelp.out().contains("--scenario=FILE") && simulateHelp.out().contains("--force"), simulateHelp.out());
+        String flowed = simulateHelp.out().replaceAll("\\s+", " ");
+        for (Method m : Method.values()) assertTrue(flowed.contains(" " + m.key() + " " + m.summary()), "simulate --help lists " + m.key() + ": " + flowed);
     }
 
     // ------------------------------------------------------------------ end to end

@@ -14,9 +14,11 @@ import org.attnflow.integrate.Trajectory;
 import org.attnflow.integrate.TrajectoryRecorder;
 import org.attnflow.model.AttentionModel;
 import org.attnflow.model.DecimalMatrix;
+import org.attnflow.model.FieldKind;
 import org.attnflow.model.Geometry;
 import org.attnflow.model.InitialCondition;
 import org.attnflow.model.Mask;
+import org.attnflow.model.Method;
 import org.attnflow.model.Normalization;
 import org.attnflow.model.Scenario;
 import org.attnflow.model.SolverSettings;
@@ -123,7 +125,7 @@ class ScalarAttentionFieldTest {
         Trajectory doubles = integrate(new ScalarAttentionField(model, n), x0, grid);
         InitialCondition start = InitialCondition.of(DecimalMatrix.ofDoubles(n, 2, x0));
         Scenario scenario = new Scenario(model, start, grid,
-                new SolverSettings(ReferenceSolver.METHOD, null, 1e-8, 1e-10, 20, "auto", 1));
+                new SolverSettings(Method.REFERENCE, null, 1e-8, 1e-10, 20, FieldKind.AUTO, 1));
         ReferenceFrame[] frames = new ReferenceFrame[grid.frames()];
         ReferenceSolver.solve(scenario, fr -> frames[fr.index()] = fr);
         for (int f = 0; f < grid.frames(); f++) {
@@ -138,7 +140,7 @@ class ScalarAttentionFieldTest {
 
     private static Trajectory integrate(AttentionField field, double[] x0, TimeGrid grid) {
         TrajectoryRecorder rec = new TrajectoryRecorder(field.tokens(), field.dimension());
-        Integrators.create(new SolverSettings("dopri5", null, 1e-10, 1e-12, null, "scalar", 1), field)
+        Integrators.create(new SolverSettings(Method.DOPRI5, null, 1e-10, 1e-12, null, FieldKind.SCALAR, 1), field)
                 .integrate(x0.clone(), grid, rec);
         return rec.trajectory();
     }

@@ -7,6 +7,7 @@ import org.attnflow.field.AttentionField;
 import org.attnflow.model.AttentionModel;
 import org.attnflow.model.Geometry;
 import org.attnflow.model.Mask;
+import org.attnflow.model.Method;
 import org.attnflow.model.Normalization;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

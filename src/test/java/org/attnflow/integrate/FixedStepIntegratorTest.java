@@ -9,6 +9,7 @@ import java.util.List;
 import org.attnflow.field.AttentionField;
 import org.attnflow.model.Geometry;
 import org.attnflow.model.Mask;
+import org.attnflow.model.Method;
 import org.attnflow.model.Normalization;
 import org.attnflow.model.TimeGrid;
 import org.junit.jupiter.api.Test;

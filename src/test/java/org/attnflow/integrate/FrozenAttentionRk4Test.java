@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.attnflow.field.AttentionField;
 import org.attnflow.field.Tokens;
+import org.attnflow.model.Method;
 import org.attnflow.model.TimeGrid;
 import org.junit.jupiter.api.Test;
 

@@ -15,7 +15,7 @@ import org.hipparchus.ode.OrdinaryDifferentialEquation;
 import org.hipparchus.ode.nonstiff.DormandPrince853Integrator;
 
 /**
- * The oracles O1–O4 of math.md §5, computed here independently of the code under test: O1 and O2 by integrating
+ * The oracles O1–O4 of spec/math.md §5, computed here independently of the code under test: O1 and O2 by integrating
  * their scalar ODEs with Hipparchus' DormandPrince853 at tight tolerance, O3 and O4 with Hipparchus' matrix
  * exponential. Each {@link Case} is a model, a start and the exact state at any time.
  */

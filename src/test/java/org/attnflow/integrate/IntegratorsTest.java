@@ -7,8 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.attnflow.field.AttentionField;
+import org.attnflow.model.FieldKind;
 import org.attnflow.model.Geometry;
 import org.attnflow.model.Mask;
+import org.attnflow.model.Method;
 import org.attnflow.model.Normalization;
 import org.attnflow.model.SolverSettings;
 import org.junit.jupiter.api.Test;
@@ -24,13 +26,14 @@ class IntegratorsTest {
         assertEquals("rk4", Method.RK4.key());
         assertEquals("dopri5", Method.DOPRI5.key());
         assertEquals("rkmk4", Method.RKMK4.key());
+        assertEquals("reference", Method.REFERENCE.key());
         for (Method m : Method.values()) assertEquals(m, Method.fromKey(m.key()));
         assertFalse(Method.DOPRI5.fixedStep());
     }
 
     @Test
     void createsTheRequestedIntegrator() {
-        for (Method m : Method.values()) {
+        for (Method m : Method.doublePrecisionMethods()) {
             Integrator i = Integrators.create(TestModels.settings(m, 0.1, 1e-8, 1e-10), FIELD);
             if (m.fixedStep()) {
                 FixedStepIntegrator f = assertInstanceOf(FixedStepIntegrator.class, i);
@@ -47,17 +50,15 @@ class IntegratorsTest {
 
     @Test
     void badSettingsGiveOneLineMessages() {
-        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
-                () -> Integrators.create(new SolverSettings("rk45", 0.1, 1e-8, 1e-10, null, "auto", 1), FIELD));
-        assertTrue(unknown.getMessage().contains("solver.method") && unknown.getMessage().contains("euler-postln|euler-projected|rk4|dopri5|rkmk4"), unknown.getMessage());
-        IllegalArgumentException noStep = assertThrows(IllegalArgumentException.class,
-                () -> Integrators.create(TestModels.settings(Method.RK4, null, 1e-8, 1e-10), FIELD));
-        assertTrue(noStep.getMessage().contains("solver.step is required"), noStep.getMessage());
+        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class, () -> Method.fromKey("rk45"));
+        assertTrue(unknown.getMessage().contains("euler-postln|euler-projected|rk4|dopri5|rkmk4|reference"), unknown.getMessage());
+        IllegalArgumentException noStep = assertThrows(IllegalArgumentException.class, () -> TestModels.settings(Method.RK4, null, 1e-8, 1e-10));
+        assertTrue(noStep.getMessage().contains("solver.step: is required by the fixed-step method rk4"), noStep.getMessage());
         IllegalArgumentException reference = assertThrows(IllegalArgumentException.class,
-                () -> Integrators.create(new SolverSettings("reference", null, 1e-8, 1e-10, 50, "auto", 1), FIELD));
+                () -> Integrators.create(new SolverSettings(Method.REFERENCE, null, 1e-8, 1e-10, 50, FieldKind.AUTO, 1), FIELD));
         assertTrue(reference.getMessage().contains("reference"), reference.getMessage());
         IllegalArgumentException digits = assertThrows(IllegalArgumentException.class,
-                () -> Integrators.create(new SolverSettings("rk4", 0.1, 1e-8, 1e-10, 40, "auto", 1), FIELD));
+                () -> Integrators.create(new SolverSettings(Method.RK4, 0.1, 1e-8, 1e-10, 40, FieldKind.AUTO, 1), FIELD));
         assertTrue(digits.getMessage().contains("solver.digits"), digits.getMessage());
         for (IllegalArgumentException e : new IllegalArgumentException[] {unknown, noStep, reference, digits}) {
             assertFalse(e.getMessage().contains("\n"), e.getMessage());

@@ -6,8 +6,10 @@ import org.attnflow.field.AttentionField;
 import org.attnflow.field.ScalarAttentionField;
 import org.attnflow.model.AttentionModel;
 import org.attnflow.model.DecimalMatrix;
+import org.attnflow.model.FieldKind;
 import org.attnflow.model.Geometry;
 import org.attnflow.model.Mask;
+import org.attnflow.model.Method;
 import org.attnflow.model.Normalization;
 import org.attnflow.model.SolverSettings;
 import org.attnflow.model.TimeGrid;
@@ -89,7 +91,7 @@ final class TestModels {
     }
 
     static SolverSettings settings(Method method, Double step, double rtol, double atol) {
-        return new SolverSettings(method.key(), step, rtol, atol, null, "scalar", 1);
+        return new SolverSettings(method, step, rtol, atol, null, FieldKind.SCALAR, 1);
     }
 
     /** Runs and returns the recorded trajectory. */

@@ -1,5 +1,6 @@
 package org.attnflow.io;
 
+import org.attnflow.testing.Python;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -9,17 +10,14 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class NpyTest {
 
@@ -120,7 +118,7 @@ class NpyTest {
     void numpyReadsWhatWeWrite(@TempDir Path dir) throws Exception {
         assumeNumpy();
         Path file = writeTrajectory(dir, 3);
-        List<String> out = python("import numpy as np, sys\n"
+        List<String> out = Python.run("import numpy as np, sys\n"
                 + "a = np.load(sys.argv[1])\n"
                 + "print(a.dtype.str, a.shape)\n"
                 + "print(' '.join(repr(float(v)) for v in a.ravel()))\n", file.toString());
@@ -137,7 +135,7 @@ class NpyTest {
         Path f64 = dir.resolve("a.npy");
         Path f32 = dir.resolve("b.npy");
         Path big = dir.resolve("c.npy");
-        python("import numpy as np, sys\n"
+        Python.run("import numpy as np, sys\n"
                 + "a = np.arange(24, dtype=np.float64).reshape(2, 3, 4) / 7\n"
                 + "np.save(sys.argv[1], a)\n"
                 + "np.save(sys.argv[2], a.astype(np.float32))\n"
@@ -153,23 +151,7 @@ class NpyTest {
         assertArrayEquals(expected, Npy.readAll(big), 0.0);
     }
 
-    static void assumeNumpy() {
-        boolean ok;
-        try {
-            ok = python("import numpy").isEmpty();
-        } catch (Exception e) {
-            ok = false;
-        }
-        assumeTrue(ok, "python3 with numpy is not installed: the independent NumPy check is skipped");
-    }
-
-    static List<String> python(String program, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("python3", "-c", program));
-        command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        List<String> lines = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
-        if (!p.waitFor(60, TimeUnit.SECONDS)) p.destroyForcibly();
-        if (p.exitValue() != 0) throw new IOException("python3 failed: " + String.join("\n", lines));
-        return lines;
+    private static void assumeNumpy() {
+        Python.assumeModules("the NumPy interop of Npy (NumPy reads what we write, we read what NumPy writes)", "numpy");
     }
 }

@@ -2,9 +2,11 @@ package org.attnflow.io;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.attnflow.model.DecimalMatrix;
+import org.attnflow.model.FieldKind;
 import org.attnflow.model.Geometry;
 import org.attnflow.model.InitialKind;
 import org.attnflow.model.Mask;
+import org.attnflow.model.Method;
 import org.attnflow.model.Normalization;
 import org.attnflow.model.Scenario;
 import org.junit.jupiter.api.Test;
@@ -47,10 +49,11 @@ class ScenarioReaderTest {
         assertEquals(Normalization.SOFTMAX, s.model().normalization());
         assertEquals(0, s.model().beta().compareTo(BigDecimal.ONE));
         assertTrue(s.model().q().isIdentity() && s.model().k().isIdentity() && s.model().v().isIdentity());
-        assertEquals("dopri5", s.solver().method());
+        assertEquals(Method.DOPRI5, s.solver().method());
         assertEquals(1e-8, s.solver().rtol());
         assertEquals(1e-10, s.solver().atol());
         assertNull(s.solver().digits());
+        assertEquals(FieldKind.AUTO, s.solver().field());
         assertArrayEquals(new double[] {0, 0.25, 0.5, 0.75, 1}, s.time().times());
     }
 

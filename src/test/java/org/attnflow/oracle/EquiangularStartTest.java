@@ -22,7 +22,7 @@ class EquiangularStartTest {
 
     private static double abs(Apfloat x) { return ApfloatMath.abs(x).doubleValue(); }
 
-    /** γ' from math.md §5, written out here in Apfloat. */
+    /** γ' from spec/math.md §5, written out here in Apfloat. */
     private static Apfloat rate(Normalization kind, int n, Apfloat beta, Apfloat g) {
         long p = g.precision();
         Apfloat one = new Apfloat(1, p);
@@ -32,7 +32,7 @@ class EquiangularStartTest {
         return numerator.divide(z);
     }
 
-    /** γ' from math.md §5 in double. */
+    /** γ' from spec/math.md §5 in double. */
     private static double rate(Normalization kind, int n, double beta, double g) {
         double z = kind == Normalization.SOFTMAX ? Math.exp(beta) + (n - 1) * Math.exp(beta * g) : n;
         return 2 * Math.exp(beta * g) * (1 - g) * ((n - 1) * g + 1) / z;

@@ -2,22 +2,20 @@ package org.attnflow.oracle;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.util.concurrent.TimeUnit;
+import java.util.List;
 import org.apfloat.Apfloat;
 import org.apfloat.ApfloatMath;
+import org.attnflow.testing.Python;
 import org.junit.jupiter.api.Test;
 
 /**
  * O1 against a wholly independent code: mpmath's Taylor-series ODE solver (odefun) on φ' = −sin φ/(1 + e^{β(1−cos φ)})
- * and its quadrature (quad) on math.md's original time formula, at 35 digits. Skipped only when python3 with mpmath
- * is not installed (the probe {@code import mpmath} fails); a script error, a timeout or a wrong output fails the test
- * (Debian: python3-mpmath).
+ * and its quadrature (quad) on spec/math.md's original time formula, at 35 digits. {@code .ci/run} installs python3-mpmath;
+ * skipped, with a banner on stderr ({@link Python#assumeModules}), only when python3 with mpmath is not installed; a
+ * script error, a timeout or a wrong output fails the test.
  */
 class MpmathCrossCheckTest {
 
@@ -30,26 +28,10 @@ class MpmathCrossCheckTest {
             "phi = mpf('0.75')",
             "print(log(tan(phi0 / 2) / tan(phi / 2)) + quad(lambda u: exp(beta * (1 - cos(u))) / sin(u), [phi, phi0]))");
 
-    /** True when {@code python3 -c 'import mpmath'} succeeds: the only condition under which the test may skip. */
-    private static boolean mpmathInstalled() throws InterruptedException {
-        try {
-            Process probe = new ProcessBuilder("python3", "-c", "import mpmath").redirectErrorStream(true).start();
-            probe.getInputStream().readAllBytes();
-            return probe.waitFor(60, TimeUnit.SECONDS) && probe.exitValue() == 0;
-        } catch (IOException e) {
-            return false; // no python3
-        }
-    }
-
     /** The script's two printed numbers; any failure once mpmath is known to be installed fails the test. */
     private static String[] runMpmath() throws IOException, InterruptedException {
-        Process process = new ProcessBuilder("python3", "-c", SCRIPT).redirectErrorStream(true).start();
-        if (!process.waitFor(120, TimeUnit.SECONDS)) { // its few lines of output fit the pipe: read them after
-            process.destroyForcibly();
-            fail("the mpmath script did not finish within 120 s");
-        }
-        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        if (process.exitValue() != 0) fail("the mpmath script failed (exit " + process.exitValue() + "): " + out);
+        List<String> lines = Python.run(SCRIPT); // a script error or a timeout: IOException, the test fails
+        String out = String.join(" ", lines).trim();
         String[] numbers = out.split("\\s+");
         assertEquals(2, numbers.length, "the mpmath script should print two numbers, printed: " + out);
         return numbers;
@@ -57,7 +39,7 @@ class MpmathCrossCheckTest {
 
     @Test
     void twoCausalTokensAgreeWithMpmathTo35Digits() throws Exception {
-        assumeTrue(mpmathInstalled(), "python3 with mpmath is not available");
+        Python.assumeModules("the mpmath cross-check of oracle O1 (TwoCausalTokens)", "mpmath");
         String[] mp = runMpmath();
         TwoCausalTokens o = TwoCausalTokens.ofAngle(new BigDecimal("4"), new BigDecimal("2"));
         Apfloat angle = o.angleAt(new BigDecimal("1"), 38);

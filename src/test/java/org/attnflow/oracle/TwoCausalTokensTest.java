@@ -21,7 +21,7 @@ class TwoCausalTokensTest {
 
     private static double abs(Apfloat x) { return ApfloatMath.abs(x).doubleValue(); }
 
-    /** φ' = −sin φ / (1 + e^{β(1−cos φ)}) written out here from math.md, in Apfloat. */
+    /** φ' = −sin φ / (1 + e^{β(1−cos φ)}) written out here from spec/math.md, in Apfloat. */
     private static Apfloat angleRate(Apfloat phi, Apfloat beta) {
         long p = phi.precision();
         Apfloat one = new Apfloat(1, p);
@@ -54,7 +54,7 @@ class TwoCausalTokensTest {
 
     @Test
     void timeMatchesTheOriginalTrigonometricIntegral() {
-        // math.md §5: T = ln(tan(φ0/2)/tan(φ/2)) + ∫_φ^φ0 e^{β(1−cos u)}/sin u du, integrated here in u with
+        // spec/math.md §5: T = ln(tan(φ0/2)/tan(φ/2)) + ∫_φ^φ0 e^{β(1−cos u)}/sin u du, integrated here in u with
         // Apfloat's tan (sin u and 1 − cos u from τ = tan(u/2)), not in the oracle's variable y. (The exp is
         // ExpSeries, checked against ApfloatMath.exp in its own test: Apfloat's costs ~1 ms a node.)
         long p = 28;

@@ -14,10 +14,12 @@ import org.attnflow.field.ScalarAttentionField;
 import org.attnflow.integrate.Integrators;
 import org.attnflow.integrate.TrajectoryRecorder;
 import org.attnflow.model.AttentionModel;
+import org.attnflow.model.FieldKind;
 import org.attnflow.model.Geometry;
 import org.attnflow.model.InitialCondition;
 import org.attnflow.model.InitialKind;
 import org.attnflow.model.Mask;
+import org.attnflow.model.Method;
 import org.attnflow.model.Normalization;
 import org.attnflow.model.SolverSettings;
 import org.attnflow.model.TimeGrid;
@@ -32,7 +34,7 @@ class FiguresTest {
         AttentionModel m = AttentionModel.identity(Geometry.SPHERE, mask, Normalization.SOFTMAX, beta, d);
         double[] x0 = InitialCondition.generate(InitialKind.UNIFORM_SPHERE, n, d, 3L, 1).toDoubleArray();
         TrajectoryRecorder rec = new TrajectoryRecorder(n, d);
-        Integrators.create(new SolverSettings("rk4", 0.05, 1e-8, 1e-10, null, "scalar", 1), new ScalarAttentionField(m, n))
+        Integrators.create(new SolverSettings(Method.RK4, 0.05, 1e-8, 1e-10, null, FieldKind.SCALAR, 1), new ScalarAttentionField(m, n))
                 .integrate(x0, TimeGrid.every(end, 0.5), rec);
         return rec.trajectory().frames();
     }

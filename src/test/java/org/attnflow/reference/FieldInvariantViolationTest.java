@@ -12,6 +12,7 @@ import org.attnflow.model.Geometry;
 import org.attnflow.model.InitialCondition;
 import org.attnflow.model.InitialKind;
 import org.attnflow.model.Mask;
+import org.attnflow.model.Method;
 import org.attnflow.model.Normalization;
 import org.attnflow.model.SolverSettings;
 import org.attnflow.model.TimeGrid;
@@ -27,10 +28,10 @@ class FieldInvariantViolationTest {
     @Test
     void aFactorOtherThanOneOverZStopsTheReplayAtI4() {
         AttentionModel model = TestScenarios.identity(Geometry.SPHERE, Mask.CAUSAL, Normalization.SOFTMAX, "2", 2);
-        InvariantViolation v = run(model, TestScenarios.replay("euler-postln", 0.1, 20), (m, n) -> new ReferenceField(m, n) {
+        InvariantViolation v = run(model, TestScenarios.replay(Method.EULER_POSTLN, 0.1, 20), (m, n) -> new ReferenceField(m, n, new ReferenceField.Fault() {
             @Override
-            Apfloat normalisingFactor(Apfloat shift, Apfloat sum, int len) { return new Apfloat(1L); }
-        });
+            public Apfloat factor(Apfloat kernelFactor) { return new Apfloat(1L); }
+        }));
         assertEquals("I4", v.invariant());
         assertEquals(1, v.step(), v.getMessage());
         // token 0 attends to itself only (Z = 1, so 1 is its right factor); token 1's Z = 1 + e^{s_10 − max} ∈ (1, 2]
@@ -45,10 +46,10 @@ class FieldInvariantViolationTest {
     void aSlightlyWrongFactorStopsTheExtrapolationAtI4() {
         AttentionModel model = TestScenarios.identity(Geometry.SPHERE, Mask.FULL, Normalization.SOFTMAX, "2", 2);
         Apfloat error = new Apfloat("1.000000000001", 40);
-        InvariantViolation v = run(model, TestScenarios.reference(20), (m, n) -> new ReferenceField(m, n) {
+        InvariantViolation v = run(model, TestScenarios.reference(20), (m, n) -> new ReferenceField(m, n, new ReferenceField.Fault() {
             @Override
-            Apfloat normalisingFactor(Apfloat shift, Apfloat sum, int len) { return super.normalisingFactor(shift, sum, len).multiply(error); }
-        });
+            public Apfloat factor(Apfloat kernelFactor) { return kernelFactor.multiply(error); }
+        }));
         assertEquals("I4", v.invariant());
         assertEquals(1, v.step(), v.getMessage());
         assertEquals(0, v.token(), v.getMessage());
@@ -59,10 +60,10 @@ class FieldInvariantViolationTest {
     @Test
     void aReadOfALaterTokenStopsTheRunAtI2() {
         AttentionModel model = TestScenarios.identity(Geometry.SPHERE, Mask.CAUSAL, Normalization.SOFTMAX, "2", 2);
-        InvariantViolation v = run(model, TestScenarios.replay("rk4", 0.1, 20), (m, n) -> new ReferenceField(m, n) {
+        InvariantViolation v = run(model, TestScenarios.replay(Method.RK4, 0.1, 20), (m, n) -> new ReferenceField(m, n, new ReferenceField.Fault() {
             @Override
-            void scoreRow(Apfloat[] query, Apfloat[][] keys, int len, Apfloat[] s) { super.scoreRow(query, keys, len + 1, s); }
-        });
+            public int keysRead(int len) { return len + 1; }
+        }));
         assertEquals("I2", v.invariant());
         assertEquals(1, v.step(), v.getMessage());
         assertEquals(0, v.token(), v.getMessage());

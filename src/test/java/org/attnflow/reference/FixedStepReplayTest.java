@@ -6,20 +6,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 import org.attnflow.model.AttentionModel;
 import org.attnflow.model.DecimalMatrix;
+import org.attnflow.model.FieldKind;
 import org.attnflow.model.Geometry;
 import org.attnflow.model.InitialCondition;
 import org.attnflow.model.InitialKind;
 import org.attnflow.model.Mask;
+import org.attnflow.model.Method;
 import org.attnflow.model.Normalization;
 import org.attnflow.model.Scenario;
 import org.attnflow.model.SolverSettings;
 import org.attnflow.model.TimeGrid;
 import org.attnflow.run.ScenarioRunner;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,13 +36,21 @@ class FixedStepReplayTest {
     private static final DecimalMatrix K = TestScenarios.matrix(3, 3, "0.8", "0", "0.3", "0.1", "1.1", "0", "0.2", "0", "1");
     private static final DecimalMatrix V = TestScenarios.matrix(3, 3, "1", "0.5", "0", "-0.5", "1", "0", "0", "0.2", "0.7");
 
+    /** Every replayable method on the sphere, full and causal, and two of them in R^d. */
+    static Stream<Arguments> replays() {
+        List<Arguments> cases = new ArrayList<>();
+        for (Method m : Method.replayableMethods()) {
+            cases.add(Arguments.of(m, "sphere", "full"));
+            cases.add(Arguments.of(m, "sphere", "causal"));
+        }
+        cases.add(Arguments.of(Method.EULER_POSTLN, "euclidean", "full"));
+        cases.add(Arguments.of(Method.RK4, "euclidean", "causal"));
+        return cases.stream();
+    }
+
     @ParameterizedTest(name = "{0} on {1}/{2}")
-    @CsvSource({
-            "euler-postln, sphere, full", "euler-postln, sphere, causal",
-            "euler-projected, sphere, full", "euler-projected, sphere, causal",
-            "rk4, sphere, full", "rk4, sphere, causal",
-            "euler-postln, euclidean, full", "rk4, euclidean, causal"})
-    void agreesWithTheDoubleSchemeToItsRounding(String method, String geometry, String mask) {
+    @MethodSource("replays")
+    void agreesWithTheDoubleSchemeToItsRounding(Method method, String geometry, String mask) {
         AttentionModel model = TestScenarios.model(Geometry.fromKey(geometry), Mask.fromKey(mask), Normalization.SOFTMAX, "3", Q, K, V);
         InitialCondition start = InitialCondition.generate(InitialKind.GAUSSIAN, 5, 3, 42L, 1.0);
         TimeGrid grid = TimeGrid.of(new double[]{0.3, 0.75, 1.25}); // 0.75 − 0.3 = 4.5 h: a shortened step
@@ -46,7 +58,7 @@ class FixedStepReplayTest {
         var reference = TestScenarios.run(scenario);
 
         List<double[]> frames = new ArrayList<>();
-        SolverSettings doubles = new SolverSettings(method, 0.1, 1e-8, 1e-10, null, "scalar", 1);
+        SolverSettings doubles = new SolverSettings(method, 0.1, 1e-8, 1e-10, null, FieldKind.SCALAR, 1);
         var stats = ScenarioRunner.run(TestScenarios.scenario(model, start, grid, doubles), (i, t, x) -> frames.add(x.clone())).statistics();
 
         assertEquals(stats.steps(), reference.result().steps(), "same number of steps");
@@ -67,8 +79,8 @@ class FixedStepReplayTest {
         var a = TestScenarios.matrix(4, 3, "1", "0", "0", "0.5", "0.5", "0.1", "-0.2", "1", "0.3", "0.3", "0.3", "0.9");
         var b = TestScenarios.matrix(4, 3, "1", "0", "0", "0.5", "0.5", "0.1", "-0.2", "1", "0.3", "-0.7", "0.1", "0.2");
         TimeGrid grid = TimeGrid.every(0.5, 0.25);
-        var runA = TestScenarios.run(TestScenarios.scenario(model, InitialCondition.of(a), grid, TestScenarios.replay("rk4", 0.05, 30)));
-        var runB = TestScenarios.run(TestScenarios.scenario(model, InitialCondition.of(b), grid, TestScenarios.replay("rk4", 0.05, 30)));
+        var runA = TestScenarios.run(TestScenarios.scenario(model, InitialCondition.of(a), grid, TestScenarios.replay(Method.RK4, 0.05, 30)));
+        var runB = TestScenarios.run(TestScenarios.scenario(model, InitialCondition.of(b), grid, TestScenarios.replay(Method.RK4, 0.05, 30)));
         for (int f = 0; f < grid.frames(); f++) {
             String[][] da = runA.frames().get(f).decimals(), db = runB.frames().get(f).decimals();
             for (int i = 0; i < 3; i++) {
@@ -78,12 +90,20 @@ class FixedStepReplayTest {
         }
     }
 
+    /** A method that is not replayable cannot even be set up with digits, and the replay refuses it whoever asks. */
     @Test
     void refusesSchemesItDoesNotReplay() {
         AttentionModel model = TestScenarios.identity(Geometry.SPHERE, Mask.FULL, Normalization.SOFTMAX, "1", 2);
-        var start = InitialCondition.generate(InitialKind.UNIFORM_SPHERE, 2, 2, 1L, 1.0);
-        var scenario = TestScenarios.scenario(model, start, TimeGrid.every(1, 1), TestScenarios.replay("dopri5", 0.1, 20));
-        var e = assertThrows(IllegalArgumentException.class, () -> ReferenceSolver.solve(scenario, f -> { }));
-        assertTrue(e.getMessage().contains("dopri5"), e.getMessage());
+        ReferenceField field = new ReferenceField(new ReferenceModel(model, WorkingPrecision.forDigits(20)), 2);
+        int refused = 0;
+        for (Method m : Method.values()) {
+            if (m.replayable() || m == Method.REFERENCE) continue;
+            var e = assertThrows(IllegalArgumentException.class, () -> TestScenarios.replay(m, 0.1, 20));
+            assertTrue(e.getMessage().startsWith("solver.digits: method " + m.key() + " cannot run in arbitrary precision"), e.getMessage());
+            var direct = assertThrows(IllegalArgumentException.class, () -> new FixedStepReplay(field, m, 0.1));
+            assertTrue(direct.getMessage().contains(m.key()), direct.getMessage());
+            refused++;
+        }
+        assertEquals(2, refused, "dopri5 and rkmk4 have no replay");
     }
 }

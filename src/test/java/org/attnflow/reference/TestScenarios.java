@@ -6,9 +6,11 @@ import java.util.List;
 
 import org.attnflow.model.AttentionModel;
 import org.attnflow.model.DecimalMatrix;
+import org.attnflow.model.FieldKind;
 import org.attnflow.model.Geometry;
 import org.attnflow.model.InitialCondition;
 import org.attnflow.model.Mask;
+import org.attnflow.model.Method;
 import org.attnflow.model.Normalization;
 import org.attnflow.model.Scenario;
 import org.attnflow.model.SolverSettings;
@@ -34,11 +36,11 @@ final class TestScenarios {
     }
 
     static SolverSettings reference(int digits) {
-        return new SolverSettings(ReferenceSolver.METHOD, null, 1e-8, 1e-10, digits, "auto", 0);
+        return new SolverSettings(Method.REFERENCE, null, 1e-8, 1e-10, digits, FieldKind.AUTO, 0);
     }
 
-    static SolverSettings replay(String method, double step, int digits) {
-        return new SolverSettings(method, step, 1e-8, 1e-10, digits, "auto", 0);
+    static SolverSettings replay(Method method, double step, int digits) {
+        return new SolverSettings(method, step, 1e-8, 1e-10, digits, FieldKind.AUTO, 0);
     }
 
     static Scenario scenario(AttentionModel model, InitialCondition initial, TimeGrid grid, SolverSettings solver) {

@@ -2,6 +2,8 @@ package org.attnflow.verify;
 
 import org.attnflow.integrate.FrameHandler;
 import org.attnflow.integrate.SolverStatistics;
+import org.attnflow.model.FieldKind;
+import org.attnflow.model.Method;
 import org.attnflow.model.Scenario;
 import org.attnflow.model.SolverSettings;
 import org.attnflow.run.ScenarioRunner;
@@ -32,7 +34,7 @@ final class DoubleRuns {
     }
 
     /** Runs another method (same step) than the scenario claims. */
-    static DoubleSolver withMethod(String method) {
+    static DoubleSolver withMethod(Method method) {
         return (s, frames) -> {
             SolverSettings o = s.solver();
             return honest(ScenarioVariants.withSolver(s, new SolverSettings(method, o.step(), o.rtol(), o.atol(), null, o.field(), o.threads())), frames);
@@ -40,8 +42,8 @@ final class DoubleRuns {
     }
 
     /** The scenario with another solver section (double precision). */
-    static Scenario with(Scenario s, String method, Double step, double rtol, double atol) {
-        return ScenarioVariants.withSolver(s, new SolverSettings(method, step, rtol, atol, null, "auto", 1));
+    static Scenario with(Scenario s, Method method, Double step, double rtol, double atol) {
+        return ScenarioVariants.withSolver(s, new SolverSettings(method, step, rtol, atol, null, FieldKind.AUTO, 1));
     }
 
     /** The scenario with another time grid: every {@code every} up to {@code end}. */

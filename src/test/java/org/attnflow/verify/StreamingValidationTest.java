@@ -11,9 +11,11 @@ import org.attnflow.io.Npy;
 import org.attnflow.io.NpyWriter;
 import org.attnflow.model.AttentionModel;
 import org.attnflow.model.DecimalMatrix;
+import org.attnflow.model.FieldKind;
 import org.attnflow.model.Geometry;
 import org.attnflow.model.InitialCondition;
 import org.attnflow.model.Mask;
+import org.attnflow.model.Method;
 import org.attnflow.model.Normalization;
 import org.attnflow.model.Scenario;
 import org.attnflow.model.SolverSettings;
@@ -60,7 +62,7 @@ class StreamingValidationTest {
         int frames = 401;
         AttentionModel model = AttentionModel.identity(Geometry.SPHERE, Mask.FULL, Normalization.SOFTMAX, 1, 2);
         Scenario s = new Scenario(model, InitialCondition.of(DecimalMatrix.ofDoubles(2, 2, new double[] {1, 0, 0.6, 0.8})),
-                TimeGrid.every(4, 0.01), new SolverSettings("euler-postln", 0.01, 1e-8, 1e-10, null, "auto", 1));
+                TimeGrid.every(4, 0.01), new SolverSettings(Method.EULER_POSTLN, 0.01, 1e-8, 1e-10, null, FieldKind.AUTO, 1));
         assertEquals(frames, s.time().frames());
         TrajectoryRecorder rec = new TrajectoryRecorder(2, 2);
         DoubleRuns.honest(s, rec);

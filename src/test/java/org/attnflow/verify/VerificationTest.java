@@ -1,9 +1,12 @@
 package org.attnflow.verify;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
-import org.attnflow.integrate.Method;
+import org.attnflow.integrate.SolverStatistics;
+import org.attnflow.model.Method;
 import org.attnflow.io.ScenarioReader;
 import org.attnflow.model.Scenario;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,7 +33,7 @@ class VerificationTest {
 
     @Test
     void dopri5KeepsItsPromiseAndARunWithALooserToleranceThanClaimedFails() {
-        Scenario claimed = DoubleRuns.with(peer, "dopri5", null, 1e-10, 1e-12);
+        Scenario claimed = DoubleRuns.with(peer, Method.DOPRI5, null, 1e-10, 1e-12);
         VerifyReport honest = Verification.verify("peer", claimed, DIGITS, DoubleRuns::honest);
         assertEquals(Verdict.PASS, honest.verdict(), honest.reasons().toString());
         double[] promise = honest.promises();
@@ -46,7 +49,7 @@ class VerificationTest {
 
     @Test
     void aRunOneThousandTimesLooserThanClaimedFails() {
-        Scenario claimed = DoubleRuns.with(peer, "dopri5", null, 1e-10, 1e-12);
+        Scenario claimed = DoubleRuns.with(peer, Method.DOPRI5, null, 1e-10, 1e-12);
         VerifyReport honest = Verification.verify("peer", claimed, DIGITS, DoubleRuns::honest);
         assertEquals(Verdict.PASS, honest.verdict(), honest.reasons().toString());
         ToleranceProportionality p = honest.proportionality();
@@ -62,7 +65,7 @@ class VerificationTest {
     @Test
     void aRunThatIgnoresItsToleranceFailsTheProportionalityCheck() {
         // a dopri5 stuck at one tolerance whatever it is asked: inside the promise at the claim, but it does not follow it
-        Scenario claimed = DoubleRuns.with(peer, "dopri5", null, 1e-8, 1e-10);
+        Scenario claimed = DoubleRuns.with(peer, Method.DOPRI5, null, 1e-8, 1e-10);
         VerifyReport stuck = Verification.verify("peer", claimed, DIGITS, DoubleRuns.withTolerances(1e-8, 1e-10));
         assertEquals(Verdict.FAIL, stuck.verdict());
         assertTrue(stuck.proportionality().measurable() && !stuck.proportionality().holds(), stuck.proportionality().toString());
@@ -71,7 +74,7 @@ class VerificationTest {
 
     @Test
     void rk4ShowsOrder4AndAnRk4ThatIsEulerFails() {
-        Scenario rk4 = DoubleRuns.with(peer, "rk4", 0.1, 1e-8, 1e-10);
+        Scenario rk4 = DoubleRuns.with(peer, Method.RK4, 0.1, 1e-8, 1e-10);
         VerifyReport honest = Verification.verify("peer", rk4, DIGITS, DoubleRuns::honest);
         assertEquals(Verdict.PASS, honest.verdict(), honest.reasons().toString());
         ConvergenceOrder order = honest.order();
@@ -79,8 +82,8 @@ class VerificationTest {
         assertEquals(Method.RK4.order(), order.order(), ConvergenceOrder.ORDER_TOLERANCE, Arrays.toString(order.errors()));
         assertTrue(honest.replayMaxDeviation() < 1e-13, "rk4 in double is the rk4 replay up to rounding: " + honest.replayMaxDeviation());
 
-        // the known defect of public code (math.md §2): a "RK4" whose stages collapse to Euler
-        VerifyReport fake = Verification.verify("peer", rk4, DIGITS, DoubleRuns.withMethod("euler-projected"));
+        // the known defect of public code (spec/math.md §2): a "RK4" whose stages collapse to Euler
+        VerifyReport fake = Verification.verify("peer", rk4, DIGITS, DoubleRuns.withMethod(Method.EULER_PROJECTED));
         assertEquals(Verdict.FAIL, fake.verdict());
         assertEquals(1, fake.order().order(), ConvergenceOrder.ORDER_TOLERANCE, "Euler's order is observed: " + Arrays.toString(fake.order().errors()));
         assertTrue(fake.reasons().stream().anyMatch(r -> r.contains("not the nominal order 4")), fake.reasons().toString());
@@ -88,16 +91,52 @@ class VerificationTest {
 
     @Test
     void aFirstOrderSchemeOfTheRightOrderButNotTheClaimedSchemeFailsTheReplay() {
-        Scenario s1 = DoubleRuns.with(peer, "euler-postln", 0.1, 1e-8, 1e-10);
+        Scenario s1 = DoubleRuns.with(peer, Method.EULER_POSTLN, 0.1, 1e-8, 1e-10);
         VerifyReport honest = Verification.verify("peer", s1, DIGITS, DoubleRuns::honest);
         assertEquals(Verdict.PASS, honest.verdict(), honest.reasons().toString());
         assertEquals(1, honest.order().order(), ConvergenceOrder.ORDER_TOLERANCE);
         assertTrue(honest.replayMaxDeviation() < 1e-13, "S1 in double is the S1 replay: " + honest.replayMaxDeviation());
 
-        VerifyReport s2 = Verification.verify("peer", s1, DIGITS, DoubleRuns.withMethod("euler-projected"));
+        VerifyReport s2 = Verification.verify("peer", s1, DIGITS, DoubleRuns.withMethod(Method.EULER_PROJECTED));
         assertEquals(Verdict.FAIL, s2.verdict());
         assertEquals(1, s2.order().order(), ConvergenceOrder.ORDER_TOLERANCE, "S2 is first order too: the order alone cannot tell");
         assertTrue(s2.replayMaxDeviation() > 1e-6, "but it is not S1: " + s2.replayMaxDeviation());
         assertTrue(s2.reasons().stream().anyMatch(r -> r.contains("not that scheme up to rounding")), s2.reasons().toString());
+    }
+
+    /**
+     * The verdict is a function of the measurements alone ({@link Verification#decide}): planted distances of an
+     * rk4 run at h, h/2, h/4 that fall by 16 per halving pass; ones that fall by 2 (an order-1 scheme) fail with
+     * the order named; a replay deviation beyond rounding fails with the scheme named.
+     */
+    @Test
+    void theVerdictIsDecidedOnTheMeasurementsAlone() {
+        Scenario rk4 = DoubleRuns.with(peer, Method.RK4, 0.1, 1e-8, 1e-10);
+        assertEquals(Verdict.PASS, Verification.decide(planted(rk4, 16, 0)).verdict());
+        VerifySummary firstOrder = Verification.decide(planted(rk4, 2, 0));
+        assertEquals(Verdict.FAIL, firstOrder.verdict());
+        assertEquals(1, firstOrder.order().order(), 1e-12);
+        assertTrue(firstOrder.reasons().get(0).contains("not the nominal order 4 of rk4"), firstOrder.reasons().toString());
+        VerifySummary notTheScheme = Verification.decide(planted(rk4, 16, 1e-6));
+        assertEquals(Verdict.FAIL, notTheScheme.verdict());
+        assertTrue(notTheScheme.reasons().get(0).contains("deviates from the rk4 scheme replayed at 14 digits by 1.000e-06"), notTheScheme.reasons().toString());
+    }
+
+    /** Measurements of a fixed-step run: frame errors 1e-4·t at h, divided by {@code fall} per halving; a replay deviation of {@code replay}. */
+    private static VerifyMeasurements planted(Scenario s, double fall, double replay) {
+        double[] times = s.time().times();
+        double[][] distance = new double[3][times.length];
+        List<VerifyMeasurements.DoubleRun> runs = new ArrayList<>();
+        for (int k = 0; k < 3; k++) {
+            for (int f = 0; f < times.length; f++) distance[k][f] = 1e-4 * times[f] / Math.pow(fall, k);
+            runs.add(new VerifyMeasurements.DoubleRun(ScenarioVariants.withStep(s, 0.1 / (1 << k)).solver(), new SolverStatistics(5L << k, 0, 20L << k, 0), 0));
+        }
+        double[] deviation = new double[times.length];
+        Arrays.fill(deviation, 1, times.length, replay);
+        double[] tiny = new double[times.length];
+        Arrays.fill(tiny, 1e-30);
+        VerifyMeasurements.Replay r = new VerifyMeasurements.Replay(new VerifyMeasurements.Timed(null, 0), deviation, tiny);
+        return new VerifyMeasurements("planted", s, DIGITS, TokenDistance.of(s.model().geometry()), times, runs, distance,
+                new int[3][times.length], tiny, new VerifyMeasurements.Timed(null, 0), r, null);
     }
 }

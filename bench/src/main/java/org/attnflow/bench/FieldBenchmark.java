@@ -4,7 +4,7 @@ import java.util.concurrent.TimeUnit;
 import org.attnflow.field.AttentionField;
 import org.attnflow.integrate.FixedStepMethod;
 import org.attnflow.integrate.Integrators;
-import org.attnflow.integrate.Method;
+import org.attnflow.model.Method;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

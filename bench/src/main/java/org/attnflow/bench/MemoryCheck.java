@@ -8,7 +8,7 @@ import org.attnflow.field.AttentionField;
 import org.attnflow.field.Tokens;
 import org.attnflow.integrate.FixedStepMethod;
 import org.attnflow.integrate.Integrators;
-import org.attnflow.integrate.Method;
+import org.attnflow.model.Method;
 
 /**
  * Issue 6's memory requirement: n = 65536, d = 16, causal (M3), a few RK4 steps of the SIMD field in a 2 GB heap

@@ -26,7 +26,7 @@ import static org.attnflow.field.simd.TiledProjections.TILE;
  * {@code reduceLanes(ADD)} is used (its order is unspecified). Hence results are bit-identical whatever the
  * thread count or work split, and under a causal mask a query never reads a later token's value: lanes past its
  * own index are replaced ({@code blend}, not multiplied by zero) so that even a NaN or −0 there cannot reach it
- * (math.md I2).
+ * (spec/math.md I2).
  *
  * <p>Semantics are those of {@code ScalarAttentionField}: the same scores bit for bit, the same normalisations,
  * and the same errors (a non-finite row maximum; a mean-normalised scale e^{max}/len that overflows).

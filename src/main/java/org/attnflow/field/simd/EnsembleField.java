@@ -18,8 +18,11 @@ import org.attnflow.model.Geometry;
  *
  * <p>The members must share the geometry (so that {@link #velocity} is one operation), n and d; their mask,
  * normalisation, β, m, Q, K and V may differ. One instance per concurrent caller.
+ *
+ * <p><b>Not wired in yet.</b> Package-private until the ensembles issue wires it into sweeps, its one intended
+ * caller (and makes it public there); until then only {@code EnsembleFieldTest}, in this package, uses it.
  */
-public final class EnsembleField {
+final class EnsembleField {
     private final List<AttentionModel> models;
     private final AttentionSystem[] systems;
     private final int n;

@@ -11,7 +11,7 @@ import org.attnflow.model.AttentionModel;
  *
  * <p>Guarantees, all tested: within 10⁻¹³ relative of {@code ScalarAttentionField} (same scores bit for bit, same
  * normalisations and errors); bit-identical results whatever the thread count; under a causal mask, token k's
- * output bit-identical whatever tokens k+1..n−1 hold and whatever n is (math.md I2). See {@link AttentionKernel}
+ * output bit-identical whatever tokens k+1..n−1 hold and whatever n is (spec/math.md I2). See {@link AttentionKernel}
  * for why.
  *
  * <p>One instance per concurrent caller (it owns its workspaces); its own threads are managed internally.

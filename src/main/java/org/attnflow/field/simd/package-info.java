@@ -1,9 +1,10 @@
 /**
  * The fast double-precision attention field on the Vector API ({@code jdk.incubator.vector}).
  *
- * <p>Public: {@link org.attnflow.field.simd.VectorAttentionField} (one system) and
- * {@link org.attnflow.field.simd.EnsembleField} (B systems of one n and d in one evaluation);
+ * <p>Public: {@link org.attnflow.field.simd.VectorAttentionField} (one system);
  * {@code org.attnflow.field.Fields} chooses between this and the scalar field.
+ * {@link org.attnflow.field.simd.EnsembleField} (B systems of one n and d in one evaluation) is package-private
+ * until the ensembles issue wires it into sweeps.
  *
  * <p>How an evaluation runs:
  * <ol>

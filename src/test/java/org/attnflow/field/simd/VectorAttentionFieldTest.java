@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** The SIMD field against the scalar field, and its reproducibility guarantees. */
 class VectorAttentionFieldTest {
 
-    /** Every model of math.md §1: M1, M2, M3, M3-mean, M4 (full and causal, softmax and mean). */
+    /** Every model of spec/math.md §1: M1, M2, M3, M3-mean, M4 (full and causal, softmax and mean). */
     static Stream<Arguments> models() {
         return Stream.of(
                 Arguments.of(Geometry.SPHERE, Mask.FULL, Normalization.SOFTMAX),     // M1

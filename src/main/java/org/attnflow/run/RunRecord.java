@@ -1,9 +1,13 @@
-package org.attnflow.io;
+package org.attnflow.run;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.attnflow.integrate.SolverStatistics;
+import org.attnflow.io.BuildInfo;
+import org.attnflow.io.Json;
+import org.attnflow.io.LoadedScenario;
+import org.attnflow.model.Method;
 import org.attnflow.reference.ReferenceResult;
 
 import java.nio.file.Path;
@@ -12,12 +16,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What run.json says about a run, so that it can be understood and repeated from the directory alone.
+ * What run.json says about a run, so that it can be understood and repeated from the directory alone. It lives
+ * with the runner, not in io: it speaks of solver results (statistics, the reference's error estimates), and the
+ * io formats sit below the solvers.
  *
  * @param scenario   the scenario as run ({@link LoadedScenario#asRun()}): defaults and generated seeds explicit
  * @param seeds      every seed used, by key path ("initial.seed", "model.Q.seed")
  * @param model      the paper's name for the model (M1..M4, see {@code AttentionModel.paperName})
- * @param method     the solver.method key
+ * @param method     the solver method
  * @param field      the field implementation that computed the velocities (its class name)
  * @param statistics steps, rejected steps, field evaluations and the max norm drift over saved frames
  * @param reference  the arbitrary-precision run (digits, per-frame error estimates), or null for a double run
@@ -28,7 +34,7 @@ import java.util.Map;
  * @param started    when the run started
  * @param wallTimeSeconds wall-clock time of the integration and writing
  */
-public record RunRecord(ObjectNode scenario, Map<String, Long> seeds, String model, String method, String field,
+public record RunRecord(ObjectNode scenario, Map<String, Long> seeds, String model, Method method, String field,
                         SolverStatistics statistics, ReferenceResult reference, int frames, int n, int d, List<String> outputs,
                         Instant started, double wallTimeSeconds) {
 
@@ -44,7 +50,7 @@ public record RunRecord(ObjectNode scenario, Map<String, Long> seeds, String mod
         root.put("started", started.toString());
         root.put("wall_time_seconds", wallTimeSeconds);
         root.put("model", model);
-        root.put("method", method);
+        root.put("method", method.key());
         root.put("field", field);
         ObjectNode seedNode = root.putObject("seeds");
         seeds.forEach(seedNode::put);

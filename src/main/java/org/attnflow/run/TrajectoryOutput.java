@@ -1,6 +1,11 @@
-package org.attnflow.io;
+package org.attnflow.run;
 
 import org.attnflow.integrate.FrameSink;
+import org.attnflow.io.CsvTrajectoryWriter;
+import org.attnflow.io.Npy;
+import org.attnflow.io.NpyWriter;
+import org.attnflow.io.OutputFormat;
+import org.attnflow.io.RunDirectory;
 import org.attnflow.model.RescaledCoordinates;
 import org.attnflow.model.TimeGrid;
 
@@ -11,7 +16,7 @@ import java.util.List;
 
 /**
  * The trajectory files of one run, written frame by frame as the integrator saves them (nothing is held in
- * memory), into a {@link RunDirectory}:
+ * memory), into a {@link RunDirectory}: the {@link FrameSink} of a simulate run, over the io writers.
  * <ul>
  *   <li>npy: {@code trajectory.npy} (float64 [frames, n, d]) and {@code times.npy} (float64 [frames]);</li>
  *   <li>csv: {@code trajectory.csv} ({@code t,token,x1..xd});</li>

@@ -1,0 +1,171 @@
+package org.attnflow.model;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * A solver method, the value of the scenario key {@code solver.method} ({@link Keys}: {@code EULER_POSTLN} is
+ * "euler-postln"). The one place that knows what a method is: its nominal order, whether it steps with a fixed h,
+ * which arithmetic runs it (the double integrators, the arbitrary-precision reference, or both: a double scheme
+ * the reference replays), and from that which solver keys it needs, reads or refuses ({@link #check}). The scenario
+ * reader, {@link SolverSettings}, the solvers, {@code verify} and {@code validate} all ask this type; none parses a
+ * method string or keeps a list of methods of its own.
+ *
+ * <p><b>Adding a method</b>: add a constant here with its properties, then its implementation where the compiler
+ * asks for it (the exhaustive switches: {@code integrate.Integrators#fixedStep} for a double method, the
+ * reference's {@code FixedStepReplay} for a replayable one, {@code ReferenceSolver} for an arbitrary-precision-only
+ * one); the reader's checks, the messages, {@code validate --scheme} and the README test follow from the
+ * properties. A method that supports only some models states it in {@link #unsupported}, which the reader asks.
+ */
+public enum Method {
+    /** S1, the papers' own scheme: x ← normalize(x + h v) with v the unprojected attention output. */
+    EULER_POSTLN(1, true, true, true, "S1 post-LN Euler: the papers' scheme, to reproduce their runs"),
+    /** S2: x ← normalize(x + h P⊥v). */
+    EULER_PROJECTED(1, true, true, true, "S2 projected Euler"),
+    /** Classical RK4 on the projected field, retracted to the sphere after each step. */
+    RK4(4, true, true, true, "classical Runge-Kutta 4, retracted after each step"),
+    /** Dormand–Prince 5(4) with error control and dense output at the save times. */
+    DOPRI5(5, false, true, false, "adaptive Dormand-Prince 5(4), rtol/atol, dense output: the default for accuracy"),
+    /** RK4 in the sphere's normal coordinates (Runge–Kutta–Munthe-Kaas): on the sphere without any retraction. */
+    RKMK4(4, true, true, false, "Lie-group RK4 in geodesic normal coordinates: norm-exact without retraction"),
+    /**
+     * The arbitrary-precision reference: Gragg–Bulirsch–Stoer extrapolation at {@code solver.digits}, its step and
+     * order adapted to the tolerance the digits set.
+     */
+    REFERENCE(0, false, false, true, "arbitrary-precision extrapolation (Apfloat, digits required): the oracle other solvers are checked against");
+
+    /** The method of a scenario that names none. */
+    public static final Method DEFAULT = DOPRI5;
+
+    /** How a method treats one of the optional solver keys. */
+    public enum Use {
+        /** The scenario must give the key. */
+        REQUIRED,
+        /** The method reads the key when given. */
+        OPTIONAL,
+        /** The key has no effect with this method: giving it is an error. */
+        FORBIDDEN
+    }
+
+    /** The solver keys whose use depends on the method ({@code solver.<key>}), in the order the reader checks them. */
+    public enum Setting {
+        DIGITS, STEP, RTOL, ATOL;
+
+        public String key() { return Keys.of(this); }
+
+        /** The scenario path, {@code solver.<key>}. */
+        public String path() { return "solver." + key(); }
+    }
+
+    private final int order;
+    private final boolean fixedStep;
+    private final boolean inDouble;
+    private final boolean inArbitraryPrecision;
+    private final String summary;
+
+    Method(int order, boolean fixedStep, boolean inDouble, boolean inArbitraryPrecision, String summary) {
+        this.order = order;
+        this.fixedStep = fixedStep;
+        this.inDouble = inDouble;
+        this.inArbitraryPrecision = inArbitraryPrecision;
+        this.summary = summary;
+    }
+
+    public String key() { return Keys.of(this); }
+
+    /** The method named {@code key}; an IllegalArgumentException naming the valid keys otherwise. */
+    public static Method fromKey(String key) { return Keys.lookup(Method.class, key); }
+
+    /**
+     * Nominal order of the global error in h (for dopri5: of its 5th-order solution with the step held fixed); 0 for
+     * the reference, whose extrapolation chooses its order as it goes.
+     */
+    public int order() { return order; }
+
+    /** True when the method steps with the user's fixed h ({@code solver.step} required). */
+    public boolean fixedStep() { return fixedStep; }
+
+    /** True when the double-precision integrators run it (without {@code solver.digits}). */
+    public boolean runsInDouble() { return inDouble; }
+
+    /** True when it runs in arbitrary precision, with {@code solver.digits}: the reference, or a replayable scheme. */
+    public boolean runsInArbitraryPrecision() { return inArbitraryPrecision; }
+
+    /**
+     * True for a double scheme that the reference also replays in arbitrary precision, step for step, so that a
+     * double run of it can be checked for its rounding error alone ({@code verify}, {@code validate --scheme}).
+     */
+    public boolean replayable() { return inDouble && inArbitraryPrecision; }
+
+    /** One line for help texts and the README. */
+    public String summary() { return summary; }
+
+    /** How this method treats {@code setting}. */
+    public Use use(Setting setting) {
+        return switch (setting) {
+            // digits: required where only arbitrary precision runs it, optional where it also replays, else refused
+            case DIGITS -> !inDouble ? Use.REQUIRED : inArbitraryPrecision ? Use.OPTIONAL : Use.FORBIDDEN;
+            // the step: the fixed h; the adaptive double method's first step; the reference adapts its own
+            case STEP -> fixedStep ? Use.REQUIRED : inDouble ? Use.OPTIONAL : Use.FORBIDDEN;
+            // tolerances: only an adaptive double method has them (the reference's follows from its digits)
+            case RTOL, ATOL -> inDouble && !fixedStep ? Use.OPTIONAL : Use.FORBIDDEN;
+        };
+    }
+
+    /**
+     * Why {@code setting}, given or not as {@code given} says, does not go with this method: one line without the
+     * key's path ("is required by the fixed-step method rk4"), or null when it does.
+     */
+    public String check(Setting setting, boolean given) {
+        Use use = use(setting);
+        if (use == Use.REQUIRED && !given) {
+            return switch (setting) {
+                case DIGITS -> "is required by the " + key() + " method (the decimal digits to work with)";
+                case STEP -> "is required by the fixed-step method " + key();
+                default -> "is required by method " + key();
+            };
+        }
+        if (use == Use.FORBIDDEN && given) {
+            return switch (setting) {
+                case DIGITS -> "method " + key() + " cannot run in arbitrary precision (only " + keys(methods(m -> m.inArbitraryPrecision), "|")
+                        + " can); drop digits for a double run";
+                case STEP -> "has no effect with method " + key() + " (its step adapts to the tolerance that solver.digits sets)";
+                case RTOL, ATOL -> "has no effect with method " + key() + (!inDouble ? " (its tolerance follows from solver.digits)"
+                        : " (a fixed-step method; only " + keys(tolerant(), ", ") + (tolerant().size() == 1 ? " reads" : " read")
+                        + " rtol and atol)");
+            };
+        }
+        return null;
+    }
+
+    /**
+     * Why this method cannot run {@code model}, one line, or null when it can. Every method today runs every model;
+     * a method that does not (a Euclidean-only scheme) says so here, and the scenario reader rejects the combination.
+     */
+    public String unsupported(AttentionModel model) {
+        return null;
+    }
+
+    /** The methods the double-precision integrators run ({@link #runsInDouble}). */
+    public static List<Method> doublePrecisionMethods() { return methods(m -> m.inDouble); }
+
+    /** The replayable double schemes ({@link #replayable}). */
+    public static List<Method> replayableMethods() { return methods(Method::replayable); }
+
+    /** The methods that read rtol and atol. */
+    private static List<Method> tolerant() { return methods(m -> m.use(Setting.RTOL) != Use.FORBIDDEN); }
+
+    private static List<Method> methods(Predicate<Method> which) {
+        List<Method> l = new ArrayList<>();
+        for (Method m : values()) if (which.test(m)) l.add(m);
+        return l;
+    }
+
+    /** The methods' keys joined by {@code separator}. */
+    public static String keys(List<Method> methods, String separator) {
+        List<String> keys = new ArrayList<>();
+        for (Method m : methods) keys.add(m.key());
+        return String.join(separator, keys);
+    }
+}
