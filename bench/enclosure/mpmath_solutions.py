@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Independent high-precision solutions for the enclosure tests, by mpmath's Taylor-series ODE solver (odefun).
 
-Each case is a small attention system (spec/models.md) with exact decimal inputs: beta, Q, K (m x d), V (d x d) and
+Each case is a small attention system (spec/math.md §1) with exact decimal inputs: beta, Q, K (m x d), V (d x d) and
 the start points. Matrices and points of the random cases come from Python's random.Random(seed), rounded to a few
 decimals, so every input is a short exact decimal that the Java side reads as is. On the sphere the start is
 normalised here at working precision (the ODE's start is x_i/|x_i| of the exact decimals); the Euclidean case

@@ -10,7 +10,7 @@ import org.attnflow.model.Mask;
 import org.attnflow.model.Normalization;
 
 /**
- * Taylor coefficients of the solution of the attention ODE (spec/models.md, M1–M4) through a given state, by
+ * Taylor coefficients of the solution of the attention ODE (spec/math.md §1, M1–M4) through a given state, by
  * Taylor-mode automatic differentiation: every intermediate quantity of the field is a power series in time and
  * its coefficient k is computed from coefficients ≤ k of its inputs, then x_{k+1} = f_k/(k+1) (from ẋ = f(x)).
  * With G = β QᵀK (exact), the field is

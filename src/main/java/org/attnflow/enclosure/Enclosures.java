@@ -12,7 +12,7 @@ import org.attnflow.model.Geometry;
 import org.attnflow.model.TimeGrid;
 
 /**
- * Rigorous enclosures of the attention dynamics (every model of spec/models.md: sphere or euclidean, full or
+ * Rigorous enclosures of the attention dynamics (every model of spec/math.md §1: sphere or euclidean, full or
  * causal, softmax or mean, any β, Q, K, V): at each saved time, an interval box that provably contains the
  * exact solution of the ODE started from the exact decimals given (on the sphere, from those decimals
  * normalised: x_i/|x_i| is enclosed in interval arithmetic, not rounded).
