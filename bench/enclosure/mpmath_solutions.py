@@ -6,7 +6,8 @@ the start points. Matrices and points of the random cases come from Python's ran
 decimals, so every input is a short exact decimal that the Java side reads as is. On the sphere the start is
 normalised here at working precision (the ODE's start is x_i/|x_i| of the exact decimals); the Euclidean case
 (model M4) starts from the decimals themselves. The causal circle case
-(Q = K = V = I, d = 2) is integrated in the angle form O6, an independent formulation of the same dynamics.
+(Q = K = V = I, d = 2) is integrated in the angle form O6 (the right-hand side of ../reference-vs-mpmath/mpmath_o6.py),
+an independent formulation of the same dynamics.
 
 Every case is solved twice, at DIGITS and DIGITS + 12 decimal digits; the stored values are the second run and the
 stored error bound is 100 times the largest difference between the runs (and at least 10^-(DIGITS+2)).
@@ -19,9 +20,13 @@ import json
 import random
 import sys
 import time
+from pathlib import Path
 
 import mpmath
 from mpmath import mp, mpf
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "reference-vs-mpmath"))
+from mpmath_o6 import o6_rhs  # noqa: E402  (the O6 right-hand side, one copy for both benches)
 
 DIGITS = 32
 
@@ -114,21 +119,7 @@ def solve(case, digits):
     if case["form"] == "circle":
         beta = mpf(case["beta"])
         phi0 = [mpmath.atan2(row[1], row[0]) for row in pts]
-        n = len(phi0)
-
-        def rhs(t, phi):
-            out = []
-            for kk in range(n):
-                z, s = mpf(0), mpf(0)
-                for j in range(kk + 1):
-                    w = mpmath.exp(beta * (mpmath.cos(phi[j] - phi[kk]) - 1))
-                    z += w
-                    if j < kk:
-                        s += w * mpmath.sin(phi[j] - phi[kk])
-                out.append(s / z)
-            return out
-
-        sol = mpmath.odefun(rhs, 0, phi0)
+        sol = mpmath.odefun(o6_rhs(beta, len(phi0)), 0, phi0)
         frames = []
         for t in times:
             phi = sol(t)

@@ -27,12 +27,13 @@ import org.attnflow.enclosure.interval.IntervalArithmetic;
  */
 final class Parallelepiped {
     final BigDecimal[] center;
-    final BigDecimal[][] basis;
+    /** B as point intervals (exact decimals), or null for the identity. */
+    final Interval[][] basis;
     final Interval[][] inverse;
     final Interval[] r;
     final Interval[] box;
 
-    private Parallelepiped(BigDecimal[] center, BigDecimal[][] basis, Interval[][] inverse, Interval[] r, Interval[] box) {
+    private Parallelepiped(BigDecimal[] center, Interval[][] basis, Interval[][] inverse, Interval[] r, Interval[] box) {
         this.center = center;
         this.basis = basis;
         this.inverse = inverse;
@@ -74,7 +75,7 @@ final class Parallelepiped {
             offset[i] = ar.subtract(y[i], Interval.point(c[i]));
             direct[i] = ar.add(y[i], ar0[i]);
         }
-        BigDecimal[][] b = null;
+        Interval[][] b = null;
         Interval[][] inv = null;
         if (qr) {
             b = orthogonalBasis(a, r);
@@ -106,7 +107,7 @@ final class Parallelepiped {
      * Lohner's choice of B': the orthogonal factor (Householder, in double) of mid(A) with columns ordered by
      * decreasing |column j|·width(R_j). Rounded to 17 digits, it is exact decimals; only its inverse needs a proof.
      */
-    private static BigDecimal[][] orthogonalBasis(Interval[][] a, Interval[] r) {
+    private static Interval[][] orthogonalBasis(Interval[][] a, Interval[] r) {
         int n = a.length;
         double[] weight = new double[n];
         double maxWidth = 0;
@@ -127,9 +128,9 @@ final class Parallelepiped {
         double[][] sorted = new double[n][n];
         for (int i = 0; i < n; i++) for (int j = 0; j < n; j++) sorted[i][j] = m[i][order[j]];
         double[][] q = householderQ(sorted);
-        BigDecimal[][] b = new BigDecimal[n][n];
+        Interval[][] b = new Interval[n][n];
         MathContext seventeen = new MathContext(17);
-        for (int i = 0; i < n; i++) for (int j = 0; j < n; j++) b[i][j] = new BigDecimal(q[i][j]).round(seventeen);
+        for (int i = 0; i < n; i++) for (int j = 0; j < n; j++) b[i][j] = Interval.point(new BigDecimal(q[i][j]).round(seventeen));
         return b;
     }
 
@@ -171,8 +172,15 @@ final class Parallelepiped {
     }
 
     /** An enclosure of B⁻¹ for a nearly orthogonal B (see the class comment), or null when ‖BᵀB − I‖∞ ≥ 1/2. */
-    static Interval[][] inverseOfNearlyOrthogonal(BigDecimal[][] b, IntervalArithmetic aux) {
-        int n = b.length;
+    static Interval[][] inverseOfNearlyOrthogonal(Interval[][] basis, IntervalArithmetic aux) {
+        int n = basis.length;
+        BigDecimal[][] b = new BigDecimal[n][n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                if (basis[i][j].width().signum() != 0) throw new IllegalArgumentException("the basis must be a point matrix");
+                b[i][j] = basis[i][j].lower();
+            }
+        }
         BigDecimal delta = BigDecimal.ZERO;
         for (int i = 0; i < n; i++) {
             BigDecimal row = BigDecimal.ZERO;
@@ -198,19 +206,6 @@ final class Parallelepiped {
         return inv;
     }
 
-    static Interval[][] multiply(Interval[][] a, BigDecimal[][] b, IntervalArithmetic ar) {
-        int n = a.length, m = b[0].length;
-        Interval[][] c = new Interval[n][m];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < m; j++) {
-                ExactSum s = new ExactSum();
-                for (int l = 0; l < b.length; l++) if (b[l][j].signum() != 0) s.addProduct(a[i][l], b[l][j]);
-                c[i][j] = s.round(ar);
-            }
-        }
-        return c;
-    }
-
     static Interval[][] multiply(Interval[][] a, Interval[][] b, IntervalArithmetic ar) {
         int n = a.length, m = b[0].length;
         Interval[][] c = new Interval[n][m];
@@ -229,16 +224,6 @@ final class Parallelepiped {
         for (int i = 0; i < a.length; i++) {
             ExactSum s = new ExactSum();
             for (int l = 0; l < x.length; l++) s.addProduct(a[i][l], x[l]);
-            y[i] = s.round(ar);
-        }
-        return y;
-    }
-
-    static Interval[] multiply(BigDecimal[][] b, Interval[] x, IntervalArithmetic ar) {
-        Interval[] y = new Interval[b.length];
-        for (int i = 0; i < b.length; i++) {
-            ExactSum s = new ExactSum();
-            for (int l = 0; l < x.length; l++) s.addProduct(x[l], b[i][l]);
             y[i] = s.round(ar);
         }
         return y;

@@ -95,8 +95,8 @@ class EnclosureMechanicsTest {
             double[][] a = new double[size][size];
             for (double[] row : a) for (int j = 0; j < size; j++) row[j] = rng.nextGaussian();
             double[][] q = Parallelepiped.householderQ(a);
-            BigDecimal[][] b = new BigDecimal[size][size];
-            for (int i = 0; i < size; i++) for (int j = 0; j < size; j++) b[i][j] = new BigDecimal(q[i][j]).round(new java.math.MathContext(17));
+            Interval[][] b = new Interval[size][size];
+            for (int i = 0; i < size; i++) for (int j = 0; j < size; j++) b[i][j] = Interval.point(new BigDecimal(q[i][j]).round(new java.math.MathContext(17)));
             Interval[][] inv = Parallelepiped.inverseOfNearlyOrthogonal(b, aux);
             Interval[][] product = Parallelepiped.multiply(inv, b, new IntervalArithmetic(40)); // B⁻¹B = I must be enclosed
             for (int i = 0; i < size; i++) {

@@ -51,8 +51,8 @@ class EnclosureMpmathTest {
         Path script = Path.of("bench/enclosure/mpmath_solutions.py");
         assertTrue(Files.exists(script), "the generator script " + script + " is missing");
         Python.assumeModules("the live mpmath check of the enclosures", "mpmath");
-        // python3 -c runs the script with sys.argv = ['-c', '--case', 'tiny']
-        List<String> out = Python.run("exec(open('" + script + "').read())", "--case", "tiny");
+        // the script as __main__, with sys.argv = ['-c', '--case', 'tiny']
+        List<String> out = Python.run("import runpy; runpy.run_path('" + script + "', run_name='__main__')", "--case", "tiny");
         MpmathSolutions c = MpmathSolutions.parse(new ObjectMapper().readTree(String.join("\n", out)));
         List<EnclosureFrame> frames = Enclosures.solve(c.model(), c.start(), TimeGrid.of(c.timesAsDoubles()), EnclosureOracleTest.FAST);
         assertEncloses(frames.get(1), c.solution()[0], c.errorBound(), null, "live mpmath case");
