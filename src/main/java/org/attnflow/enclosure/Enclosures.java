@@ -1,9 +1,10 @@
 package org.attnflow.enclosure;
 
 import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.List;
-import org.attnflow.enclosure.interval.ExactSum;
+import org.attnflow.enclosure.interval.IntervalSum;
 import org.attnflow.enclosure.interval.Interval;
 import org.attnflow.enclosure.interval.IntervalArithmetic;
 import org.attnflow.model.AttentionModel;
@@ -66,7 +67,13 @@ public final class Enclosures {
                     throw new EnclosureFailedException("the enclosure needs more than maxSteps = " + settings.maxSteps() + " steps (reached t = "
                             + t.doubleValue() + ")");
                 }
-                ValidatedIntegrator.Step step = integrator.step(set, hTry, target.subtract(t));
+                ValidatedIntegrator.Step step;
+                try {
+                    step = integrator.step(set, hTry, target.subtract(t));
+                } catch (EnclosureFailedException | ArithmeticException e) {
+                    throw new EnclosureFailedException("the enclosure stopped at t = " + t.round(new MathContext(6)).toPlainString() + " after "
+                            + steps + " steps: " + e.getMessage());
+                }
                 set = step.set();
                 t = t.add(step.h());
                 hTry = step.nextTry();
@@ -107,9 +114,9 @@ public final class Enclosures {
                 for (int c = 0; c < d; c++) x[i * d + c] = Interval.point(start.get(i, c));
                 continue;
             }
-            ExactSum squares = new ExactSum();
+            IntervalSum squares = new IntervalSum(ar);
             for (int c = 0; c < d; c++) squares.addProduct(Interval.point(start.get(i, c)), Interval.point(start.get(i, c)));
-            Interval norm = ar.sqrt(squares.round(ar));
+            Interval norm = ar.sqrt(squares.round());
             if (norm.upper().signum() == 0) throw new IllegalArgumentException("token " + i + " is zero: it has no direction on the sphere");
             for (int c = 0; c < d; c++) x[i * d + c] = ar.divide(Interval.point(start.get(i, c)), norm);
         }

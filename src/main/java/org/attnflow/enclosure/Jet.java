@@ -2,7 +2,7 @@ package org.attnflow.enclosure;
 
 import java.math.BigDecimal;
 import java.util.Arrays;
-import org.attnflow.enclosure.interval.ExactSum;
+import org.attnflow.enclosure.interval.IntervalSum;
 import org.attnflow.enclosure.interval.Interval;
 import org.attnflow.enclosure.interval.IntervalArithmetic;
 
@@ -103,19 +103,20 @@ final class Jet {
         }
     }
 
-    /** A sum of jets and products of jets, kept exactly and rounded once ({@link ExactSum}). */
+    /** A sum of jets and products of jets, rounded outward once per term at a wide precision ({@link IntervalSum}). */
     static final class Sum {
         private final Arithmetic ar;
-        private final ExactSum value = new ExactSum();
-        private final ExactSum[] partials;
+        private final IntervalSum value;
+        private final IntervalSum[] partials;
 
         private Sum(Arithmetic ar) {
             this.ar = ar;
-            this.partials = new ExactSum[ar.partials];
+            this.value = new IntervalSum(ar.values);
+            this.partials = new IntervalSum[ar.partials];
         }
 
-        private ExactSum partial(int m) {
-            if (partials[m] == null) partials[m] = new ExactSum();
+        private IntervalSum partial(int m) {
+            if (partials[m] == null) partials[m] = new IntervalSum(ar.derivatives);
             return partials[m];
         }
 
@@ -169,9 +170,9 @@ final class Jet {
             Interval[] d = ar.zeros;
             if (partials.length > 0) {
                 d = new Interval[partials.length];
-                for (int m = 0; m < d.length; m++) d[m] = partials[m] == null ? Interval.ZERO : partials[m].round(ar.derivatives);
+                for (int m = 0; m < d.length; m++) d[m] = partials[m] == null ? Interval.ZERO : partials[m].round();
             }
-            return new Jet(value.round(ar.values), d);
+            return new Jet(value.round(), d);
         }
     }
 }

@@ -4,7 +4,7 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.Arrays;
 import java.util.Comparator;
-import org.attnflow.enclosure.interval.ExactSum;
+import org.attnflow.enclosure.interval.IntervalSum;
 import org.attnflow.enclosure.interval.Interval;
 import org.attnflow.enclosure.interval.IntervalArithmetic;
 
@@ -211,9 +211,9 @@ final class Parallelepiped {
         Interval[][] c = new Interval[n][m];
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < m; j++) {
-                ExactSum s = new ExactSum();
+                IntervalSum s = new IntervalSum(ar);
                 for (int l = 0; l < b.length; l++) s.addProduct(a[i][l], b[l][j]);
-                c[i][j] = s.round(ar);
+                c[i][j] = s.round();
             }
         }
         return c;
@@ -222,9 +222,9 @@ final class Parallelepiped {
     static Interval[] multiply(Interval[][] a, Interval[] x, IntervalArithmetic ar) {
         Interval[] y = new Interval[a.length];
         for (int i = 0; i < a.length; i++) {
-            ExactSum s = new ExactSum();
+            IntervalSum s = new IntervalSum(ar);
             for (int l = 0; l < x.length; l++) s.addProduct(a[i][l], x[l]);
-            y[i] = s.round(ar);
+            y[i] = s.round();
         }
         return y;
     }

@@ -75,7 +75,7 @@ final class ValidatedIntegrator {
         for (int attempt = 0; ; attempt++) {
             if (attempt == 60 || h.signum() == 0) {
                 throw new EnclosureFailedException("no step size passes the a priori enclosure and remainder tests (last tried h = "
-                        + h.round(new MathContext(3)).toPlainString() + ")");
+                        + h.round(new MathContext(3)) + ")");
             }
             Interval[] rem = enclose(overBox, h);
             if (rem != null) {

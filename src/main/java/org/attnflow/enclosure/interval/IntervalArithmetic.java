@@ -30,6 +30,8 @@ public class IntervalArithmetic {
     private final int digits;
     private final MathContext down;
     private final MathContext up;
+    private final MathContext sumDown;
+    private final MathContext sumUp;
 
     /** Outward rounding at {@code digits} significant decimal digits (at least 2). */
     public IntervalArithmetic(int digits) {
@@ -37,6 +39,8 @@ public class IntervalArithmetic {
         this.digits = digits;
         this.down = new MathContext(digits, RoundingMode.FLOOR);
         this.up = new MathContext(digits, RoundingMode.CEILING);
+        this.sumDown = new MathContext(2 * digits + 10, RoundingMode.FLOOR);
+        this.sumUp = new MathContext(2 * digits + 10, RoundingMode.CEILING);
     }
 
     public int digits() { return digits; }
@@ -46,6 +50,12 @@ public class IntervalArithmetic {
 
     /** The context that rounds toward +∞ (upper ends). */
     protected MathContext up() { return up; }
+
+    /** Rounds the running lower ends of an {@link IntervalSum} (2·digits + 10 digits, toward −∞). */
+    MathContext sumDown() { return sumDown; }
+
+    /** Rounds the running upper ends of an {@link IntervalSum} (2·digits + 10 digits, toward +∞). */
+    MathContext sumUp() { return sumUp; }
 
     /** [x, x] for an exact decimal (no rounding). */
     public Interval point(BigDecimal x) { return Interval.point(x); }
