@@ -38,7 +38,7 @@ public final class EnclosureGoals {
         AttentionModel o1 = AttentionModel.identity(Geometry.SPHERE, Mask.CAUSAL, Normalization.SOFTMAX, 9, 2);
         AttentionModel circle = AttentionModel.identity(Geometry.SPHERE, Mask.CAUSAL, Normalization.SOFTMAX, 4, 2);
         DecimalMatrix circleStart = InitialCondition.generate(InitialKind.UNIFORM_SPHERE, 5, 2, 7L, 1.0).points();
-        EnclosureSettings o1Settings = new EnclosureSettings(26, 30, 16, true, 100_000);
+        EnclosureSettings o1Settings = new EnclosureSettings(26, 30, 10, true, 100_000);
         EnclosureSettings circleSettings = new EnclosureSettings(22, 24, 8, true, 100_000);
         TwoCausalTokens oracle = TwoCausalTokens.ofTokens(new BigDecimal(9), x1, x2);
         System.out.println("case | QR | steps | widest box at T | goal | CPU s | wall s");
