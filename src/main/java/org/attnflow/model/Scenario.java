@@ -10,6 +10,10 @@ public record Scenario(AttentionModel model, InitialCondition initial, TimeGrid 
         if (initial.d() != model.dimension()) {
             throw new IllegalArgumentException("initial.d: " + initial.d() + ", but the model's matrices are for d = " + model.dimension());
         }
+        if (solver.method().fixedStep() && solver.step() != null) {
+            String many = SolverSettings.tooManySteps(time.end(), solver.step());
+            if (many != null) throw new IllegalArgumentException("solver.step: " + many);
+        }
     }
 
     public int tokens() { return initial.n(); }

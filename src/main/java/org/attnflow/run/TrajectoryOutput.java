@@ -56,12 +56,24 @@ public final class TrajectoryOutput implements FrameSink, AutoCloseable {
                 if (rescaling != null) zNpy = Npy.create(dir.resolve(add(format, RESCALED)), shape);
             } else {
                 trajectoryCsv = new CsvTrajectoryWriter(dir.resolve(add(format, TRAJECTORY)), n, d);
-                if (rescaling != null) zCsv = new CsvTrajectoryWriter(dir.resolve(add(format, RESCALED)), n, d);
+                if (rescaling != null) zCsv = new CsvTrajectoryWriter(dir.resolve(add(format, RESCALED)), n, d, RESCALED);
             }
         } catch (IOException | RuntimeException e) {
             closeQuietly();
             throw e;
         }
+    }
+
+    /**
+     * About how many bytes the trajectory files of a run take: checked against the free disk before a run starts.
+     * npy: 8 bytes a number (and as much again for z); csv: the longest shortest-decimal of a double (24 characters)
+     * and a comma a number, or {@code digits} + 8 characters for an arbitrary-precision run's decimals (0 digits: double).
+     */
+    public static double estimatedBytes(OutputFormat format, int frames, int n, int d, boolean rescaled, int digits) {
+        double numbers = (double) frames * n * d;
+        double perNumber = format == OutputFormat.NPY ? 8 : digits > 0 ? digits + 8 : 25;
+        double lineOverhead = format == OutputFormat.NPY ? 0 : (double) frames * n * 32; // t and token columns
+        return (numbers * perNumber + lineOverhead + frames * 8.0 + 256) * (rescaled ? 2 : 1);
     }
 
     /** The files written, by name. */
