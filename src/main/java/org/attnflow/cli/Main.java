@@ -38,8 +38,12 @@ public final class Main implements Runnable {
 
     public static void main(String[] args) {
         Interruption.install(System.err);
-        int code = execute(commandLine(), args);
-        Interruption.finished();
+        int code;
+        try {
+            code = execute(commandLine(), args);
+        } finally {
+            Interruption.finished();
+        }
         System.exit(code);
     }
 
@@ -55,6 +59,13 @@ public final class Main implements Runnable {
         } catch (OutOfMemoryError | StackOverflowError e) {
             PrintWriter err = cl.getErr();
             err.println("attnflow: " + resourceMessage(e));
+            err.flush();
+            return EXIT_FAILED;
+        } catch (Error e) {
+            // a broken installation (a missing library: NoClassDefFoundError) or another JVM error: still one line
+            PrintWriter err = cl.getErr();
+            err.println("attnflow: internal error: " + oneLine(String.valueOf(e)) + (debug() ? "" : " (set ATTNFLOW_DEBUG=1 to see where)"));
+            if (debug()) e.printStackTrace(err);
             err.flush();
             return EXIT_FAILED;
         }

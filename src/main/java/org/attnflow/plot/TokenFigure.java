@@ -18,15 +18,27 @@ public final class TokenFigure {
 
     private TokenFigure(String title, OrthographicView view, int size) {
         this.view = view;
-        this.chart = Charts.xy(title, null, null, size, size);
+        boolean plane = view.dimension() == 2;
+        this.chart = Charts.xy(title, plane ? "x₁" : "projection on e₁", plane ? "x₂" : "projection on e₂", size + 300, size);
         Charts.square(chart, 1.12);
-        chart.getStyler().setAxisTicksVisible(false);
+        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideE);
+        chart.getStyler().setLegendLayout(org.knowm.xchart.style.Styler.LegendLayout.Vertical);
         chart.getStyler().setMarkerSize(6);
-        chart.getStyler().setLegendVisible(false); // shown once a named mark is added
-        Charts.line(chart, "unit sphere", Charts.circleX(360, 1), Charts.circleY(360, 1), Palette.OUTLINE, 1f, false);
+        chart.getStyler().setLegendVisible(false); // shown once a key or a named mark is added
+        Charts.line(chart, plane ? "unit circle" : "unit sphere (outline)", Charts.circleX(360, 1), Charts.circleY(360, 1), Palette.OUTLINE, 1f, false);
     }
 
+    /**
+     * Tokens on the circle (d = 2, axes x₁, x₂) or on the sphere seen orthographically (d = 3, axes the projections
+     * on the view's e₁, e₂; the far side faded).
+     */
     public static TokenFigure of(int d, String title) { return new TokenFigure(title, OrthographicView.forDimension(d), 640); }
+
+    /** The key of the token colours (first, middle, last token), as markers. */
+    public TokenFigure tokenKey(int n) {
+        Charts.tokenKey(chart, n, true);
+        return this;
+    }
 
     /** Paths of every token over frames [from, to]. */
     public TokenFigure paths(double[][] frames, int from, int to) {
@@ -67,16 +79,16 @@ public final class TokenFigure {
         return this;
     }
 
-    /** The given tokens of x as larger marks of one colour, shown in the legend under {@code name}. */
+    /**
+     * The given tokens of x as larger marks of one colour, shown in the legend under {@code name}; nothing (and no
+     * legend entry) when there are none.
+     */
     public TokenFigure mark(double[] x, int[] indices, Color colour, String name) {
+        if (indices.length == 0) return this;
         double[] px = new double[indices.length], py = new double[indices.length];
         for (int k = 0; k < indices.length; k++) {
             px[k] = view.x(x, indices[k]);
             py[k] = view.y(x, indices[k]);
-        }
-        if (indices.length == 0) {
-            px = new double[] {Double.NaN};
-            py = new double[] {Double.NaN};
         }
         chart.getStyler().setLegendVisible(true);
         XYSeries s = Charts.points(chart, name, px, py, colour, true);
