@@ -86,8 +86,8 @@ class FiguresTest {
         double[][] f = run(6, 2, 4, Mask.FULL, 1);
         var chart = TokenFigure.of(2, "t").tokens(f[0]).mark(f[0], new int[0], Palette.ORDINARY_CENTRE, "ordinary only")
                 .mark(f[0], new int[] {0}, Palette.STRONG_CENTRE, "strong").chart();
-        assertFalse(chart.getSeriesMap().containsKey("ordinary only"), "no legend entry for marks that never appear");
-        assertTrue(chart.getSeriesMap().containsKey("strong"));
+        assertNull(chart.getSeries("ordinary only"), "no legend entry for marks that never appear");
+        assertNotNull(chart.getSeries("strong"));
         assertEquals("7.27", HeatMapFigure.tick(7.265999999999994));
         assertEquals("0.5", HeatMapFigure.tick(0.5));
         assertEquals("12", HeatMapFigure.tick(12.0));
