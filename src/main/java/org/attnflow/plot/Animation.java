@@ -57,7 +57,7 @@ public final class Animation {
             writer.prepareWriteSequence(null);
             for (int k = 0; k < shown.length; k++) {
                 int f = shown[k];
-                TokenFigure fig = TokenFigure.of(d, String.format(Locale.ROOT, "%s, t = %s", StandardFigures.label(model, n), StandardFigures.fmt(times[f])));
+                TokenFigure fig = TokenFigure.withoutKey(d, String.format(Locale.ROOT, "%s, t = %s", StandardFigures.label(model, n), StandardFigures.fmt(times[f])));
                 int from = k == 0 ? f : shown[Math.max(0, k - TRAIL)];
                 if (f > from) fig.paths(frames, from, f);
                 XYChart chart = fig.tokens(frames[f]).chart();

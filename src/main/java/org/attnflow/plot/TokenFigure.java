@@ -16,10 +16,13 @@ public final class TokenFigure {
     private final OrthographicView view;
     private int series;
 
-    private TokenFigure(String title, OrthographicView view, int size) {
+    /** Width beside the plot for the key. */
+    private static final int KEY_WIDTH = 300;
+
+    private TokenFigure(String title, OrthographicView view, int size, boolean key) {
         this.view = view;
         boolean plane = view.dimension() == 2;
-        this.chart = Charts.xy(title, plane ? "x₁" : "projection on e₁", plane ? "x₂" : "projection on e₂", size + 300, size);
+        this.chart = Charts.xy(title, plane ? "x₁" : "projection on e₁", plane ? "x₂" : "projection on e₂", size + (key ? KEY_WIDTH : 0), size);
         Charts.square(chart, 1.12);
         chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideE);
         chart.getStyler().setLegendLayout(org.knowm.xchart.style.Styler.LegendLayout.Vertical);
@@ -32,7 +35,10 @@ public final class TokenFigure {
      * Tokens on the circle (d = 2, axes x₁, x₂) or on the sphere seen orthographically (d = 3, axes the projections
      * on the view's e₁, e₂; the far side faded).
      */
-    public static TokenFigure of(int d, String title) { return new TokenFigure(title, OrthographicView.forDimension(d), 640); }
+    public static TokenFigure of(int d, String title) { return new TokenFigure(title, OrthographicView.forDimension(d), 640, true); }
+
+    /** The same picture without room for a key (an animation's frames): square, the circle round. */
+    public static TokenFigure withoutKey(int d, String title) { return new TokenFigure(title, OrthographicView.forDimension(d), 640, false); }
 
     /** The key of the token colours (first, middle, last token), as markers. */
     public TokenFigure tokenKey(int n) {
