@@ -102,7 +102,26 @@ public final class TokenFigure {
         return this;
     }
 
-    public XYChart chart() { return chart; }
+    /**
+     * The chart, its x range widened so that one data unit is as long across as up: the circle drawn round whatever
+     * room the key takes beside it. XChart does not report its plot area, so it is estimated from the chart's size,
+     * the key's longest entry and the axes' margins (within a few pixels).
+     */
+    public XYChart chart() {
+        int longest = 0;
+        boolean key = chart.getStyler().isLegendVisible();
+        if (key) {
+            for (XYSeries s : chart.getSeriesCollection()) {
+                if (!s.isShowInLegend()) continue;
+                for (String line : s.getName().split("\n")) longest = Math.max(longest, line.length());
+            }
+        }
+        double legend = key ? 7.2 * longest + 48 : 0;
+        double plotWidth = chart.getWidth() - legend - 78, plotHeight = chart.getHeight() - 112;
+        double r = 1.12 * Math.max(1, plotWidth / plotHeight);
+        chart.getStyler().setXAxisMin(-r).setXAxisMax(r);
+        return chart;
+    }
 
     private static double[] unbox(List<Double> l) { return l.stream().mapToDouble(Double::doubleValue).toArray(); }
 }
