@@ -35,6 +35,7 @@ public final class Integrators {
             case RK4 -> new ClassicalRk4(field);
             case RKMK4 -> new Rkmk4(field);
             case DOPRI5 -> new Dopri5Step(field);
+            case PRE_PUBLIC, PERI_PUBLIC, NGPT_PUBLIC -> throw new UnsupportedOperationException(method.key() + ": not yet");
             case REFERENCE -> throw new IllegalArgumentException("method reference has no double-precision step");
         };
     }
