@@ -1,6 +1,6 @@
 package org.attnflow.run;
 
-import org.attnflow.field.AttentionField;
+import org.attnflow.field.Dynamics;
 import org.attnflow.field.Fields;
 import org.attnflow.field.Tokens;
 import org.attnflow.integrate.FrameSink;
@@ -44,15 +44,15 @@ public final class ScenarioRunner {
     }
 
     private static RunOutcome doublePrecision(Scenario s, FrameSink sink) {
-        // the double-precision field that solver.field asks for (Fields: scalar, simd, or auto)
-        AttentionField field = Fields.create(s.model(), s.tokens(), s.solver(), expectedEvaluations(s));
-        Integrator integrator = Integrators.create(s.solver(), field);
+        // the double-precision field that solver.field asks for (Fields: scalar, simd, or auto), one per schedule piece
+        Dynamics dynamics = Fields.dynamics(s.model(), s.tokens(), s.solver(), expectedEvaluations(s));
+        Integrator integrator = Integrators.create(s.solver(), dynamics);
         double[] x0 = s.initial().toDoubleArray();
         // the scenario keeps the points as written (ScenarioReader checked them against its sphere tolerance);
         // the double solvers normalise them in double, the reference at its own precision
         if (s.model().geometry() == Geometry.SPHERE) Tokens.normalize(x0, s.dimension());
-        SolverStatistics stats = integrator.integrate(x0, s.time(), sink);
-        return new RunOutcome(stats, field.getClass().getSimpleName(), null);
+        SolverStatistics stats = integrator.integrate(dynamics.state(x0, s.initial().radiusDoubles()), s.time(), sink);
+        return new RunOutcome(stats, dynamics.fields().get(0).getClass().getSimpleName(), null);
     }
 
     private static RunOutcome reference(Scenario s, FrameSink sink) {
@@ -61,8 +61,8 @@ public final class ScenarioRunner {
         double[] drift = {0};
         ReferenceResult result = ReferenceSolver.solve(s, frame -> {
             if (sphere) drift[0] = Math.max(drift[0], frame.maxNormDrift());
-            sink.exactFrame(frame.index(), frame.time(), frame.toDoubleArray(), frame.timeDecimal(), frame.decimals(),
-                    frame.errorEstimate().doubleValue());
+            sink.exactFrame(frame.index(), frame.time(), frame.toDoubleArray(), frame.radiusDoubles(), frame.timeDecimal(), frame.decimals(),
+                    frame.radiusDecimals(), frame.errorEstimate().doubleValue());
         });
         SolverStatistics stats = new SolverStatistics(result.steps(), result.rejectedSteps(), result.evaluations(), drift[0]);
         return new RunOutcome(stats, "apfloat-" + solver.digits(), result);

@@ -264,7 +264,7 @@ class ValidateCommandTest {
                 {"lists 3 times for 21 frames", "--trajectory", good.toString(), "--times", times.toString()},
                 {"the times file must be a 1-D array (one time per frame), got shape (21, 8, 3)", "--trajectory", good.toString(), "--times", good.toString()},
                 {"token 2 where token 1 was expected", "--trajectory", badCsv.toString()},
-                {"--scheme 'heun' is not one of euler-postln|euler-projected|rk4|ode", "--trajectory", good.toString(), "--scheme", "heun"},
+                {"--scheme 'heun' is not one of euler-postln|euler-projected|rk4|pre-public|peri-public|ngpt-public|ode", "--trajectory", good.toString(), "--scheme", "heun"},
                 {"--tolerance must be a number > 0", "--trajectory", good.toString(), "--tolerance", "-1"},
         };
         for (String[] c : cases) {
