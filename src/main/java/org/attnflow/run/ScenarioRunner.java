@@ -3,6 +3,7 @@ package org.attnflow.run;
 import org.attnflow.field.Dynamics;
 import org.attnflow.field.Fields;
 import org.attnflow.field.Tokens;
+import org.attnflow.integrate.FrameHandler;
 import org.attnflow.integrate.FrameSink;
 import org.attnflow.integrate.Integrator;
 import org.attnflow.integrate.Integrators;
@@ -28,8 +29,12 @@ import org.attnflow.reference.ReferenceSolver;
 public final class ScenarioRunner {
     private ScenarioRunner() {}
 
-    /** Runs the scenario, handing every saved frame (frame 0 = the start on the manifold) to {@code sink}. */
-    public static RunOutcome run(Scenario s, FrameSink sink) {
+    /**
+     * Runs the scenario, handing every saved frame (frame 0 = the start on the manifold) to {@code sink}, with its
+     * radii when the scheme carries them ({@link FrameHandler#frame(int, double, double[], double[])}); a
+     * {@link FrameSink} receives arbitrary-precision frames with every digit ({@link FrameSink#exactFrame}).
+     */
+    public static RunOutcome run(Scenario s, FrameHandler sink) {
         return s.solver().arbitraryPrecision() ? reference(s, sink) : doublePrecision(s, sink);
     }
 
@@ -43,7 +48,7 @@ public final class ScenarioRunner {
         return 4 * (long) Math.ceil(s.time().end() / s.solver().step());
     }
 
-    private static RunOutcome doublePrecision(Scenario s, FrameSink sink) {
+    private static RunOutcome doublePrecision(Scenario s, FrameHandler sink) {
         // the double-precision field that solver.field asks for (Fields: scalar, simd, or auto), one per schedule piece
         Dynamics dynamics = Fields.dynamics(s.model(), s.tokens(), s.solver(), expectedEvaluations(s));
         Integrator integrator = Integrators.create(s.solver(), dynamics);
@@ -55,14 +60,18 @@ public final class ScenarioRunner {
         return new RunOutcome(stats, dynamics.fields().get(0).getClass().getSimpleName(), null);
     }
 
-    private static RunOutcome reference(Scenario s, FrameSink sink) {
+    private static RunOutcome reference(Scenario s, FrameHandler sink) {
         SolverSettings solver = s.solver();
         boolean sphere = s.model().geometry() == Geometry.SPHERE;
         double[] drift = {0};
         ReferenceResult result = ReferenceSolver.solve(s, frame -> {
             if (sphere) drift[0] = Math.max(drift[0], frame.maxNormDrift());
-            sink.exactFrame(frame.index(), frame.time(), frame.toDoubleArray(), frame.radiusDoubles(), frame.timeDecimal(), frame.decimals(),
-                    frame.radiusDecimals(), frame.errorEstimate().doubleValue());
+            if (sink instanceof FrameSink exact) {
+                exact.exactFrame(frame.index(), frame.time(), frame.toDoubleArray(), frame.radiusDoubles(), frame.timeDecimal(), frame.decimals(),
+                        frame.radiusDecimals(), frame.errorEstimate().doubleValue());
+            } else {
+                sink.frame(frame.index(), frame.time(), frame.toDoubleArray(), frame.radiusDoubles());
+            }
         });
         SolverStatistics stats = new SolverStatistics(result.steps(), result.rejectedSteps(), result.evaluations(), drift[0]);
         return new RunOutcome(stats, "apfloat-" + solver.digits(), result);

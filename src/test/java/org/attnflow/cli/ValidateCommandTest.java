@@ -209,7 +209,7 @@ class ValidateCommandTest {
         AttentionModel full = new AttentionModel(m.geometry(), Mask.FULL, m.normalization(), m.beta(), m.q(), m.k(), m.v());
         Scenario wrong = new Scenario(full, scenario.initial(), scenario.time(), scenario.solver());
         TrajectoryRecorder rec = new TrajectoryRecorder(wrong.tokens(), wrong.dimension());
-        ScenarioRunner.run(wrong, rec::frame);
+        ScenarioRunner.run(wrong, rec);
         Path theirs = dir.resolve("full-mask.npy");
         try (NpyWriter w = Npy.create(theirs, wrong.time().frames(), wrong.tokens(), wrong.dimension())) {
             for (double[] frame : rec.trajectory().frames()) w.write(frame, 0, frame.length);
