@@ -82,8 +82,10 @@ final class ReferenceField {
         WorkingPrecision precision = model.precision();
         this.p = precision.precision();
         this.one = precision.of(1);
-        // a sum of n terms each rounded at 10^-p is off by at most n·10^-p; a margin of 10 on top
-        this.rowSumTolerance = precision.tenToMinus(precision.precision() - 1).multiply(precision.of(tokens));
+        // a sum of n terms each rounded at p significant decimal digits is off by at most n units of 10^-(p-1) relative
+        // (a decimal unit in the last place is 10^-p to 10^-(p-1) of the number, by its leading digit), plus the rounding
+        // of the factor; a margin of 10 on top (measured: a softmax row of 4 weights at p = 35 sums to 1 - 5e-34)
+        this.rowSumTolerance = precision.tenToMinus(precision.precision() - 2).multiply(precision.of(tokens));
         // e^0 must be exactly 1 at working precision (not Apfloat's infinite-precision 1, which would make 1/Z
         // an infinite expansion when every weight is 1, e.g. at β = 0); a weight e^{s−max} with s − max tiny
         // carries working precision, not the fewer digits of s − max itself
