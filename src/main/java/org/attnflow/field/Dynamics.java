@@ -34,7 +34,7 @@ import org.attnflow.model.LayerNorm;
  *   pre         θ̇ = P⊥A / r                     ṙ = G
  *   peri        θ̇ = P⊥A / (r ‖A‖)               ṙ = G / ‖A‖
  *   ngpt        θ̇ = α P⊥A / ‖A‖
- *   ln-scaling  θ̇ = P⊥A / √(t + 1)
+ *   ln-scaling  θ̇ = P⊥A / √(t + 1)      (t the model's time: the run's t plus its clock, {@link AttentionModel#clock})
  * </pre>
  * (mix before τ is post with ṙ = 0). Run-time failures (spec/math.md §7.6), as an {@link ArithmeticException} naming
  * the token and the time, never a NaN: I8, a radius r_k ≤ 0 under pre or peri; I9, ‖A_k‖ = 0 under peri or ngpt.
@@ -52,6 +52,7 @@ public final class Dynamics {
     private final List<AttentionField> fields;
     private final double[] theta;   // the directions of a state with radii
     private final double[] attention; // A at the directions
+    private final double clock;
 
     /**
      * @param fields the attention field of one piece (a model without schedule), e.g. {@code Fields.create}'s
@@ -75,6 +76,7 @@ public final class Dynamics {
             boolean afterTau = model.mixTau() != null && start >= model.mixTau().doubleValue();
             segments[s] = new Segment(start, end, this.fields.get(piece), model.layerNorm().activeAt(afterTau), pieces.get(piece).model());
         }
+        this.clock = model.clock();
         this.theta = radius ? new double[n * d] : null;
         this.attention = new double[n * d];
     }
@@ -155,6 +157,9 @@ public final class Dynamics {
         /** The scheme in force (under mix: post before τ, pre after). */
         public LayerNorm scheme() { return scheme; }
 
+        /** The model's time at the run's t = 0 ({@link AttentionModel#clock}): ln-scaling reads √(t + clock + 1). */
+        public double clock() { return clock; }
+
         /** nGPT's α of the segment's piece (NaN for the other schemes). */
         public double alpha() { return alpha; }
 
@@ -175,7 +180,7 @@ public final class Dynamics {
             }
             double[] th = directions(y);
             field.attend(th, attention);
-            double lnScale = scheme == LayerNorm.LN_SCALING ? Math.sqrt(t + 1) : 1;
+            double lnScale = scheme == LayerNorm.LN_SCALING ? Math.sqrt(t + clock + 1) : 1;
             for (int k = 0; k < n; k++) {
                 int o = k * d;
                 double g = Tokens.dot(th, attention, k, d);

@@ -88,7 +88,7 @@ final class EulerStep implements FixedStepMethod {
                 }
             }
             case LN_SCALING -> {
-                double hs = h / Math.sqrt(t + 1);
+                double hs = h / Math.sqrt(t + segment.clock() + 1);
                 for (int k = 0; k < nd; k++) out[k] = x[k] + hs * v[k];
             }
             case MIX -> throw new IllegalStateException("mix is resolved into post and pre by its segments");

@@ -30,9 +30,12 @@ import java.util.Objects;
  * @param mixTau    the switch time τ &gt; 0 of Mix-LN (required with mix, null otherwise)
  * @param schedule  the pieces of a model whose weights change with time (empty: constant weights); every piece is
  *                  this model with its own heads (and α), governing (previous until, until]
+ * @param clock     the model's time at the run's t = 0 (0 for a scenario; a check that restarts a run from a frame at
+ *                  time t0 uses {@link #startingAt}): ln-scaling's speed factor reads √(t + clock + 1)
  */
 public record AttentionModel(Geometry geometry, Mask mask, Normalization normalization, BigDecimal beta, List<Head> heads,
-                             HeadCombine combine, LayerNorm layerNorm, BigDecimal ngptAlpha, BigDecimal mixTau, List<Piece> schedule) {
+                             HeadCombine combine, LayerNorm layerNorm, BigDecimal ngptAlpha, BigDecimal mixTau, List<Piece> schedule,
+                             double clock) {
 
     /**
      * One piece of a schedule: {@code model} (without a schedule of its own) governs the times up to and including
@@ -75,6 +78,13 @@ public record AttentionModel(Geometry geometry, Mask mask, Normalization normali
             throw new IllegalArgumentException("model.mix_tau: is only read with layer_norm mix, but layer_norm is " + layerNorm.key());
         }
         checkSchedule(schedule, geometry, mask, normalization, heads.get(0), combine, layerNorm, mixTau);
+        if (!(clock >= 0) || !Double.isFinite(clock)) throw new IllegalArgumentException("the model's clock must be a finite time >= 0, got " + clock);
+    }
+
+    /** A model whose time starts at 0 (every scenario's). */
+    public AttentionModel(Geometry geometry, Mask mask, Normalization normalization, BigDecimal beta, List<Head> heads,
+                          HeadCombine combine, LayerNorm layerNorm, BigDecimal ngptAlpha, BigDecimal mixTau, List<Piece> schedule) {
+        this(geometry, mask, normalization, beta, heads, combine, layerNorm, ngptAlpha, mixTau, schedule, 0);
     }
 
     /** One head, post-LN, constant weights: the model of spec/math.md §1. */
@@ -121,6 +131,11 @@ public record AttentionModel(Geometry geometry, Mask mask, Normalization normali
         return schedule.isEmpty();
     }
 
+    /** True when the field depends on time: a schedule, Mix-LN's switch or ln-scaling's √(t + 1). */
+    public boolean timeDependent() {
+        return !schedule.isEmpty() || layerNorm == LayerNorm.MIX || layerNorm == LayerNorm.LN_SCALING;
+    }
+
     /** True when the scheme carries radii ({@link LayerNorm#carriesRadius}). */
     public boolean carriesRadius() { return layerNorm.carriesRadius(); }
 
@@ -141,25 +156,52 @@ public record AttentionModel(Geometry geometry, Mask mask, Normalization normali
         return times.stream().mapToDouble(Double::doubleValue).filter(t -> t > 0).sorted().distinct().toArray();
     }
 
+    /**
+     * The model as a run restarted at time t0 sees it (its t = 0 is the model's t0): the schedule's pieces that end
+     * after t0 with their ends moved by −t0, Mix-LN's τ moved by −t0 (pre-LN from the start once τ ≤ t0), ln-scaling's
+     * clock advanced by t0. The checks that replay a run from one of its frames use it.
+     */
+    public AttentionModel startingAt(double t0) {
+        if (t0 == 0 || !timeDependent()) return this;
+        if (!(t0 > 0)) throw new IllegalArgumentException("a time-dependent model restarts at a time t0 >= 0, got " + t0);
+        BigDecimal shift = new BigDecimal(t0);
+        List<Piece> pieces = new ArrayList<>();
+        for (Piece p : schedule) {
+            if (p.until().compareTo(shift) > 0) pieces.add(new Piece(p.until().subtract(shift), p.model().startingAt(t0)));
+        }
+        if (!schedule.isEmpty() && pieces.isEmpty()) pieces.add(new Piece(BigDecimal.ONE, schedule.get(schedule.size() - 1).model().startingAt(t0)));
+        LayerNorm scheme = layerNorm;
+        BigDecimal tau = mixTau;
+        if (scheme == LayerNorm.MIX) {
+            tau = mixTau.subtract(shift);
+            if (tau.signum() <= 0) {
+                scheme = LayerNorm.PRE;
+                tau = null;
+            }
+        }
+        Head[] first = pieces.isEmpty() ? heads.toArray(new Head[0]) : pieces.get(0).model().heads().toArray(new Head[0]);
+        return new AttentionModel(geometry, mask, normalization, beta, List.of(first), combine, scheme, ngptAlpha, tau, pieces, clock + t0);
+    }
+
     /** Same model with V replaced in every head (used by tests and claims that vary V); no schedule. */
     public AttentionModel withV(DecimalMatrix newV) {
         List<Head> h = new ArrayList<>();
         for (Head head : heads) h.add(head.withV(newV));
-        return new AttentionModel(geometry, mask, normalization, beta, h, combine, layerNorm, ngptAlpha, mixTau, requireNoSchedule("withV"));
+        return new AttentionModel(geometry, mask, normalization, beta, h, combine, layerNorm, ngptAlpha, mixTau, requireNoSchedule("withV"), clock);
     }
 
     /** Same model with another β, for every head; no schedule. */
     public AttentionModel withBeta(BigDecimal newBeta) {
         List<Head> h = new ArrayList<>();
         for (Head head : heads) h.add(new Head(newBeta, head.q(), head.k(), head.v()));
-        return new AttentionModel(geometry, mask, normalization, newBeta, h, combine, layerNorm, ngptAlpha, mixTau, requireNoSchedule("withBeta"));
+        return new AttentionModel(geometry, mask, normalization, newBeta, h, combine, layerNorm, ngptAlpha, mixTau, requireNoSchedule("withBeta"), clock);
     }
 
     /** Same model with another mask (also in every piece of its schedule). */
     public AttentionModel withMask(Mask newMask) {
         List<Piece> pieces = new ArrayList<>();
         for (Piece p : schedule) pieces.add(new Piece(p.until(), p.model().withMask(newMask)));
-        return new AttentionModel(geometry, newMask, normalization, beta, heads, combine, layerNorm, ngptAlpha, mixTau, pieces);
+        return new AttentionModel(geometry, newMask, normalization, beta, heads, combine, layerNorm, ngptAlpha, mixTau, pieces, clock);
     }
 
     /** Same model with every V replaced by its transpose (the row convention of public code, spec/math.md §8.5). */
@@ -168,7 +210,7 @@ public record AttentionModel(Geometry geometry, Mask mask, Normalization normali
         for (Head head : heads) h.add(head.withV(head.v().transpose()));
         List<Piece> pieces = new ArrayList<>();
         for (Piece p : schedule) pieces.add(new Piece(p.until(), p.model().withTransposedV()));
-        return new AttentionModel(geometry, mask, normalization, beta, h, combine, layerNorm, ngptAlpha, mixTau, pieces);
+        return new AttentionModel(geometry, mask, normalization, beta, h, combine, layerNorm, ngptAlpha, mixTau, pieces, clock);
     }
 
     /** True when some head's V is not symmetric (so that V and Vᵀ give different dynamics). */
@@ -183,7 +225,7 @@ public record AttentionModel(Geometry geometry, Mask mask, Normalization normali
     public AttentionModel withLayerNorm(LayerNorm scheme, BigDecimal alpha, BigDecimal tau) {
         List<Piece> pieces = new ArrayList<>();
         for (Piece p : schedule) pieces.add(new Piece(p.until(), p.model().withLayerNorm(scheme, alpha, tau)));
-        return new AttentionModel(geometry, mask, normalization, beta, heads, combine, scheme, alpha, tau, pieces);
+        return new AttentionModel(geometry, mask, normalization, beta, heads, combine, scheme, alpha, tau, pieces, clock);
     }
 
     /** Short name of the paper's model this is: M1, M2, M3 (or M3-mean), M4 (or M4-causal / M4-mean), with suffixes for §7–§8. */

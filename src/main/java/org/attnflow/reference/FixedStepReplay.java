@@ -136,7 +136,7 @@ final class FixedStepReplay implements Propagator {
                     for (int c = 0; c < d; c++) out[i][c] = x[i][c].add(ha.multiply(a[i][c].divide(m).subtract(x[i][c]))).precision(p);
                 }
                 case LN_SCALING -> {
-                    Apfloat hs = size.divide(ApfloatMath.sqrt(t.add(one).precision(p)));
+                    Apfloat hs = size.divide(ApfloatMath.sqrt(t.add(dynamics.clock()).add(one).precision(p)));
                     for (int c = 0; c < d; c++) out[i][c] = x[i][c].add(hs.multiply(a[i][c])).precision(p);
                 }
                 case MIX -> throw new IllegalStateException("mix is resolved into post and pre by its segments");

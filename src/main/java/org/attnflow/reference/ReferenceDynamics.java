@@ -44,6 +44,7 @@ final class ReferenceDynamics {
     private final List<ReferenceField> fields = new ArrayList<>();
     private final NormInvariant norm; // null in R^d
     private final Apfloat one;
+    private final Apfloat clock;
     private final long p;
 
     ReferenceDynamics(AttentionModel model, WorkingPrecision precision, int tokens, BiFunction<ReferenceModel, Integer, ReferenceField> fieldOf) {
@@ -68,8 +69,12 @@ final class ReferenceDynamics {
         }
         this.norm = sphere ? new NormInvariant(precision) : null;
         this.one = precision.of(1);
+        this.clock = precision.of(new java.math.BigDecimal(model.clock()));
         this.p = precision.precision();
     }
+
+    /** The model's time at the run's t = 0 (ln-scaling reads √(t + clock + 1)). */
+    Apfloat clock() { return clock; }
 
     WorkingPrecision precision() { return precision; }
 
@@ -219,7 +224,7 @@ final class ReferenceDynamics {
                 return;
             }
             field.attend(x, a);
-            Apfloat lnScale = scheme == LayerNorm.LN_SCALING ? ApfloatMath.sqrt(t.add(one).precision(p)) : null;
+            Apfloat lnScale = scheme == LayerNorm.LN_SCALING ? ApfloatMath.sqrt(t.add(clock).add(one).precision(p)) : null;
             for (int i = 0; i < n; i++) {
                 Apfloat g = ReferenceAttention.dot(x[i], a[i]);
                 Apfloat xx = extension ? ReferenceAttention.dot(x[i], x[i]) : null;

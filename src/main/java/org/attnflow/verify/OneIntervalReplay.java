@@ -23,10 +23,10 @@ final class OneIntervalReplay {
 
     /**
      * Per token, the distance of {@code after} (with radii {@code afterRadius}, or null) from one interval of length dt
-     * replayed from {@code before} (radii {@code beforeRadius}); radii enter as in {@link FrameDeviation}.
+     * replayed from {@code before} (radii {@code beforeRadius}) at time t0; radii enter as in {@link FrameDeviation}.
      */
-    double[] defects(double[] before, double[] beforeRadius, double[] after, double[] afterRadius, double dt) {
-        Scenario from = ScenarioVariants.startingAt(scheme, before, beforeRadius, TimeGrid.of(new double[] {dt}));
+    double[] defects(double[] before, double[] beforeRadius, double[] after, double[] afterRadius, double t0, double dt) {
+        Scenario from = ScenarioVariants.startingAt(scheme, before, beforeRadius, TimeGrid.of(new double[] {dt}), t0);
         double[][] replayed = new double[2][];
         ReferenceSolver.solve(from, frame -> {
             if (frame.index() == 1) {

@@ -59,6 +59,15 @@ final class ScenarioVariants {
      * {@code radii} (both taken as the exact decimals the doubles hold; null radii: the scenario's own).
      */
     static Scenario startingAt(Scenario s, double[] x, double[] radii, TimeGrid grid) {
+        return startingAt(s, x, radii, grid, 0);
+    }
+
+    /**
+     * {@link #startingAt(Scenario, double[], double[], TimeGrid)} for a restart at the model's time t0: the model as
+     * the restarted run sees it ({@link AttentionModel#startingAt}: schedule, Mix-LN's τ, ln-scaling's clock).
+     */
+    static Scenario startingAt(Scenario s, double[] x, double[] radii, TimeGrid grid, double t0) {
+        if (t0 != 0) s = withModel(s, s.model().startingAt(t0));
         DecimalMatrix points = DecimalMatrix.ofDoubles(s.tokens(), s.dimension(), x);
         InitialCondition start = InitialCondition.of(points);
         if (s.model().carriesRadius()) {

@@ -371,7 +371,8 @@ public final class Validation {
             double[] startRadius = times[0] == 0 && radius ? scenario.initial().radiusDoubles() : null;
             double[] shifted = new double[times.length];
             for (int f = 0; f < times.length; f++) shifted[f] = times[f] - times[0];
-            Scenario fromTheirs = ScenarioVariants.startingAt(ScenarioVariants.withSolver(scenario, replay), current, currentRadius, new TimeGrid(shifted));
+            Scenario fromTheirs = ScenarioVariants.startingAt(ScenarioVariants.withSolver(scenario, replay), current, currentRadius,
+                    new TimeGrid(shifted), times[0]);
             try {
                 ReferenceSolver.solve(fromTheirs, frame -> frame(frame, start, startRadius));
             } catch (InvariantViolation e) {
@@ -517,13 +518,13 @@ public final class Validation {
          */
         private double causalOrder(int f) {
             double dt = times[f] - times[f - 1];
-            double[] defect = causalStep.defects(previous, previousRadius, current, currentRadius, dt);
+            double[] defect = causalStep.defects(previous, previousRadius, current, currentRadius, times[f - 1], dt);
             double[] full = null; // the full-mask replay, computed once per frame when needed
             double max = 0;
             for (int i = 0; i < n; i++) {
                 max = Math.max(max, defect[i]);
                 if (defect[i] > tolerance && !i2.found()) {
-                    if (full == null) full = fullStep.defects(previous, previousRadius, current, currentRadius, dt);
+                    if (full == null) full = fullStep.defects(previous, previousRadius, current, currentRadius, times[f - 1], dt);
                     if (full[i] <= tolerance) {
                         i2.found(f, i, defect[i], String.format(Locale.ROOT,
                                 "frame %d, token %d: one interval replayed from their frame %d with the causal mask misses their token by %s > %s; "
