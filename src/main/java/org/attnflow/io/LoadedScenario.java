@@ -73,11 +73,20 @@ public record LoadedScenario(Scenario scenario, ObjectNode source) {
         Map<String, Long> seeds = new LinkedHashMap<>();
         JsonNode initialSeed = source.path("initial").path("seed");
         if (initialSeed.isIntegralNumber()) seeds.put("initial.seed", initialSeed.longValue());
-        for (String name : new String[] {"Q", "K", "V"}) {
-            JsonNode seed = source.path("model").path(name).path("seed");
-            if (seed.isIntegralNumber()) seeds.put("model." + name + ".seed", seed.longValue());
-        }
+        matrixSeeds(source.path("model"), "model", seeds);
+        JsonNode schedule = source.path("model").path("schedule");
+        for (int i = 0; i < schedule.size(); i++) matrixSeeds(schedule.get(i), "model.schedule[" + i + "]", seeds);
         return seeds;
+    }
+
+    /** The seeds of the random matrices of a model section or a schedule piece, its heads' included. */
+    private static void matrixSeeds(JsonNode section, String path, Map<String, Long> seeds) {
+        for (String name : new String[] {"Q", "K", "V"}) {
+            JsonNode seed = section.path(name).path("seed");
+            if (seed.isIntegralNumber()) seeds.put(path + "." + name + ".seed", seed.longValue());
+        }
+        JsonNode heads = section.path("heads");
+        for (int h = 0; h < heads.size(); h++) matrixSeeds(heads.get(h), path + ".heads[" + h + "]", seeds);
     }
 
     /** Writes {@link #asRun()} to {@code file} (indented JSON). */

@@ -61,7 +61,7 @@ public final class StandardFigures {
                 save(SeriesFigure.of("energy, " + label, "t", "log E_β").line("log E_β", times, logE, new Color(30, 140, 60)).chart(),
                         dir, "energy.png", out);
             }
-        } else if (d <= 2) {
+        } else if (d <= 2 && model.singleConstantHead()) {
             RescaledCoordinates rescaling = new RescaledCoordinates(model.v().toDoubleArray(), d);
             double[][] z = new double[frames.length][];
             for (int k = 0; k < frames.length; k++) {
