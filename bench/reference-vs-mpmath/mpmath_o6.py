@@ -14,6 +14,24 @@ import mpmath
 from mpmath import mp
 
 
+def o6_rhs(beta, n):
+    """The right-hand side phi' of O6 for n tokens at inverse temperature beta (mpmath numbers), as odefun takes it."""
+    def rhs(t, phi):
+        out = []
+        for k in range(n):
+            z = mpmath.mpf(0)
+            s = mpmath.mpf(0)
+            for j in range(k + 1):
+                w = mpmath.exp(beta * (mpmath.cos(phi[j] - phi[k]) - 1))
+                z += w
+                if j < k:
+                    s += w * mpmath.sin(phi[j] - phi[k])
+            out.append(s / z)
+        return out
+
+    return rhs
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--digits", type=int, default=30)
@@ -27,18 +45,7 @@ def main():
     phi0 = [mpmath.mpf(a) for a in args.angles.split(",")]
     n = len(phi0)
 
-    def rhs(t, phi):
-        out = []
-        for k in range(n):
-            z = mpmath.mpf(0)
-            s = mpmath.mpf(0)
-            for j in range(k + 1):
-                w = mpmath.exp(beta * (mpmath.cos(phi[j] - phi[k]) - 1))
-                z += w
-                if j < k:
-                    s += w * mpmath.sin(phi[j] - phi[k])
-            out.append(s / z)
-        return out
+    rhs = o6_rhs(beta, n)
 
     start = time.perf_counter()
     cpu = time.process_time()

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  */
 class LayeringTest {
     /** The layers from the bottom; a subpackage belongs to its parent's layer (field.simd is the field layer). */
-    static final List<String> LAYERS = List.of("model", "io", "oracle", "field", "integrate", "reference", "run", "analysis", "plot",
+    static final List<String> LAYERS = List.of("model", "io", "oracle", "field", "integrate", "reference", "enclosure", "run", "analysis", "plot",
             "verify", "sweep", "claims", "cli");
 
     private static final Path MAIN = Path.of("src/main/java/org/attnflow");
