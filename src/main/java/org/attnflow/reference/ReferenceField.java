@@ -200,7 +200,9 @@ final class ReferenceField {
             checkRow(k, len, factor);
             ReferenceAttention.combine(weights, values, len, factor, out);
         } catch (ArrayIndexOutOfBoundsException e) {
-            throw new InvariantViolation("I2", -1, k, e.getMessage(), "the attention of token " + k + " read past the " + len + " tokens it may see");
+            // the JIT may throw a hot implicit exception without its message: the value says what is known either way
+            String value = "a read past the " + len + " rows it may see" + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")");
+            throw new InvariantViolation("I2", -1, k, value, "the attention of token " + k + " read past the " + len + " tokens it may see");
         }
     }
 

@@ -125,7 +125,9 @@ public final class Verification {
         List<String> reasons = new ArrayList<>();
         if (m.method().fixedStep()) {
             ConvergenceOrder order = observeOrder(m);
-            checkOrder(m, order, reasons);
+            // the public simulator's steps are consistent with another ODE than the model's (spec/math.md §7.4: their
+            // radius update): no order against the model's flow is promised; the replay is their check
+            if (m.method().publicScheme() == null) checkOrder(m, order, reasons);
             checkReplay(m, reasons);
             return new VerifySummary(reasons.isEmpty() ? Verdict.PASS : Verdict.FAIL, reasons, order, null, null);
         }
