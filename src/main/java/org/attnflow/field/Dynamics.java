@@ -67,14 +67,12 @@ public final class Dynamics {
         List<AttentionModel.Piece> pieces = model.pieces();
         this.fields = new ArrayList<>();
         for (AttentionModel.Piece p : pieces) this.fields.add(fields.apply(p.model()));
-        this.segments = new Segment[switches.length + 1];
+        List<AttentionModel.Segment> stretches = model.segments();
+        this.segments = new Segment[stretches.size()];
         for (int s = 0; s < segments.length; s++) {
-            double start = s == 0 ? 0 : switches[s - 1];
+            AttentionModel.Segment g = stretches.get(s);
             double end = s < switches.length ? switches[s] : Double.POSITIVE_INFINITY;
-            int piece = 0;
-            while (piece < pieces.size() - 1 && pieces.get(piece).untilDouble() <= start) piece++;
-            boolean afterTau = model.mixTau() != null && start >= model.mixTau().doubleValue();
-            segments[s] = new Segment(start, end, this.fields.get(piece), model.layerNorm().activeAt(afterTau), pieces.get(piece).model());
+            segments[s] = new Segment(g.start(), end, this.fields.get(g.piece()), g.scheme(), pieces.get(g.piece()).model());
         }
         this.clock = model.clock();
         this.theta = radius ? new double[n * d] : null;
@@ -112,9 +110,7 @@ public final class Dynamics {
      * every switch time, so a step starting at a switch time belongs to the segment after it.
      */
     public Segment at(double t) {
-        int s = 0;
-        while (s < switches.length && switches[s] <= t) s++;
-        return segments[s];
+        return segments[AttentionModel.segmentAt(switches, t)];
     }
 
     /**

@@ -142,6 +142,41 @@ public record AttentionModel(Geometry geometry, Mask mask, Normalization normali
     /** True for a single head with constant weights: the setting of spec/math.md §1 that some analyses assume. */
     public boolean singleConstantHead() { return heads.size() == 1 && schedule.isEmpty(); }
 
+    /**
+     * One stretch between consecutive switch times ({@link #switchTimes}) over which the field is one piece's with one
+     * scheme: every solver evaluates a step with the segment it starts in (spec/math.md §8.3).
+     *
+     * @param start  where it starts (0 or a switch time)
+     * @param piece  the index of its piece in {@link #pieces}
+     * @param scheme the scheme in force (mix: post before τ, pre from τ on)
+     */
+    public record Segment(double start, int piece, LayerNorm scheme) {}
+
+    /** The segments of a run, in order: one more than {@link #switchTimes} (of all of them, whatever the run's end). */
+    public List<Segment> segments() {
+        double[] switches = switchTimes(Double.POSITIVE_INFINITY);
+        List<Piece> pieces = pieces();
+        List<Segment> segments = new ArrayList<>();
+        for (int s = 0; s <= switches.length; s++) {
+            double start = s == 0 ? 0 : switches[s - 1];
+            int piece = 0;
+            while (piece < pieces.size() - 1 && pieces.get(piece).untilDouble() <= start) piece++;
+            boolean afterTau = mixTau != null && start >= mixTau.doubleValue();
+            segments.add(new Segment(start, piece, layerNorm.activeAt(afterTau)));
+        }
+        return segments;
+    }
+
+    /**
+     * The index of the segment that governs a step starting at t: the last whose start is ≤ t ({@code switches}:
+     * {@link #switchTimes}). Integrators step exactly onto every switch, so a step starting there belongs to the next.
+     */
+    public static int segmentAt(double[] switches, double t) {
+        int s = 0;
+        while (s < switches.length && switches[s] <= t) s++;
+        return s;
+    }
+
     /** The pieces of the run: the schedule, or this model alone (until null: for ever). */
     public List<Piece> pieces() { return schedule.isEmpty() ? List.of(new Piece(null, this)) : schedule; }
 

@@ -57,15 +57,12 @@ final class ReferenceDynamics {
         this.switches = model.switchTimes(Double.POSITIVE_INFINITY);
         List<AttentionModel.Piece> pieces = model.pieces();
         for (AttentionModel.Piece piece : pieces) fields.add(fieldOf.apply(new ReferenceModel(piece.model(), precision), tokens));
-        this.segments = new Segment[switches.length + 1];
+        List<AttentionModel.Segment> stretches = model.segments();
+        this.segments = new Segment[stretches.size()];
         for (int s = 0; s < segments.length; s++) {
-            double start = s == 0 ? 0 : switches[s - 1];
-            int piece = 0;
-            while (piece < pieces.size() - 1 && pieces.get(piece).untilDouble() <= start) piece++;
-            boolean afterTau = model.mixTau() != null && start >= model.mixTau().doubleValue();
-            AttentionModel pm = pieces.get(piece).model();
-            segments[s] = new Segment(fields.get(piece), model.layerNorm().activeAt(afterTau),
-                    pm.ngptAlpha() == null ? null : precision.of(pm.ngptAlpha()));
+            AttentionModel.Segment g = stretches.get(s);
+            AttentionModel pm = pieces.get(g.piece()).model();
+            segments[s] = new Segment(fields.get(g.piece()), g.scheme(), pm.ngptAlpha() == null ? null : precision.of(pm.ngptAlpha()));
         }
         this.norm = sphere ? new NormInvariant(precision) : null;
         this.one = precision.of(1);
@@ -100,9 +97,7 @@ final class ReferenceDynamics {
 
     /** The segment that governs a step starting at t (a step never crosses a switch time). */
     Segment at(double t) {
-        int s = 0;
-        while (s < switches.length && switches[s] <= t) s++;
-        return segments[s];
+        return segments[AttentionModel.segmentAt(switches, t)];
     }
 
     /** The start: the model's initial directions at working precision (unit on the sphere) with their radii. */
