@@ -41,8 +41,8 @@ public record RunAnalysis(double minPlateau, double renyiC, double levelGap) {
         if (model.geometry() == Geometry.SPHERE) sphere(root, model, times, frames, n, d, beta);
         else euclidean(root, model, times, frames, n, d);
         ObjectNode att = root.putObject("attention");
-        att.set("first", attention(model, frames[0], n, d));
-        att.set("last", attention(model, frames[frames.length - 1], n, d));
+        att.set("first", attention(model.pieceAt(times[0]), frames[0], n, d));
+        att.set("last", attention(model.pieceAt(times[times.length - 1]), frames[frames.length - 1], n, d));
         return root;
     }
 

@@ -177,6 +177,12 @@ public record AttentionModel(Geometry geometry, Mask mask, Normalization normali
         return s;
     }
 
+    /** The model (without schedule) of the piece that governs time t: the first whose until is ≥ t. */
+    public AttentionModel pieceAt(double t) {
+        for (Piece p : pieces()) if (t <= p.untilDouble()) return p.model();
+        return pieces().get(pieces().size() - 1).model();
+    }
+
     /** The pieces of the run: the schedule, or this model alone (until null: for ever). */
     public List<Piece> pieces() { return schedule.isEmpty() ? List.of(new Piece(null, this)) : schedule; }
 

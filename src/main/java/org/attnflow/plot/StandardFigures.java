@@ -85,10 +85,11 @@ public final class StandardFigures {
             }
         }
         if (n <= MAX_HEATMAP_TOKENS) {
-            ScalarAttentionField field = new ScalarAttentionField(model, n);
             try {
-                save(HeatMapFigure.of("attention P at t = 0", field.attentionMatrix(frames[0])), dir, "attention_first.png", out);
-                save(HeatMapFigure.of("attention P at t = " + fmt(times[last]), field.attentionMatrix(frames[last])), dir, "attention_last.png", out);
+                save(HeatMapFigure.of("attention P at t = 0", new ScalarAttentionField(model.pieceAt(0), n).attentionMatrix(frames[0])), dir,
+                        "attention_first.png", out);
+                save(HeatMapFigure.of("attention P at t = " + fmt(times[last]), new ScalarAttentionField(model.pieceAt(times[last]), n)
+                        .attentionMatrix(frames[last])), dir, "attention_last.png", out);
             } catch (ArithmeticException e) {
                 // mean normalisation beyond double range: no heat map rather than a wrong one
             }
