@@ -47,7 +47,7 @@ final class VerifyCommand implements Callable<Integer> {
         VerifyReport result;
         try {
             result = Verification.verify(scenario.toString(), loaded.scenario(), shared.digits,
-                    (s, frames) -> ScenarioRunner.run(s, frames::frame).statistics());
+                    (s, frames) -> ScenarioRunner.run(s, frames).statistics());
         } catch (InvariantViolation e) {
             throw new ArithmeticException("the reference stopped: " + e.getMessage());
         }

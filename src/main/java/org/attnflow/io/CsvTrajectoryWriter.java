@@ -20,14 +20,25 @@ public final class CsvTrajectoryWriter implements AutoCloseable {
     private final BufferedWriter out;
 
     public CsvTrajectoryWriter(Path file, int n, int d) throws IOException {
+        this(file, n, d, null);
+    }
+
+    /** @param column the name of the one value column (d = 1), or null for x1..xd */
+    private CsvTrajectoryWriter(Path file, int n, int d, String column) throws IOException {
         if (n < 1 || d < 1) throw new IllegalArgumentException("need n, d >= 1, got n = " + n + ", d = " + d);
         this.file = file;
         this.n = n;
         this.d = d;
         this.out = Files.newBufferedWriter(file, StandardCharsets.US_ASCII, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         StringBuilder header = new StringBuilder("t,token");
-        for (int c = 1; c <= d; c++) header.append(",x").append(c);
+        if (column != null) header.append(',').append(column);
+        else for (int c = 1; c <= d; c++) header.append(",x").append(c);
         out.write(header.append('\n').toString());
+    }
+
+    /** The radii of a run (spec/math.md §7.2): header {@code t,token,r}, one line per saved time and token. */
+    public static CsvTrajectoryWriter radius(Path file, int n) throws IOException {
+        return new CsvTrajectoryWriter(file, n, 1, "r");
     }
 
     /** One saved state: n·d doubles, row-major (token i at {@code [i*d, i*d+d)}). */

@@ -61,7 +61,7 @@ public final class StandardFigures {
                 save(SeriesFigure.of("energy, " + label, "t", "log E_β").line("log E_β", times, logE, new Color(30, 140, 60)).chart(),
                         dir, "energy.png", out);
             }
-        } else if (d <= 2) {
+        } else if (d <= 2 && model.singleConstantHead()) {
             RescaledCoordinates rescaling = new RescaledCoordinates(model.v().toDoubleArray(), d);
             double[][] z = new double[frames.length][];
             for (int k = 0; k < frames.length; k++) {
@@ -85,10 +85,11 @@ public final class StandardFigures {
             }
         }
         if (n <= MAX_HEATMAP_TOKENS) {
-            ScalarAttentionField field = new ScalarAttentionField(model, n);
             try {
-                save(HeatMapFigure.of("attention P at t = 0", field.attentionMatrix(frames[0])), dir, "attention_first.png", out);
-                save(HeatMapFigure.of("attention P at t = " + fmt(times[last]), field.attentionMatrix(frames[last])), dir, "attention_last.png", out);
+                save(HeatMapFigure.of("attention P at t = 0", new ScalarAttentionField(model.pieceAt(0), n).attentionMatrix(frames[0])), dir,
+                        "attention_first.png", out);
+                save(HeatMapFigure.of("attention P at t = " + fmt(times[last]), new ScalarAttentionField(model.pieceAt(times[last]), n)
+                        .attentionMatrix(frames[last])), dir, "attention_last.png", out);
             } catch (ArithmeticException e) {
                 // mean normalisation beyond double range: no heat map rather than a wrong one
             }
