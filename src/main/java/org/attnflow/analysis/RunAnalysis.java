@@ -54,8 +54,8 @@ public record RunAnalysis(double minPlateau, double renyiC, double levelGap) {
         else euclidean(root, model, times, frames, n, d, stage);
         stage.accept("attention");
         ObjectNode att = root.putObject("attention");
-        att.set("first", attention(model, frames[0], n, d));
-        att.set("last", attention(model, frames[frames.length - 1], n, d));
+        att.set("first", attention(model.pieceAt(times[0]), frames[0], n, d));
+        att.set("last", attention(model.pieceAt(times[times.length - 1]), frames[frames.length - 1], n, d));
         return root;
     }
 
@@ -92,7 +92,7 @@ public record RunAnalysis(double minPlateau, double renyiC, double levelGap) {
         if (beta > 0) {
             ObjectNode e = root.putObject("energy");
             e.put("definition", "log E_beta, E_beta = (1/(2 beta n^2)) sum_ij exp(beta <x_i, x_j>)");
-            boolean identity = model.q().isIdentity() && model.k().isIdentity() && model.v().isIdentity();
+            boolean identity = model.isIdentityAttention() && model.layerNorm() == org.attnflow.model.LayerNorm.POST;
             e.put("monotone_expected", identity && model.mask() == org.attnflow.model.Mask.FULL);
             double[] logE = new double[frames.length];
             double worstDrop = 0;
@@ -126,6 +126,10 @@ public record RunAnalysis(double minPlateau, double renyiC, double levelGap) {
     private void euclidean(ObjectNode root, AttentionModel model, double[] times, double[][] frames, int n, int d,
                            java.util.function.Consumer<String> stage) {
         stage.accept("rescaled z");
+        if (!model.singleConstantHead()) {
+            root.putObject("rescaled").put("definition", "not defined: z = exp(-tV) x needs one V (the model has several heads or a schedule)");
+            return;
+        }
         double[] v = model.v().toDoubleArray();
         RescaledCoordinates rescaling = new RescaledCoordinates(v, d);
         double[][] z = new double[frames.length][];

@@ -47,7 +47,7 @@ public final class ClaimContext {
         loaded.seeds().values().forEach(report::seed);
         Scenario s = loaded.scenario();
         TrajectoryRecorder rec = new TrajectoryRecorder(s.tokens(), s.dimension());
-        SolverStatistics stats = ScenarioRunner.run(s, rec::frame).statistics();
+        SolverStatistics stats = ScenarioRunner.run(s, rec).statistics();
         return new Run(s, rec.trajectory(), stats);
     }
 

@@ -84,6 +84,42 @@ final class Measures {
         return new double[] {slope, r2};
     }
 
+    /** The mean of ⟨x_i, x_j⟩ over the pairs i &lt; j (the γ of an equiangular configuration). */
+    static double meanGram(double[] x, int d) {
+        int n = x.length / d;
+        double s = 0;
+        int pairs = 0;
+        for (int i = 0; i < n; i++) {
+            for (int j = i + 1; j < n; j++) {
+                double g = 0;
+                for (int c = 0; c < d; c++) g += x[i * d + c] * x[j * d + c];
+                s += g;
+                pairs++;
+            }
+        }
+        return s / pairs;
+    }
+
+    /**
+     * Var = (1/n) Σ_k ‖θ_k − θ̄‖², from the coordinate differences (never as 1 − ‖θ̄‖², which loses every digit once
+     * the tokens agree to 10^-8; spec/math.md §7.5).
+     */
+    static double variance(double[] x, int d) {
+        int n = x.length / d;
+        double[] mean = new double[d];
+        for (int i = 0; i < n; i++) for (int c = 0; c < d; c++) mean[c] += x[i * d + c] / n;
+        double v = 0;
+        for (int i = 0; i < n; i++) for (int c = 0; c < d; c++) v += (x[i * d + c] - mean[c]) * (x[i * d + c] - mean[c]);
+        return v / n;
+    }
+
+    /** The largest angle a token turned by between two frames, per unit time: the angular speed, by difference. */
+    static double angularSpeed(double[] before, double[] after, int d, double dt) {
+        double m = 0;
+        for (int i = 0; i < before.length / d; i++) m = Math.max(m, Geodesic.angle(before, i, after, i, d));
+        return m / dt;
+    }
+
     /** Token i of x as its own array. */
     static double[] token(double[] x, int i, int d) { return java.util.Arrays.copyOfRange(x, i * d, i * d + d); }
 

@@ -58,7 +58,8 @@ public final class ReportWriter {
                 .append("pre{background:#f6f6f6;padding:8px;font-size:12px;white-space:pre-wrap;overflow-wrap:anywhere;max-height:500px;overflow-y:auto}")
                 .append("details{margin:.4em 0}summary{cursor:pointer;color:#335}")
                 .append("img{max-width:100%;height:auto;border:1px solid #eee;display:block;margin:.5em 0}")
-                .append("</style></head><body>\n<h1>attnflow: claims C1–C11</h1>\n");
+                .append("</style></head><body>\n<h1>attnflow: claims ").append(reports.isEmpty() ? "" : reports.get(0).id()
+                        + (reports.size() > 1 ? "–" + reports.get(reports.size() - 1).id() : "")).append("</h1>\n");
         b.append(String.format(Locale.ROOT, "<p>Mode: <b>%s</b>. Total time %.1f s. Each claim states its scenarios, seeds and arithmetic; "
                 + "claims.json holds every number and every scenario (replayable with <code>attnflow simulate</code>); the figures are in "
                 + "figures/ as PNG, SVG and PDF.</p>\n", quick ? "quick" : "full", seconds));

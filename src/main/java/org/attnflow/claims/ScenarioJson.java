@@ -97,6 +97,32 @@ final class ScenarioJson {
         }
     }
 
+    /** The normalisation scheme (spec/math.md §7.2) with its parameters (α for ngpt, τ for mix; else ignored). */
+    static void layerNorm(ObjectNode s, String scheme, double alpha, double tau) {
+        ObjectNode m = (ObjectNode) s.get("model");
+        m.put("layer_norm", scheme);
+        if (scheme.equals("ngpt")) m.put("ngpt_alpha", alpha);
+        if (scheme.equals("mix")) m.put("mix_tau", tau);
+    }
+
+    /** The orthonormal start e_1 .. e_n (d ≥ n) with one radius r0 where the scheme carries it. */
+    static void orthonormal(ObjectNode s, int n, int d, double r0, boolean radius) {
+        ObjectNode i = s.putObject("initial");
+        i.put("n", n);
+        i.put("d", d);
+        i.put("kind", "orthonormal");
+        if (radius) i.put("radius", r0);
+    }
+
+    /** Radii per token (the scheme must carry them). */
+    static void radius(ObjectNode s, double[] r) {
+        ArrayNode a = ((ObjectNode) s.get("initial")).putArray("radius");
+        for (double v : r) a.add(v);
+    }
+
+    /** True when the scheme key carries a radius (pre, peri, mix). */
+    static boolean carriesRadius(String scheme) { return scheme.equals("pre") || scheme.equals("peri") || scheme.equals("mix"); }
+
     static double[][] diag(double... v) {
         double[][] m = new double[v.length][v.length];
         for (int i = 0; i < v.length; i++) m[i][i] = v[i];

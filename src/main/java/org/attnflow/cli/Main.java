@@ -89,6 +89,7 @@ public final class Main implements Runnable {
         cl.setExitCodeExceptionMapper(e -> e instanceof InputException ? EXIT_INPUT : EXIT_FAILED);
         cl.getSubcommands().get("simulate").getCommandSpec().usageMessage().footer(SimulateCommand.methodsFooter());
         cl.getSubcommands().get("verify").getCommandSpec().usageMessage().description(VerifyCommand.description());
+        cl.getSubcommands().get("claims").getCommandSpec().usageMessage().description(ClaimsCommand.description());
         return cl;
     }
 

@@ -23,7 +23,9 @@ import java.util.concurrent.Callable;
                 "",
                 "Writes into DIR: trajectory.npy (float64 [frames, n, d]) and "
                         + "times.npy, or trajectory.csv (t,token,x1..xd, every digit); for Euclidean runs also the "
-                        + "rescaled z_i(t) = exp(-tV) x_i(t) as z.npy / z.csv; and run.json (the scenario as run, "
+                        + "rescaled z_i(t) = exp(-tV) x_i(t) as z.npy / z.csv; for a layer_norm that carries radii (pre, peri, "
+                        + "mix) the directions as the trajectory and the radii as radius.npy (float64 [frames, n]) / radius.csv; "
+                        + "and run.json (the scenario as run, "
                         + "seeds, solver statistics, norm drift, wall time, versions).",
                 "DIR appears complete or not at all: it is written next to its final place and moved there at the end."})
 final class SimulateCommand implements Callable<Integer> {

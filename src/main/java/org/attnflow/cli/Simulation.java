@@ -39,7 +39,7 @@ final class Simulation {
     static Result run(LoadedScenario loaded, Path out, OutputFormat format, boolean force, RunProgress.Mode progressMode)
             throws IOException {
         Scenario s = loaded.scenario();
-        boolean rescaled = s.model().geometry() == Geometry.EUCLIDEAN;
+        boolean rescaled = s.model().geometry() == Geometry.EUCLIDEAN && s.model().singleConstantHead();
         Integer digits = s.solver().digits();
         Resources.requireDisk(out, TrajectoryOutput.estimatedBytes(format, s.time().frames(), s.tokens(), s.dimension(), rescaled, digits == null ? 0 : digits),
                 String.format(Locale.ROOT, "%s: %d frames of %d tokens on %s (%s)", out, s.time().frames(), s.tokens(), space(s), format.key()),
@@ -47,22 +47,29 @@ final class Simulation {
         Instant started = Instant.now();
         long t0 = System.nanoTime();
         try (RunDirectory dir = RunDirectory.create(out, force)) {
+            // z = e^{-tV} x needs one V: a Euclidean run with several heads or a schedule has no rescaled coordinates
             RescaledCoordinates rescaling = rescaled
                     ? new RescaledCoordinates(s.model().v().toDoubleArray(), s.dimension()) : null;
             RunOutcome routed;
             List<String> files = new ArrayList<>();
-            try (TrajectoryOutput output = new TrajectoryOutput(dir, format, s.tokens(), s.dimension(), s.time(), rescaling);
+            try (TrajectoryOutput output = new TrajectoryOutput(dir, format, s.tokens(), s.dimension(), s.time(), rescaling, s.model().carriesRadius());
                  RunProgress progress = new RunProgress(progressMode, s.time().frames(), s.time().end())) {
                 routed = ScenarioRunner.run(s, new FrameSink() {
                     @Override
                     public void frame(int index, double t, double[] x) {
-                        output.frame(index, t, x);
+                        frame(index, t, x, null);
+                    }
+
+                    @Override
+                    public void frame(int index, double t, double[] x, double[] radius) {
+                        output.frame(index, t, x, radius);
                         progress.frame(index, t, x);
                     }
 
                     @Override
-                    public void exactFrame(int index, double t, double[] x, String time, String[][] decimals, double errorEstimate) {
-                        output.exactFrame(index, t, x, time, decimals, errorEstimate);
+                    public void exactFrame(int index, double t, double[] x, double[] radius, String time, String[][] decimals,
+                                           String[] radiusDecimals, double errorEstimate) {
+                        output.exactFrame(index, t, x, radius, time, decimals, radiusDecimals, errorEstimate);
                         progress.frame(index, t, x);
                     }
                 });

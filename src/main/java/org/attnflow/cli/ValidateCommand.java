@@ -31,11 +31,13 @@ import picocli.CommandLine.Spec;
         description = {
                 "Check a trajectory computed by another program against the arbitrary-precision reference.",
                 "",
-                "The same scheme is replayed in arbitrary precision from their first frame (--scheme euler-postln|euler-projected|rk4 "
-                        + "--step h: the deviation is their rounding error alone), or their frames are compared with the exact flow "
+                "The same scheme is replayed in arbitrary precision from their first frame (--scheme with --step h: the "
+                        + "deviation is their rounding error alone), or their frames are compared with the exact flow "
                         + "(--scheme ode). Per frame: max and mean deviation, the worst token; invariant findings on their data: "
                         + "I1 norm drift, I4 attention rows (inferred row scale, Euler schemes), I2 causal order (one-step defect "
-                        + "under the causal and the full mask).",
+                        + "under the causal and the full mask). A failing file is also replayed with V transposed (the row "
+                        + "convention) and, under pre/peri/ngpt, with the other discrete form (paper or public code), and the "
+                        + "answers are reason lines.",
                 "THEIRS: .npy (float64 or float32, shape [frames, n, d]) or .csv (t,token,x1..xd; or one row per frame of n*d "
                         + "numbers, optionally preceded by t). Read frame by frame: memory O(n*d)."},
         exitCodeListHeading = "%nExit codes:%n",
@@ -61,6 +63,11 @@ final class ValidateCommand implements Callable<Integer> {
 
     @Option(names = "--step", paramLabel = "h", description = "Step of the replayed scheme (default: the scenario's solver.step).")
     private Double step;
+
+    @Option(names = "--radius", paramLabel = "FILE", description = "The radii of a scheme that carries them (pre, peri, mix): a [frames, n] .npy "
+            + "or a t,token,r .csv such as simulate's radius.npy; the trajectory then holds the directions. Default: the trajectory holds "
+            + "the stream x = r*theta, as public code stores it.")
+    private Path radius;
 
     @Option(names = "--tolerance", paramLabel = "T", description = "Largest accepted deviation (default: ${sys:attnflow.validate.tolerance}, float64 rounding; "
             + "radians on the sphere, relative to max(1,|x|) in R^d).")
@@ -89,9 +96,9 @@ final class ValidateCommand implements Callable<Integer> {
             }
         }
         if (shared.report != null) ReportFile.checkTarget(shared.report);
-        Validation.Options options = new Validation.Options(replay, step, tolerance, shared.digits, times);
-        try (TrajectorySource source = TrajectorySources.open(trajectory, s.tokens(), s.dimension());
-             ValidationJsonReport json = shared.report == null ? null : new ValidationJsonReport(shared.report)) {
+        Validation.Options options = new Validation.Options(replay, step, tolerance, shared.digits, times, radius);
+        TrajectorySources.open(trajectory, s.tokens(), s.dimension()).close(); // bad input before the report file is created
+        try (ValidationJsonReport json = shared.report == null ? null : new ValidationJsonReport(shared.report)) {
             StageProgress stages = new StageProgress(progress.mode, spec.commandLine().getErr());
             ValidationListener bar = new ValidationListener() {
                 @Override
@@ -111,7 +118,8 @@ final class ValidateCommand implements Callable<Integer> {
             };
             ValidationListener listeners = ValidationListener.all(bar, new ValidationTable(spec.commandLine().getOut()), json);
             try (stages) {
-                ValidationSummary summary = Validation.validate(scenario.toString(), s, trajectory.toString(), source, options, listeners);
+                ValidationSummary summary = Validation.validate(scenario.toString(), s, trajectory.toString(),
+                        () -> TrajectorySources.open(trajectory, s.tokens(), s.dimension()), options, listeners);
                 return summary.verdict().exitCode();
             }
         }

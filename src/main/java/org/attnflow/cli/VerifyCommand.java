@@ -69,7 +69,7 @@ final class VerifyCommand implements Callable<Integer> {
         VerifyReport result;
         try (StageProgress stages = new StageProgress(progress.mode, spec.commandLine().getErr())) {
             result = Verification.verify(scenario.toString(), loaded.scenario(), shared.digits,
-                    (s, frames) -> ScenarioRunner.run(s, frames::frame).statistics(), stages);
+                    (s, frames) -> ScenarioRunner.run(s, frames).statistics(), stages);
         } catch (InvariantViolation e) {
             throw new ArithmeticException("the reference stopped: " + e.getMessage());
         }

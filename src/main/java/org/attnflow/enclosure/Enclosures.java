@@ -87,6 +87,14 @@ public final class Enclosures {
 
     /** The one-line reason this model and start cannot be enclosed, or null when they can. */
     public static String unsupported(AttentionModel model, int n) {
+        // the series of AttentionSeries are those of one head, softmax or mean, post-LN, constant weights
+        if (!model.singleConstantHead()) return "the enclosure method encloses one attention head with constant weights (no heads list, no schedule)";
+        if (model.layerNorm() != org.attnflow.model.LayerNorm.POST) {
+            return "the enclosure method encloses post-LN dynamics; layer_norm " + model.layerNorm().key() + " is not enclosed";
+        }
+        if (model.normalization() != org.attnflow.model.Normalization.SOFTMAX && model.normalization() != org.attnflow.model.Normalization.MEAN) {
+            return "the enclosure method encloses softmax and mean normalisation, not " + model.normalization().key();
+        }
         int coordinates = n * model.dimension();
         if (coordinates > MAX_COORDINATES) {
             return "the enclosure method is for small systems: n·d = " + coordinates + " exceeds " + MAX_COORDINATES;

@@ -55,9 +55,17 @@ public final class Fields {
         };
     }
 
+    /**
+     * The dynamics of a whole run: one field per piece of the model's schedule, each chosen as
+     * {@link #create(AttentionModel, int, SolverSettings, long)} chooses.
+     */
+    public static Dynamics dynamics(AttentionModel model, int tokens, SolverSettings settings, long expectedEvaluations) {
+        return new Dynamics(model, tokens, piece -> create(piece, tokens, settings, expectedEvaluations));
+    }
+
     /** The "auto" rule. */
     static boolean simdPays(AttentionModel model, int tokens, long expectedEvaluations) {
-        double work = (double) pairs(model, tokens) * (model.queryDimension() + model.dimension());
+        double work = (double) pairs(model, tokens) * (model.queryDimension() + model.dimension()) * model.headCount();
         if (work < AUTO_MIN_WORK) return false;
         return expectedEvaluations < 0 || expectedEvaluations * work >= AUTO_MIN_RUN_WORK;
     }

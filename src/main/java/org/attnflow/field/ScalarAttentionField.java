@@ -1,13 +1,20 @@
 package org.attnflow.field;
 
 import org.attnflow.model.AttentionModel;
+import org.attnflow.model.Head;
+import org.attnflow.model.HeadCombine;
 import org.attnflow.model.Normalization;
 
 /**
  * The plain double-precision attention field: the readable baseline that the SIMD field and outside codes are
- * compared with. Per evaluation it forms Qx, Kx (n×m) and Vx (n×d) once, then for each token i a row of scores
- * over the tokens it attends to, evaluated as a stable softmax (the row maximum is subtracted before exp), so
+ * compared with. Per evaluation and head it forms Qx, Kx (n×m) and Vx (n×d) once, then for each token i a row of
+ * scores over the tokens it attends to, evaluated as a stable softmax (the row maximum is subtracted before exp), so
  * that β up to 10^4 and the e^{2t}-growing scores of M4 neither overflow nor produce NaN.
+ *
+ * <p>Several heads (spec/math.md §8.1): each head's output is computed as above, the outputs are added in head order
+ * and, for {@link HeadCombine#MEAN}, divided by H (so that 2 or 4 identical heads give the single head bit for
+ * bit). The field must not depend on the order of anything but the heads: it is the definition the SIMD field is
+ * compared with.
  *
  * <p>Not thread-safe: it owns its workspace. Use one instance per thread.
  */
@@ -16,29 +23,42 @@ public final class ScalarAttentionField implements AttentionField {
     private final int n;
     private final int d;
     private final int m;
-    private final double beta;
-    private final double[] q;  // m×d
-    private final double[] k;  // m×d
-    private final double[] v;  // d×d
+    private final int heads;
+    private final double[] betas;
+    private final double[][] q;  // per head m×d
+    private final double[][] k;  // per head m×d
+    private final double[][] v;  // per head d×d
     private final double[] qx; // n×m
     private final double[] kx; // n×m
     private final double[] vx; // n×d
     private final double[] weights; // one attention row
+    private final double[] headOutput; // n×d, the output of heads after the first (null for one head)
+    private int head; // the head whose projections qx, kx, vx hold
 
     public ScalarAttentionField(AttentionModel model, int tokens) {
         if (tokens < 1) throw new IllegalArgumentException("need at least one token, got " + tokens);
+        if (!model.schedule().isEmpty()) throw new IllegalArgumentException("a field computes one piece of a schedule: use its piece's model");
         this.model = model;
         this.n = tokens;
         this.d = model.dimension();
         this.m = model.queryDimension();
-        this.beta = model.betaDouble();
-        this.q = model.q().toDoubleArray();
-        this.k = model.k().toDoubleArray();
-        this.v = model.v().toDoubleArray();
+        this.heads = model.headCount();
+        this.betas = new double[heads];
+        this.q = new double[heads][];
+        this.k = new double[heads][];
+        this.v = new double[heads][];
+        for (int h = 0; h < heads; h++) {
+            Head head = model.heads().get(h);
+            betas[h] = head.betaDouble();
+            q[h] = head.q().toDoubleArray();
+            k[h] = head.k().toDoubleArray();
+            v[h] = head.v().toDoubleArray();
+        }
         this.qx = new double[n * m];
         this.kx = new double[n * m];
         this.vx = new double[n * d];
         this.weights = new double[n];
+        this.headOutput = heads > 1 ? new double[n * d] : null;
     }
 
     @Override
@@ -50,7 +70,20 @@ public final class ScalarAttentionField implements AttentionField {
     @Override
     public void attend(double[] x, double[] out) {
         checkShape(x, out);
-        project(x);
+        attendHead(0, x, out);
+        if (heads == 1) return;
+        for (int h = 1; h < heads; h++) {
+            attendHead(h, x, headOutput);
+            for (int e = 0; e < out.length; e++) out[e] += headOutput[e];
+        }
+        if (model.combine() == HeadCombine.MEAN) {
+            for (int e = 0; e < out.length; e++) out[e] /= heads;
+        }
+    }
+
+    /** The output of head h alone. */
+    private void attendHead(int h, double[] x, double[] out) {
+        project(h, x);
         for (int i = 0; i < n; i++) {
             int len = model.mask().rowLength(i, n);
             double scale = weightRow(i, len);
@@ -65,21 +98,28 @@ public final class ScalarAttentionField implements AttentionField {
     }
 
     /**
-     * Row i of the attention matrix P at state x: P_ij for j < n (zero beyond the causal extent).
-     * Rows sum to 1 under softmax normalisation (I4).
+     * Row i of the attention matrix P at state x: P_ij for j < n (zero beyond the causal extent). With several heads,
+     * the combined weights Σ_h w_h P^{(h)}_ij (w_h = 1 or 1/H), which multiply V x_j when the heads share V.
+     * Rows sum to 1 under softmax normalisation and {@code mean} combination (I4).
      */
     public double[] attentionRow(double[] x, int i) {
-        checkShape(x, x);
-        project(x);
-        return projectedRow(i);
+        return attentionMatrix(x)[i];
     }
 
-    /** The whole n×n attention matrix P at state x (analysis and tests only: O(n²) memory). */
+    /** The whole n×n attention matrix P at state x (analysis and tests only: O(n²) memory); see {@link #attentionRow}. */
     public double[][] attentionMatrix(double[] x) {
         checkShape(x, x);
-        project(x); // once for all rows: each row reads the same Qx, Kx
-        double[][] p = new double[n][];
-        for (int i = 0; i < n; i++) p[i] = projectedRow(i);
+        double[][] p = new double[n][n];
+        for (int h = 0; h < heads; h++) {
+            project(h, x); // once for all rows: each row reads the same Qx, Kx
+            for (int i = 0; i < n; i++) {
+                double[] row = projectedRow(i);
+                for (int j = 0; j < n; j++) p[i][j] += row[j];
+            }
+        }
+        if (heads > 1 && model.combine() == HeadCombine.MEAN) {
+            for (double[] row : p) for (int j = 0; j < n; j++) row[j] /= heads;
+        }
         return p;
     }
 
@@ -92,8 +132,10 @@ public final class ScalarAttentionField implements AttentionField {
         return row;
     }
 
-    /** Qx, Kx, Vx for every token. */
-    private void project(double[] x) {
+    /** Qx, Kx, Vx of head h for every token. */
+    private void project(int h, double[] x) {
+        head = h;
+        double[] q = this.q[h], k = this.k[h], v = this.v[h];
         for (int i = 0; i < n; i++) {
             int oi = i * d;
             for (int r = 0; r < m; r++) {
@@ -116,11 +158,13 @@ public final class ScalarAttentionField implements AttentionField {
     }
 
     /**
-     * Fills weights[0..len) with e^{s_ij − max_j s_ij} and returns the factor that turns them into the row of P:
-     * 1/Σ_j weights[j] for softmax, e^{max}/len for mean normalisation (which has no bounded form: its
-     * velocity genuinely grows like e^{β}, so an overflow there is reported, not hidden).
+     * Fills weights[0..len) with e^{s_ij − max_j s_ij} (the current head's scores) and returns the factor that turns
+     * them into the row of P: 1/Σ_j weights[j] for softmax, e^{max}/Z otherwise with Z = len (mean), n (count-n) or
+     * 1 (none) (which have no bounded form: their velocity genuinely grows like e^{β}, so an overflow there is
+     * reported, not hidden).
      */
     private double weightRow(int i, int len) {
+        double beta = betas[head];
         double max = Double.NEGATIVE_INFINITY;
         int oi = i * m;
         for (int j = 0; j < len; j++) {
@@ -144,13 +188,17 @@ public final class ScalarAttentionField implements AttentionField {
             while (!Double.isNaN(weights[j])) j++;
             throw new ArithmeticException("attention score of token " + i + " against token " + j + " is NaN");
         }
-        if (model.normalization() == Normalization.SOFTMAX) return 1.0 / sum;
-        double scale = Math.exp(max) / len;
-        if (!Double.isFinite(scale)) {
-            throw new ArithmeticException("mean-normalised attention overflows double precision at token " + i
-                    + " (largest score " + max + "); use softmax, a smaller beta, or the reference solver");
-        }
+        Normalization normalization = model.normalization();
+        if (normalization == Normalization.SOFTMAX) return 1.0 / sum;
+        double scale = Math.exp(max) / normalization.divisor(len, n);
+        if (!Double.isFinite(scale)) throw overflow(normalization, i, max);
         return scale;
+    }
+
+    /** The error of a row whose factor e^{max}/Z overflows (the SIMD field reports the same). */
+    public static ArithmeticException overflow(Normalization normalization, int token, double max) {
+        return new ArithmeticException(normalization.key() + "-normalised attention overflows double precision at token " + token
+                + " (largest score " + max + "); use softmax, a smaller beta, or the reference solver");
     }
 
     private void checkShape(double[] x, double[] out) {

@@ -1,6 +1,7 @@
 package org.attnflow.integrate;
 
 import org.attnflow.field.AttentionField;
+import org.attnflow.field.Dynamics;
 import org.attnflow.model.TimeGrid;
 
 /**
@@ -18,12 +19,17 @@ import org.attnflow.model.TimeGrid;
  *       Hairer, Nørsett &amp; Wanner (§II.4, in the same RMS norm as the error).</li>
  *   <li>A trial step on which the field fails (an {@link ArithmeticException}, e.g. overflowing mean-normalised
  *       scores at a far-off stage) is rejected and shortened like a step with too large an error.</li>
+ *   <li>Switch times of the field (a schedule's pieces, Mix-LN's τ; {@link Dynamics}) are landed on exactly like the
+ *       end: the step that would cross one is shortened to end there, and the integration restarts from it with a
+ *       fresh first stage of the next segment (no FSAL across a switch, where the field jumps); the step size the
+ *       controller proposed before the landing is kept.</li>
  *   <li>A step smaller than 10 ulp of t stops the run with an {@link ArithmeticException} (the field is too stiff
  *       or fails near the solution, or the tolerance is below rounding).</li>
  * </ul>
  * Not thread-safe: it owns its workspaces.
  */
 public final class Dopri5Integrator implements Integrator {
+    private final Dynamics dynamics;
     private final StateSpace space;
     private final double rtol;
     private final double atol;
@@ -38,17 +44,25 @@ public final class Dopri5Integrator implements Integrator {
      * @param initialStep the first step, or null for the automatic choice
      */
     public Dopri5Integrator(AttentionField field, double rtol, double atol, Double initialStep) {
+        this(Dynamics.of(field), rtol, atol, initialStep);
+    }
+
+    /**
+     * @param initialStep the first step, or null for the automatic choice
+     */
+    public Dopri5Integrator(Dynamics dynamics, double rtol, double atol, Double initialStep) {
         if (!(rtol > 0) || !(atol >= 0) || !Double.isFinite(rtol) || !Double.isFinite(atol)) {
             throw new IllegalArgumentException("dopri5 needs rtol > 0 and atol >= 0, got rtol " + rtol + ", atol " + atol);
         }
         if (initialStep != null && !(initialStep > 0 && Double.isFinite(initialStep))) {
             throw new IllegalArgumentException("dopri5 initial step must be > 0, got " + initialStep);
         }
-        this.space = new StateSpace(field);
+        this.dynamics = dynamics;
+        this.space = new StateSpace(dynamics);
         this.rtol = rtol;
         this.atol = atol;
         this.initialStep = initialStep;
-        this.stages = new Dopri5Stages(field, space.size());
+        this.stages = new Dopri5Stages(space.size());
         this.y = new double[space.size()];
         this.yNew = new double[space.size()];
         this.frame = new double[space.size()];
@@ -64,8 +78,11 @@ public final class Dopri5Integrator implements Integrator {
         if (frames == 1) return new SolverStatistics(0, 0, 0, emitter.maxNormDrift());
 
         double tEnd = grid.end();
+        double[] switches = dynamics.switchTimes();
+        int nextSwitch = 0;
         long evaluationsBefore = stages.evaluations();
-        stages.start(y);
+        stages.use(dynamics.at(0));
+        stages.start(0, y);
         double h = initialStep != null ? Math.min(initialStep, tEnd) : automaticInitialStep(tEnd);
         controller.reset();
         long accepted = 0, rejected = 0;
@@ -73,8 +90,11 @@ public final class Dopri5Integrator implements Integrator {
         double t = 0;
         int next = 1;
         while (next < frames) {
-            boolean last = t + 1.01 * h >= tEnd; // Hairer: stretch or shorten the final step to land on the end
-            if (last) h = tEnd - t;
+            // the next point to land on exactly: a switch of the field, or the end
+            double target = nextSwitch < switches.length && switches[nextSwitch] < tEnd ? switches[nextSwitch] : tEnd;
+            double proposal = h;
+            boolean last = t + 1.01 * h >= target; // Hairer: stretch or shorten the final step to land on the end
+            if (last) h = target - t;
             if (!(h > 10 * Math.ulp(t))) {
                 throw new ArithmeticException("dopri5: step size " + h + " underflows at t = " + t
                         + " (rtol " + rtol + ", atol " + atol + ")"
@@ -82,8 +102,8 @@ public final class Dopri5Integrator implements Integrator {
             }
             double err;
             try {
-                stages.advance(y, h, yNew);
-                err = stages.finish(y, yNew, h, rtol, atol);
+                stages.advance(t, y, h, yNew);
+                err = stages.finish(t, y, yNew, h, rtol, atol);
             } catch (ArithmeticException failure) {
                 // A trial step too long for the field (e.g. mean-normalised scores overflowing at a far-off stage)
                 // is rejected like any other; if the field fails near y itself, the step underflows and we report it.
@@ -96,7 +116,7 @@ public final class Dopri5Integrator implements Integrator {
                 continue;
             }
             accepted++;
-            double tNew = last ? tEnd : t + h;
+            double tNew = last ? target : t + h;
             boolean denseReady = false;
             while (next < frames && grid.time(next) < tNew) {
                 if (!denseReady) {
@@ -105,19 +125,28 @@ public final class Dopri5Integrator implements Integrator {
                 }
                 double ts = grid.time(next);
                 stages.dense((ts - t) / h, y, frame);
-                space.retract(frame);
+                space.retract(frame, ts);
                 emitter.emit(ts, frame);
                 next++;
             }
             System.arraycopy(yNew, 0, y, 0, y.length);
-            space.retract(y);
-            System.arraycopy(stages.k7, 0, stages.k1, 0, y.length); // FSAL
+            space.retract(y, tNew);
             t = tNew;
+            boolean switched = last && target < tEnd;
+            if (switched) {
+                // the field jumps here: the next step starts the next segment with its own first stage
+                nextSwitch++;
+                stages.use(dynamics.at(t));
+                stages.start(t, y);
+            } else {
+                System.arraycopy(stages.k7, 0, stages.k1, 0, y.length); // FSAL
+            }
             if (next < frames && grid.time(next) == t) {
                 emitter.emit(t, y);
                 next++;
             }
             h = controller.accepted(err, h);
+            if (switched) h = Math.max(h, proposal); // a step shortened to land says nothing against the longer one
         }
         return new SolverStatistics(accepted, rejected, stages.evaluations() - evaluationsBefore, emitter.maxNormDrift());
     }
@@ -142,7 +171,7 @@ public final class Dopri5Integrator implements Integrator {
         h0 = Math.min(h0, tEnd);
         for (int k = 0; k < y.length; k++) yNew[k] = y[k] + h0 * f0[k];
         try {
-            stages.probe(yNew, frame); // frame: scratch for f1
+            stages.probe(h0, yNew, frame); // frame: scratch for f1
         } catch (ArithmeticException failure) {
             return h0;
         }

@@ -1,6 +1,6 @@
 package org.attnflow.integrate;
 
-import org.attnflow.field.AttentionField;
+import org.attnflow.field.Dynamics;
 
 /**
  * The stages of one Dormand–Prince 5(4) step (Dormand &amp; Prince 1980; Hairer, Nørsett &amp; Wanner, Solving
@@ -8,11 +8,14 @@ import org.attnflow.field.AttentionField;
  * (dense output). Shared by the adaptive {@link Dopri5Integrator} and the held-fixed {@link Dopri5Step}, so the
  * tableau lives in one place. Owns its workspaces.
  *
- * <p>Protocol: put f(y) in {@link #k1}, call {@link #advance}; for error control call {@link #finish} (the FSAL
- * stage k7 = f(y_new) and the error norm); for dense output then {@link #prepareDense} and {@link #dense}.
+ * <p>Protocol: choose the segment of the step ({@link #use}), put f(t, y) in {@link #k1}, call {@link #advance}; for
+ * error control call {@link #finish} (the FSAL stage k7 = f(t + h, y_new) and the error norm); for dense output then
+ * {@link #prepareDense} and {@link #dense}. Every stage of a step is evaluated with the one segment of the
+ * {@link Dynamics} the step starts in, at its node t + c_i h (the field depends on t only under ln-scaling).
  */
 final class Dopri5Stages {
-    // Nodes c_i are not needed: the field is autonomous.
+    /** Nodes c_i of the stages (c_1 = 0, c_6 = c_7 = 1). */
+    private static final double C2 = 1.0 / 5, C3 = 3.0 / 10, C4 = 4.0 / 5, C5 = 8.0 / 9;
     private static final double A21 = 1.0 / 5;
     private static final double A31 = 3.0 / 40, A32 = 9.0 / 40;
     private static final double A41 = 44.0 / 45, A42 = -56.0 / 15, A43 = 32.0 / 9;
@@ -29,7 +32,7 @@ final class Dopri5Stages {
             D4 = -10690763975.0 / 1880347072.0, D5 = 701980252875.0 / 199316789632.0,
             D6 = -1453857185.0 / 822651844.0, D7 = 69997945.0 / 29380423.0;
 
-    private final AttentionField field;
+    private Dynamics.Segment segment;
     /** f(y) at the start of the step: set by the caller (or carried over from {@link #k7}). */
     final double[] k1;
     private final double[] k2;
@@ -46,8 +49,7 @@ final class Dopri5Stages {
     private final double[] r5;
     private long evaluations;
 
-    Dopri5Stages(AttentionField field, int size) {
-        this.field = field;
+    Dopri5Stages(int size) {
         k1 = new double[size];
         k2 = new double[size];
         k3 = new double[size];
@@ -62,39 +64,42 @@ final class Dopri5Stages {
         r5 = new double[size];
     }
 
-    /** f(y) into {@link #k1}, the start of a step without a carried-over FSAL stage. */
-    void start(double[] y) {
-        evaluate(y, k1);
+    /** The segment whose field every stage of the following steps evaluates. */
+    void use(Dynamics.Segment s) { this.segment = s; }
+
+    /** f(t, y) into {@link #k1}, the start of a step without a carried-over FSAL stage. */
+    void start(double t, double[] y) {
+        evaluate(t, y, k1);
     }
 
-    /** f(x) into out, counted (the initial-step heuristic's probe). */
-    void probe(double[] x, double[] out) {
-        evaluate(x, out);
+    /** f(t, x) into out, counted (the initial-step heuristic's probe). */
+    void probe(double t, double[] x, double[] out) {
+        evaluate(t, x, out);
     }
 
     /** Field evaluations made so far (including any that threw). */
     long evaluations() { return evaluations; }
 
-    private void evaluate(double[] x, double[] out) {
+    private void evaluate(double t, double[] x, double[] out) {
         evaluations++;
-        field.velocity(x, out);
+        segment.velocity(t, x, out);
     }
 
-    /** Stages k2..k6 from y and {@link #k1}; yNew ← the 5th-order solution y + h Σ b_j k_j (5 evaluations). */
-    void advance(double[] y, double h, double[] yNew) {
+    /** Stages k2..k6 from y at t and {@link #k1}; yNew ← the 5th-order solution y + h Σ b_j k_j (5 evaluations). */
+    void advance(double t, double[] y, double h, double[] yNew) {
         int size = y.length;
         for (int k = 0; k < size; k++) stage[k] = y[k] + h * (A21 * k1[k]);
-        evaluate(stage, k2);
+        evaluate(t + C2 * h, stage, k2);
         for (int k = 0; k < size; k++) stage[k] = y[k] + h * (A31 * k1[k] + A32 * k2[k]);
-        evaluate(stage, k3);
+        evaluate(t + C3 * h, stage, k3);
         for (int k = 0; k < size; k++) stage[k] = y[k] + h * (A41 * k1[k] + A42 * k2[k] + A43 * k3[k]);
-        evaluate(stage, k4);
+        evaluate(t + C4 * h, stage, k4);
         for (int k = 0; k < size; k++) stage[k] = y[k] + h * (A51 * k1[k] + A52 * k2[k] + A53 * k3[k] + A54 * k4[k]);
-        evaluate(stage, k5);
+        evaluate(t + C5 * h, stage, k5);
         for (int k = 0; k < size; k++) {
             stage[k] = y[k] + h * (A61 * k1[k] + A62 * k2[k] + A63 * k3[k] + A64 * k4[k] + A65 * k5[k]);
         }
-        evaluate(stage, k6);
+        evaluate(t + h, stage, k6);
         for (int k = 0; k < size; k++) yNew[k] = y[k] + h * (B1 * k1[k] + B3 * k3[k] + B4 * k4[k] + B5 * k5[k] + B6 * k6[k]);
     }
 
@@ -104,8 +109,8 @@ final class Dopri5Stages {
      * embedded 4th-order solutions. The step is acceptable when the norm is ≤ 1. RMS (as in Hairer's DOPRI5)
      * rather than max, so that the tolerance means the same for 2 tokens and for 2000. NaN or ∞ become +∞.
      */
-    double finish(double[] y, double[] yNew, double h, double rtol, double atol) {
-        evaluate(yNew, k7);
+    double finish(double t, double[] y, double[] yNew, double h, double rtol, double atol) {
+        evaluate(t + h, yNew, k7);
         double sum = 0;
         for (int k = 0; k < y.length; k++) {
             double e = h * (E1 * k1[k] + E3 * k3[k] + E4 * k4[k] + E5 * k5[k] + E6 * k6[k] + E7 * k7[k]);

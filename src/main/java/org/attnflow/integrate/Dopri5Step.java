@@ -1,6 +1,6 @@
 package org.attnflow.integrate;
 
-import org.attnflow.field.AttentionField;
+import org.attnflow.field.Dynamics;
 import org.attnflow.model.Method;
 
 /**
@@ -8,22 +8,25 @@ import org.attnflow.model.Method;
  * retraction to the sphere. Used to measure the tableau's order (5) independently of the step-size controller.
  */
 final class Dopri5Step implements FixedStepMethod {
+    private final Dynamics dynamics;
     private final StateSpace space;
     private final Dopri5Stages stages;
     private final double[] base;
 
-    Dopri5Step(AttentionField field) {
-        this.space = new StateSpace(field);
-        this.stages = new Dopri5Stages(field, space.size());
+    Dopri5Step(Dynamics dynamics) {
+        this.dynamics = dynamics;
+        this.space = new StateSpace(dynamics);
+        this.stages = new Dopri5Stages(space.size());
         this.base = new double[space.size()];
     }
 
     @Override
     public void step(double t, double[] x, double h, double[] out) {
         System.arraycopy(x, 0, base, 0, base.length); // out may be x
-        stages.start(base);
-        stages.advance(base, h, out);
-        space.retract(out);
+        stages.use(dynamics.at(t));
+        stages.start(t, base);
+        stages.advance(t, base, h, out);
+        space.retract(out, t + h);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.attnflow.integrate;
 
 import org.attnflow.field.AttentionField;
+import org.attnflow.field.Dynamics;
 import org.attnflow.model.TimeGrid;
 
 /**
@@ -10,20 +11,27 @@ import org.attnflow.model.TimeGrid;
  * times t_a + i·h, formed, not accumulated), then, only when the interval is not a multiple of h, one shortened
  * step that ends at t_b. So a run whose save interval is a multiple of h is the same sequence of
  * identical steps however often it saves, and every step is the same function of the state alone, which is what
- * keeps causal tokens bit-identical (I2).
+ * keeps causal tokens bit-identical (I2). The field's switch times cut the save intervals ({@link StepPlan#stops}):
+ * steps end exactly on each and restart from it.
  *
  * <p>Not thread-safe: it owns its state workspace (and its method owns its stages).
  */
 public final class FixedStepIntegrator implements Integrator {
     private final FixedStepMethod method;
     private final StateSpace space;
+    private final double[] switches;
     private final double h;
     private final double[] x;
 
     public FixedStepIntegrator(AttentionField field, FixedStepMethod method, double h) {
+        this(Dynamics.of(field), method, h);
+    }
+
+    public FixedStepIntegrator(Dynamics dynamics, FixedStepMethod method, double h) {
         if (!(h > 0) || !Double.isFinite(h)) throw new IllegalArgumentException("solver.step must be > 0, got " + h);
         this.method = method;
-        this.space = new StateSpace(field);
+        this.space = new StateSpace(dynamics);
+        this.switches = dynamics.switchTimes();
         this.h = h;
         this.x = new double[space.size()];
     }
@@ -40,16 +48,19 @@ public final class FixedStepIntegrator implements Integrator {
         emitter.emit(0, x);
         long steps = 0;
         for (int f = 1; f < grid.frames(); f++) {
-            double ta = grid.time(f - 1);
-            double tb = grid.time(f);
-            StepPlan plan = StepPlan.between(ta, tb, h);
-            for (long i = 0; i < plan.fullSteps(); i++) method.step(ta + i * h, x, h, x);
-            if (plan.shortenedStep()) {
-                double tl = ta + plan.fullSteps() * h;
-                method.step(tl, x, tb - tl, x);
+            double[] stops = StepPlan.stops(grid.time(f - 1), grid.time(f), switches);
+            for (int s = 1; s < stops.length; s++) {
+                double ta = stops[s - 1];
+                double tb = stops[s];
+                StepPlan plan = StepPlan.between(ta, tb, h);
+                for (long i = 0; i < plan.fullSteps(); i++) method.step(ta + i * h, x, h, x);
+                if (plan.shortenedStep()) {
+                    double tl = ta + plan.fullSteps() * h;
+                    method.step(tl, x, tb - tl, x);
+                }
+                steps += plan.steps();
             }
-            steps += plan.steps();
-            emitter.emit(tb, x);
+            emitter.emit(grid.time(f), x);
         }
         return new SolverStatistics(steps, 0, steps * method.evaluationsPerStep(), emitter.maxNormDrift());
     }

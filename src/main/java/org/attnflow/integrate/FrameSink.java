@@ -12,12 +12,15 @@ public interface FrameSink extends FrameHandler {
     /**
      * A frame carried at more than double precision.
      *
-     * @param x             the nearest doubles, row-major n×d
-     * @param time          the frame's time as an exact decimal
-     * @param decimals      every digit the run carries, row i = token i
-     * @param errorEstimate the solver's estimate of max_{i,c} |x_ic − exact_ic| for this frame
+     * @param x              the nearest doubles, row-major n×d
+     * @param radius         the nearest doubles of the n radii, or null when the scheme carries none
+     * @param time           the frame's time as an exact decimal
+     * @param decimals       every digit the run carries, row i = token i
+     * @param radiusDecimals every digit of the n radii, or null
+     * @param errorEstimate  the solver's estimate of max_{i,c} |x_ic − exact_ic| for this frame
      */
-    default void exactFrame(int index, double t, double[] x, String time, String[][] decimals, double errorEstimate) {
-        frame(index, t, x);
+    default void exactFrame(int index, double t, double[] x, double[] radius, String time, String[][] decimals, String[] radiusDecimals,
+                            double errorEstimate) {
+        frame(index, t, x, radius);
     }
 }

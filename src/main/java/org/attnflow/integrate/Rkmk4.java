@@ -1,6 +1,6 @@
 package org.attnflow.integrate;
 
-import org.attnflow.field.AttentionField;
+import org.attnflow.field.Dynamics;
 import org.attnflow.model.Method;
 
 /**
@@ -16,12 +16,15 @@ import org.attnflow.model.Method;
  * solutions to trust) and the chart's inverse differential has the closed form of {@link SphereExponential}.
  *
  * <p>In R^d the chart is Exp_x(u) = x + u with identity differential, and the method is classical RK4 with the
- * same arithmetic as {@link ClassicalRk4}.
+ * same arithmetic as {@link ClassicalRk4}. The radii of a normalisation scheme that carries them live in R^n: their
+ * chart is the same additive one, so a state (θ, r) is stepped on (S^{d−1})^n × R^n.
  */
 final class Rkmk4 implements FixedStepMethod {
-    private final AttentionField field;
+    private final Dynamics dynamics;
     private final StateSpace space;
+    private final int n;
     private final int d;
+    private Dynamics.Segment field;
     private final double[] base;
     private final double[] u;
     private final double[] stage;
@@ -30,9 +33,10 @@ final class Rkmk4 implements FixedStepMethod {
     private final double[] k3;
     private final double[] k4;
 
-    Rkmk4(AttentionField field) {
-        this.field = field;
-        this.space = new StateSpace(field);
+    Rkmk4(Dynamics dynamics) {
+        this.dynamics = dynamics;
+        this.space = new StateSpace(dynamics);
+        this.n = space.tokens();
         this.d = space.dimension();
         int size = space.size();
         this.base = new double[size];
@@ -47,26 +51,33 @@ final class Rkmk4 implements FixedStepMethod {
     @Override
     public void step(double t, double[] x, double h, double[] out) {
         System.arraycopy(x, 0, base, 0, base.length); // out may be x
-        field.velocity(base, k1); // F(0) = f(x_n): already tangent at x_n
-        stage(0.5 * h, k1, k2);
-        stage(0.5 * h, k2, k3);
-        stage(h, k3, k4);
+        field = dynamics.at(t);
+        field.velocity(t, base, k1); // F(0) = f(x_n): already tangent at x_n
+        stage(t + 0.5 * h, 0.5 * h, k1, k2);
+        stage(t + 0.5 * h, 0.5 * h, k2, k3);
+        stage(t + h, h, k3, k4);
         double sixth = h / 6;
         for (int k = 0; k < u.length; k++) u[k] = sixth * (k1[k] + 2 * (k2[k] + k3[k]) + k4[k]);
         exp(u, out);
+        space.checkRadius(out, t + h); // I8; the directions are on the sphere without retraction
     }
 
     /** kOut = F(a·kPrev) = (dExp|_u)^{-1} f(Exp(u)) with u = a·kPrev. */
-    private void stage(double a, double[] kPrev, double[] kOut) {
+    private void stage(double ts, double a, double[] kPrev, double[] kOut) {
         for (int k = 0; k < u.length; k++) u[k] = a * kPrev[k];
         exp(u, stage);
-        field.velocity(stage, kOut);
-        if (space.sphere()) SphereExponential.dexpInverse(base, u, kOut, d);
+        field.velocity(ts, stage, kOut);
+        if (space.sphere()) SphereExponential.dexpInverse(base, u, kOut, n, d);
     }
 
+    /** Exp of the directions on the sphere (or x + u in R^d); radii additively. */
     private void exp(double[] tangent, double[] out) {
-        if (space.sphere()) SphereExponential.exp(base, tangent, out, d);
-        else for (int k = 0; k < out.length; k++) out[k] = base[k] + tangent[k];
+        if (space.sphere()) {
+            SphereExponential.exp(base, tangent, out, n, d);
+            for (int k = n * d; k < out.length; k++) out[k] = base[k] + tangent[k];
+        } else {
+            for (int k = 0; k < out.length; k++) out[k] = base[k] + tangent[k];
+        }
     }
 
     @Override

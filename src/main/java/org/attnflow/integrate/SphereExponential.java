@@ -23,9 +23,8 @@ final class SphereExponential {
     /** Below this r the coefficient functions use their Taylor series (error below 1e-20 relative). */
     private static final double SERIES_RADIUS = 1e-2;
 
-    /** out_i = Exp_{x_i}(u_i) for every token; out must alias neither x nor u. */
-    static void exp(double[] x, double[] u, double[] out, int d) {
-        int n = x.length / d;
+    /** out_i = Exp_{x_i}(u_i) for the first n tokens; out must alias neither x nor u. */
+    static void exp(double[] x, double[] u, double[] out, int n, int d) {
         for (int i = 0; i < n; i++) {
             int o = i * d;
             double r2 = 0;
@@ -37,9 +36,8 @@ final class SphereExponential {
         }
     }
 
-    /** g_i ← (dExp_{x_i}|_{u_i})^{-1} g_i for every token, in place. */
-    static void dexpInverse(double[] x, double[] u, double[] g, int d) {
-        int n = x.length / d;
+    /** g_i ← (dExp_{x_i}|_{u_i})^{-1} g_i for the first n tokens, in place. */
+    static void dexpInverse(double[] x, double[] u, double[] g, int n, int d) {
         for (int i = 0; i < n; i++) {
             int o = i * d;
             double r2 = 0, gx = 0, gu = 0;

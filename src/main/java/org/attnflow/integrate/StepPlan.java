@@ -8,6 +8,10 @@ package org.attnflow.integrate;
  * <p>One rule for every arithmetic: the double {@link FixedStepIntegrator} and the arbitrary-precision replay of
  * the same scheme must take the same sequence of steps, or the replay would not measure rounding error alone.
  *
+ * <p>Switch times of the field (spec/math.md §8.3: a schedule's pieces, Mix-LN's τ) are stops like the save times:
+ * {@link #stops} cuts a save interval at the switch times inside it, and the plan applies to each piece, so that
+ * every integrator, in every arithmetic, ends a step exactly on each switch and restarts its whole steps from it.
+ *
  * @param fullSteps     steps of exactly h
  * @param shortenedStep whether one shortened step follows them, from t_a + fullSteps·h to t_b
  */
@@ -21,6 +25,21 @@ public record StepPlan(long fullSteps, boolean shortenedStep) {
         if (whole >= 1 && Math.abs(m - whole) <= INTEGER_TOLERANCE * m) return new StepPlan(whole, false);
         long full = (long) Math.floor(m);
         return new StepPlan(full, tb > ta + full * h);
+    }
+
+    /**
+     * The points a fixed-step integrator stops at between save times ta &lt; tb: ta, the switch times strictly
+     * inside (ta, tb) in increasing order, tb. {@code switches} must be increasing.
+     */
+    public static double[] stops(double ta, double tb, double[] switches) {
+        int inside = 0;
+        for (double s : switches) if (s > ta && s < tb) inside++;
+        double[] stops = new double[inside + 2];
+        stops[0] = ta;
+        int k = 1;
+        for (double s : switches) if (s > ta && s < tb) stops[k++] = s;
+        stops[k] = tb;
+        return stops;
     }
 
     /** True when the interval is exactly one step h (no shortened step). */

@@ -3,16 +3,23 @@ package org.attnflow.integrate;
 import java.util.Arrays;
 
 /**
- * Saved frames of a run: times t_0 = 0 &lt; t_1 &lt; … and, for each, the row-major n×d state. Immutable: the
- * arrays are copied in and out.
+ * Saved frames of a run: times t_0 = 0 &lt; t_1 &lt; … and, for each, the row-major n×d state (on the sphere the
+ * directions θ) and, when the normalisation scheme carries them, the n radii. Immutable: the arrays are copied in
+ * and out.
  */
 public final class Trajectory {
     private final double[] times;
     private final double[][] frames;
+    private final double[][] radii; // null without radii
     private final int n;
     private final int d;
 
     public Trajectory(double[] times, double[][] frames, int n, int d) {
+        this(times, frames, null, n, d);
+    }
+
+    /** @param radii per frame the n radii, or null when the run carries none */
+    public Trajectory(double[] times, double[][] frames, double[][] radii, int n, int d) {
         if (n < 1 || d < 1) throw new IllegalArgumentException("a trajectory needs n, d >= 1, got n = " + n + ", d = " + d);
         if (times.length != frames.length) {
             throw new IllegalArgumentException(times.length + " times for " + frames.length + " frames");
@@ -27,7 +34,23 @@ public final class Trajectory {
         }
         this.n = n;
         this.d = d;
+        if (radii != null) {
+            if (radii.length != frames.length) throw new IllegalArgumentException(radii.length + " radius frames for " + frames.length + " frames");
+            this.radii = new double[radii.length][];
+            for (int f = 0; f < radii.length; f++) {
+                if (radii[f].length != n) throw new IllegalArgumentException("radius frame " + f + " has " + radii[f].length + " entries, expected n = " + n);
+                this.radii[f] = radii[f].clone();
+            }
+        } else {
+            this.radii = null;
+        }
     }
+
+    /** True when the frames carry radii. */
+    public boolean hasRadius() { return radii != null; }
+
+    /** Copy of the n radii of frame f; null when the run carries none. */
+    public double[] radius(int f) { return radii == null ? null : radii[f].clone(); }
 
     public int n() { return n; }
 

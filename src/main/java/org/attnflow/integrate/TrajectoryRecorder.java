@@ -9,12 +9,22 @@ public final class TrajectoryRecorder implements FrameHandler {
     private final int n;
     private final int d;
     private final List<double[]> frames = new ArrayList<>();
+    private final List<double[]> radii = new ArrayList<>();
     private double[] times = new double[16];
 
     public TrajectoryRecorder(int n, int d) {
         if (n < 1 || d < 1) throw new IllegalArgumentException("need n, d >= 1, got n = " + n + ", d = " + d);
         this.n = n;
         this.d = d;
+    }
+
+    @Override
+    public void frame(int index, double t, double[] x, double[] radius) {
+        if (radius != null) {
+            if (radii.size() != frames.size()) throw new IllegalStateException("frame " + index + " has radii, earlier frames had none");
+            radii.add(radius.clone());
+        }
+        frame(index, t, x);
     }
 
     @Override
@@ -28,6 +38,7 @@ public final class TrajectoryRecorder implements FrameHandler {
 
     /** The frames recorded so far. */
     public Trajectory trajectory() {
-        return new Trajectory(Arrays.copyOf(times, frames.size()), frames.toArray(new double[0][]), n, d);
+        double[][] r = radii.isEmpty() ? null : radii.toArray(new double[0][]);
+        return new Trajectory(Arrays.copyOf(times, frames.size()), frames.toArray(new double[0][]), r, n, d);
     }
 }

@@ -23,19 +23,30 @@ public final class CsvTrajectoryWriter implements AutoCloseable {
     private final BufferedWriter out;
 
     public CsvTrajectoryWriter(Path file, int n, int d) throws IOException {
-        this(file, n, d, "x");
+        this(file, n, d, "x", false);
     }
 
     /** Coordinates named {@code name}1..{@code name}d in the header ("x", or "z" for the rescaled tokens). */
     public CsvTrajectoryWriter(Path file, int n, int d, String name) throws IOException {
+        this(file, n, d, name, false);
+    }
+
+    /** @param single one value column named {@code name} (d = 1: the radii), else {@code name}1..{@code name}d */
+    private CsvTrajectoryWriter(Path file, int n, int d, String name, boolean single) throws IOException {
         if (n < 1 || d < 1) throw new IllegalArgumentException("need n, d >= 1, got n = " + n + ", d = " + d);
         this.file = file;
         this.n = n;
         this.d = d;
         this.out = Files.newBufferedWriter(file, StandardCharsets.US_ASCII, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         StringBuilder header = new StringBuilder("t,token");
-        for (int c = 1; c <= d; c++) header.append(',').append(name).append(c);
+        if (single) header.append(',').append(name);
+        else for (int c = 1; c <= d; c++) header.append(',').append(name).append(c);
         out.write(header.append('\n').toString());
+    }
+
+    /** The radii of a run (spec/math.md §7.2): header {@code t,token,r}, one line per saved time and token. */
+    public static CsvTrajectoryWriter radius(Path file, int n) throws IOException {
+        return new CsvTrajectoryWriter(file, n, 1, "r", true);
     }
 
     /** One saved state: n·d doubles, row-major (token i at {@code [i*d, i*d+d)}). */

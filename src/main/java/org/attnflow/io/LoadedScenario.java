@@ -22,8 +22,9 @@ import java.util.Map;
 public record LoadedScenario(Scenario scenario, ObjectNode source) {
 
     /**
-     * The scenario as run: {@link #source()} with every default made explicit (mask, normalisation, β, Q, K, V,
-     * the initial kind, n and d, the solver's method, tolerances, field and threads). Written into run.json and
+     * The scenario as run: {@link #source()} with every default made explicit (mask, normalisation, β, Q, K, V or
+     * each head's β, Q, K, V and the head combination, the layer normalisation, the initial kind, n and d, the
+     * radius of a scheme that carries one, the solver's method, tolerances, field and threads). Written into run.json and
      * re-readable as a scenario file.
      */
     public ObjectNode asRun() {
@@ -33,13 +34,24 @@ public record LoadedScenario(Scenario scenario, ObjectNode source) {
         putIfAbsent(model, "mask", m.mask().key());
         putIfAbsent(model, "normalization", m.normalization().key());
         if (!model.has("beta")) model.put("beta", m.beta());
-        for (String name : new String[] {"Q", "K", "V"}) putIfAbsent(model, name, "identity");
+        if (model.has("heads")) {
+            putIfAbsent(model, "head_combine", m.combine().key());
+            for (int h = 0; h < m.headCount(); h++) {
+                ObjectNode head = (ObjectNode) model.get("heads").get(h);
+                if (!head.has("beta")) head.put("beta", m.heads().get(h).beta());
+                for (String name : new String[] {"Q", "K", "V"}) putIfAbsent(head, name, "identity");
+            }
+        } else {
+            for (String name : new String[] {"Q", "K", "V"}) putIfAbsent(model, name, "identity");
+        }
+        putIfAbsent(model, "layer_norm", m.layerNorm().key());
 
         InitialCondition init = scenario.initial();
         ObjectNode initial = run.withObjectProperty("initial");
         putIfAbsent(initial, "kind", init.kind().key());
         if (!initial.has("n")) initial.put("n", init.n());
         if (!initial.has("d")) initial.put("d", init.d());
+        if (m.carriesRadius() && !initial.has("radius")) initial.put("radius", 1);
 
         ObjectNode time = run.withObjectProperty("time");
         if (!time.has("end")) time.put("end", scenario.time().end());
@@ -61,11 +73,20 @@ public record LoadedScenario(Scenario scenario, ObjectNode source) {
         Map<String, Long> seeds = new LinkedHashMap<>();
         JsonNode initialSeed = source.path("initial").path("seed");
         if (initialSeed.isIntegralNumber()) seeds.put("initial.seed", initialSeed.longValue());
-        for (String name : new String[] {"Q", "K", "V"}) {
-            JsonNode seed = source.path("model").path(name).path("seed");
-            if (seed.isIntegralNumber()) seeds.put("model." + name + ".seed", seed.longValue());
-        }
+        matrixSeeds(source.path("model"), "model", seeds);
+        JsonNode schedule = source.path("model").path("schedule");
+        for (int i = 0; i < schedule.size(); i++) matrixSeeds(schedule.get(i), "model.schedule[" + i + "]", seeds);
         return seeds;
+    }
+
+    /** The seeds of the random matrices of a model section or a schedule piece, its heads' included. */
+    private static void matrixSeeds(JsonNode section, String path, Map<String, Long> seeds) {
+        for (String name : new String[] {"Q", "K", "V"}) {
+            JsonNode seed = section.path(name).path("seed");
+            if (seed.isIntegralNumber()) seeds.put(path + "." + name + ".seed", seed.longValue());
+        }
+        JsonNode heads = section.path("heads");
+        for (int h = 0; h < heads.size(); h++) matrixSeeds(heads.get(h), path + ".heads[" + h + "]", seeds);
     }
 
     /** Writes {@link #asRun()} to {@code file} (indented JSON). */

@@ -7,8 +7,11 @@ import org.attnflow.model.DecimalMatrix;
 import org.attnflow.model.FieldKind;
 import org.attnflow.model.Geometry;
 import org.attnflow.model.InitialCondition;
+import org.attnflow.model.Head;
+import org.attnflow.model.HeadCombine;
 import org.attnflow.model.InitialKind;
 import org.attnflow.model.Keys;
+import org.attnflow.model.LayerNorm;
 import org.attnflow.model.Mask;
 import org.attnflow.model.Method;
 import org.attnflow.model.Normalization;
@@ -29,10 +32,13 @@ import java.util.Random;
  *
  * <pre>
  * { "description": "free text (optional)",
- *   "model":   { "geometry": "sphere|euclidean", "mask": "full|causal", "normalization": "softmax|mean",
- *                "beta": 1, "Q": MATRIX, "K": MATRIX, "V": MATRIX },
+ *   "model":   { "geometry": "sphere|euclidean", "mask": "full|causal", "normalization": "softmax|mean|none|count-n",
+ *                "beta": 1, "Q": MATRIX, "K": MATRIX, "V": MATRIX,
+ *                  or "heads": [{"Q": MATRIX, "K": MATRIX, "V": MATRIX, "beta": 1}, ...], "head_combine": "sum|mean",
+ *                "layer_norm": "post|pre|peri|ngpt|mix|ln-scaling", "ngpt_alpha": α, "mix_tau": τ,
+ *                "schedule": [{"until": t, "beta"|"Q"|"K"|"V"|"heads"|"ngpt_alpha": ...}, ...] },
  *   "initial": { "n": 32, "d": 2, "kind": "uniform-sphere|gaussian|orthonormal|points", "seed": 1,
- *                "scale": 1, "points": [[...], ...] },
+ *                "scale": 1, "points": [[...], ...], "radius": 1 | [r_1, ..., r_n] },
  *   "time":    { "end": 10, "save_every": 0.5 }            or { "end": 10, "save_times": [...] }
  *   "solver":  { "method": "dopri5", "step": 0.1, "rtol": 1e-8, "atol": 1e-10, "digits": 50,
  *                "field": "auto|scalar|simd", "threads": 0 } }
@@ -63,8 +69,13 @@ public final class ScenarioReader {
     private static final long MAX_STATE = Integer.MAX_VALUE / 8;
 
     private static final List<String> TOP_KEYS = List.of("description", "model", "initial", "time", "solver");
-    private static final List<String> MODEL_KEYS = List.of("geometry", "mask", "normalization", "beta", "Q", "K", "V");
-    private static final List<String> INITIAL_KEYS = List.of("n", "d", "kind", "seed", "scale", "points");
+    private static final List<String> MODEL_KEYS = List.of("geometry", "mask", "normalization", "beta", "Q", "K", "V", "heads",
+            "head_combine", "layer_norm", "ngpt_alpha", "mix_tau", "schedule");
+    private static final List<String> HEAD_KEYS = List.of("Q", "K", "V", "beta");
+    private static final List<String> MATRIX_KEYS = List.of("Q", "K", "V");
+    /** What a schedule piece may set: the weights (and nGPT's α), beside its end time. */
+    private static final List<String> PIECE_KEYS = List.of("until", "beta", "Q", "K", "V", "heads", "ngpt_alpha");
+    private static final List<String> INITIAL_KEYS = List.of("n", "d", "kind", "seed", "scale", "points", "radius");
     private static final List<String> TIME_KEYS = List.of("end", "save_every", "save_times");
     private static final List<String> SOLVER_KEYS = List.of("method", "step", "rtol", "atol", "digits", "field", "threads");
     private static final List<String> RANDOM_MATRIX_KEYS = List.of("random", "seed", "rows", "scale");
@@ -92,8 +103,13 @@ public final class ScenarioReader {
     private LoadedScenario parse(String json) {
         ObjectNode source = fields.document(json, "scenario", TOP_KEYS);
         try {
-            InitialCondition initial = initial(fields.section(source, "initial", true));
+            ObjectNode initialSection = fields.section(source, "initial", true);
+            InitialCondition initial = initial(initialSection);
             AttentionModel model = model(fields.section(source, "model", true), initial.d());
+            if (initialSection.has("radius") && !model.carriesRadius()) {
+                throw fields.error("initial.radius", "has no effect with model.layer_norm " + model.layerNorm().key()
+                        + " (only pre, peri and mix carry a radius)");
+            }
             TimeGrid time = time(fields.section(source, "time", true));
             SolverSettings solver = solver(fields.section(source, "solver", false));
             String unsupported = solver.method().unsupported(model);
@@ -139,14 +155,26 @@ public final class ScenarioReader {
                 throw fields.error("initial.points", "n·d mismatch: points have " + points.cols() + " coordinates but initial.d = " + d);
             }
             checkStateSize("initial.points", points.rows(), points.cols());
-            return InitialCondition.of(points);
+            return InitialCondition.of(points).withRadius(radius(s, points.rows()));
         }
         if (n == null) throw fields.error("initial.n", "is required for initial.kind " + kind.key());
         if (d == null) throw fields.error("initial.d", "is required for initial.kind " + kind.key());
         checkStateSize("initial", n, d);
         Long seed = seeded ? seed(s, "initial") : null;
         double scale = s.has("scale") ? fields.positiveFinite(s.get("scale"), "initial.scale").doubleValue() : 1.0;
-        return InitialCondition.generate(kind, n, d, seed, scale);
+        return InitialCondition.generate(kind, n, d, seed, scale).withRadius(radius(s, n));
+    }
+
+    /** {@code initial.radius}: one number for every token, or a list of n numbers; each > 0. Absent: 1. */
+    private List<BigDecimal> radius(ObjectNode s, int n) {
+        JsonNode node = s.get("radius");
+        if (node == null) return InitialCondition.unitRadii(n);
+        if (node.isNumber()) return java.util.Collections.nCopies(n, fields.positiveFinite(node, "initial.radius"));
+        if (!node.isArray()) throw fields.error("initial.radius", "expected a number or a list of n = " + n + " numbers, got " + JsonFields.describe(node));
+        if (node.size() != n) throw fields.error("initial.radius", "needs one radius per token: n = " + n + ", got " + node.size());
+        List<BigDecimal> r = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) r.add(fields.positiveFinite(node.get(i), "initial.radius[" + i + "]"));
+        return r;
     }
 
     private AttentionModel model(ObjectNode s, int d) {
@@ -157,10 +185,78 @@ public final class ScenarioReader {
         Normalization normalization = s.has("normalization")
                 ? fields.choice(s.get("normalization"), "model.normalization", Normalization.class) : Normalization.SOFTMAX;
         BigDecimal beta = s.has("beta") ? fields.finite(s.get("beta"), "model.beta") : DEFAULT_BETA;
-        DecimalMatrix q = matrix(s, "Q", d, false);
-        DecimalMatrix k = matrix(s, "K", d, false);
-        DecimalMatrix v = matrix(s, "V", d, true);
-        return new AttentionModel(geometry, mask, normalization, beta, q, k, v);
+        if (s.has("head_combine") && !s.has("heads")) throw fields.error("model.head_combine", "is only read with model.heads");
+        HeadCombine combine = s.has("head_combine") ? fields.choice(s.get("head_combine"), "model.head_combine", HeadCombine.class) : HeadCombine.SUM;
+        LayerNorm layerNorm = s.has("layer_norm") ? fields.choice(s.get("layer_norm"), "model.layer_norm", LayerNorm.class) : LayerNorm.POST;
+        BigDecimal alpha = s.has("ngpt_alpha") ? fields.finite(s.get("ngpt_alpha"), "model.ngpt_alpha") : null;
+        BigDecimal tau = s.has("mix_tau") ? fields.finite(s.get("mix_tau"), "model.mix_tau") : null;
+        List<Head> heads = heads(s, "model", beta, d);
+        List<AttentionModel.Piece> schedule = new java.util.ArrayList<>();
+        if (s.has("schedule")) {
+            List<JsonNode> pieces = fields.list(s.get("schedule"), "model.schedule");
+            for (int i = 0; i < pieces.size(); i++) {
+                String at = "model.schedule[" + i + "]";
+                ObjectNode piece = fields.object(pieces.get(i), at);
+                fields.onlyKeys(piece, at, PIECE_KEYS);
+                BigDecimal until = fields.finite(fields.required(piece, "until", at), at + ".until");
+                BigDecimal pieceBeta = piece.has("beta") ? fields.finite(piece.get("beta"), at + ".beta") : beta;
+                BigDecimal pieceAlpha = piece.has("ngpt_alpha") ? fields.finite(piece.get("ngpt_alpha"), at + ".ngpt_alpha") : alpha;
+                List<Head> pieceHeads = heads(inherit(s, piece), at, pieceBeta, d);
+                schedule.add(new AttentionModel.Piece(until, new AttentionModel(geometry, mask, normalization, pieceBeta, pieceHeads, combine,
+                        layerNorm, pieceAlpha, tau, List.of())));
+            }
+        }
+        return new AttentionModel(geometry, mask, normalization, beta, heads, combine, layerNorm, alpha, tau, schedule);
+    }
+
+    /**
+     * The weights of a schedule piece: the model's, with the piece's own keys in their place (a piece with heads
+     * replaces the model's Q, K, V; a piece with Q, K or V replaces the model's heads). The nodes are shared, not
+     * copied, so that a seed generated for a piece's random matrix is written into the source.
+     */
+    private static ObjectNode inherit(ObjectNode model, ObjectNode piece) {
+        ObjectNode merged = Json.MAPPER.createObjectNode();
+        boolean ownMatrices = piece.has("Q") || piece.has("K") || piece.has("V");
+        if (piece.has("heads")) {
+            merged.set("heads", piece.get("heads"));
+            for (String name : MATRIX_KEYS) if (piece.has(name)) merged.set(name, piece.get(name)); // refused by heads()
+        } else if (!ownMatrices && model.has("heads")) {
+            merged.set("heads", model.get("heads"));
+        } else if (!model.has("heads") || ownMatrices) {
+            for (String name : MATRIX_KEYS) {
+                if (piece.has(name)) merged.set(name, piece.get(name));
+                else if (model.has(name)) merged.set(name, model.get(name));
+            }
+        }
+        return merged;
+    }
+
+    /**
+     * The heads of a model section (or a schedule piece) at {@code path}: its {@code heads} list, each head an object
+     * with Q, K, V and optionally beta (default {@code beta}); or, without {@code heads}, one head of the section's
+     * own Q, K, V (each the identity when absent).
+     */
+    private List<Head> heads(ObjectNode s, String path, BigDecimal beta, int d) {
+        if (!s.has("heads")) {
+            return List.of(new Head(beta, matrix(s, path, "Q", d, false), matrix(s, path, "K", d, false), matrix(s, path, "V", d, true)));
+        }
+        for (String name : MATRIX_KEYS) {
+            if (s.has(name)) {
+                throw fields.error(path + ".heads", "give Q, K and V per head, not at the top level as well (" + path + "." + name + " is set)");
+            }
+        }
+        JsonNode list = s.get("heads");
+        if (!list.isArray()) throw fields.error(path + ".heads", "expected a list of heads {\"Q\": ..., \"K\": ..., \"V\": ...}, got " + JsonFields.describe(list));
+        if (list.isEmpty()) throw fields.error(path + ".heads", "must list at least one head, got an empty list");
+        List<Head> heads = new java.util.ArrayList<>();
+        for (int h = 0; h < list.size(); h++) {
+            String at = path + ".heads[" + h + "]";
+            ObjectNode head = fields.object(list.get(h), at);
+            fields.onlyKeys(head, at, HEAD_KEYS);
+            BigDecimal headBeta = head.has("beta") ? fields.finite(head.get("beta"), at + ".beta") : beta;
+            heads.add(new Head(headBeta, matrix(head, at, "Q", d, false), matrix(head, at, "K", d, false), matrix(head, at, "V", d, true)));
+        }
+        return heads;
     }
 
     private TimeGrid time(ObjectNode s) {
@@ -234,8 +330,8 @@ public final class ScenarioReader {
      * Q or K (m×d, {@code square} false) or V (d×d): "identity", a nested list, {"scaled_identity": λ} or
      * {"random": "gaussian", "seed": s, "rows": m, "scale": c}. Absent means the identity.
      */
-    private DecimalMatrix matrix(ObjectNode model, String name, int d, boolean square) {
-        String path = "model." + name;
+    private DecimalMatrix matrix(ObjectNode model, String section, String name, int d, boolean square) {
+        String path = section + "." + name;
         JsonNode node = model.get(name);
         if (node == null) return DecimalMatrix.identity(d);
         if (node.isTextual()) {

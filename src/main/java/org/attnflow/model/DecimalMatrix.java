@@ -77,6 +77,20 @@ public final class DecimalMatrix {
         return a;
     }
 
+    /** The transpose (cols×rows). */
+    public DecimalMatrix transpose() {
+        BigDecimal[] e = new BigDecimal[entries.length];
+        for (int i = 0; i < rows; i++) for (int j = 0; j < cols; j++) e[j * rows + i] = entries[i * cols + j];
+        return new DecimalMatrix(cols, rows, e);
+    }
+
+    /** Every entry times the integer {@code s} (exactly). */
+    public DecimalMatrix times(long s) {
+        BigDecimal[] e = new BigDecimal[entries.length];
+        for (int i = 0; i < e.length; i++) e[i] = entries[i].multiply(BigDecimal.valueOf(s));
+        return new DecimalMatrix(rows, cols, e);
+    }
+
     public boolean isIdentity() {
         if (rows != cols) return false;
         for (int i = 0; i < rows; i++) {

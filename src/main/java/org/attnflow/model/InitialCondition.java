@@ -1,5 +1,8 @@
 package org.attnflow.model;
 
+import java.math.BigDecimal;
+import java.util.Collections;
+import java.util.List;
 import java.util.Random;
 
 /**
@@ -10,10 +13,14 @@ import java.util.Random;
  * <p>The points are stored as made, not normalised: each solver retracts them to the sphere at its own working
  * precision (the reference at its digits, the double solvers in double).
  *
- * @param seed the generator's seed; ignored (and reported as null) for {@code points} and unseeded
- *             {@code orthonormal} starts
+ * <p>The radii r_k(0) of the normalisation schemes that carry one (spec/math.md §7.2, {@code initial.radius}): one
+ * positive exact decimal per token, 1 by default. The points give the directions θ_k(0).
+ *
+ * @param seed   the generator's seed; ignored (and reported as null) for {@code points} and unseeded
+ *               {@code orthonormal} starts
+ * @param radius n radii, each &gt; 0
  */
-public record InitialCondition(InitialKind kind, int n, int d, Long seed, double scale, DecimalMatrix points) {
+public record InitialCondition(InitialKind kind, int n, int d, Long seed, double scale, DecimalMatrix points, List<BigDecimal> radius) {
 
     public InitialCondition {
         if (n < 1) throw new IllegalArgumentException("initial.n: must be >= 1, got " + n);
@@ -21,6 +28,42 @@ public record InitialCondition(InitialKind kind, int n, int d, Long seed, double
         if (points.rows() != n || points.cols() != d) {
             throw new IllegalArgumentException("initial.points: must be n x d = " + n + "x" + d + ", got " + points.rows() + "x" + points.cols());
         }
+        radius = List.copyOf(radius);
+        if (radius.size() != n) throw new IllegalArgumentException("initial.radius: needs one radius per token, n = " + n + ", got " + radius.size());
+        for (int i = 0; i < n; i++) {
+            if (radius.get(i).signum() <= 0) {
+                throw new IllegalArgumentException("initial.radius" + (allEqual(radius) ? "" : "[" + i + "]") + ": must be > 0, got " + radius.get(i).toPlainString());
+            }
+        }
+    }
+
+    /** The start with every radius 1. */
+    public InitialCondition(InitialKind kind, int n, int d, Long seed, double scale, DecimalMatrix points) {
+        this(kind, n, d, seed, scale, points, unitRadii(n));
+    }
+
+    /** n radii equal to 1. */
+    public static List<BigDecimal> unitRadii(int n) { return Collections.nCopies(Math.max(n, 0), BigDecimal.ONE); }
+
+    /** The same start with other radii. */
+    public InitialCondition withRadius(List<BigDecimal> radii) { return new InitialCondition(kind, n, d, seed, scale, points, radii); }
+
+    /** True when every radius is 1 (the default). */
+    public boolean unitRadius() {
+        for (BigDecimal r : radius) if (r.compareTo(BigDecimal.ONE) != 0) return false;
+        return true;
+    }
+
+    /** The radii as nearest doubles. */
+    public double[] radiusDoubles() {
+        double[] r = new double[n];
+        for (int i = 0; i < n; i++) r[i] = radius.get(i).doubleValue();
+        return r;
+    }
+
+    private static boolean allEqual(List<BigDecimal> r) {
+        for (BigDecimal x : r) if (x.compareTo(r.get(0)) != 0) return false;
+        return true;
     }
 
     /** Listed points. */

@@ -19,16 +19,33 @@ import java.util.function.Predicate;
  * properties. A method that supports only some models states it in {@link #unsupported}, which the reader asks.
  */
 public enum Method {
-    /** S1, the papers' own scheme: x ← normalize(x + h v) with v the unprojected attention output. */
-    EULER_POSTLN(1, true, true, true, "S1 post-LN Euler: the papers' scheme, to reproduce their runs"),
-    /** S2: x ← normalize(x + h P⊥v). */
-    EULER_PROJECTED(1, true, true, true, "S2 projected Euler"),
+    /**
+     * S1, the papers' own scheme: Euler on the residual stream, then renormalise. Post-LN x ← normalize(x + h v) with
+     * v the unprojected attention output; under the other {@link LayerNorm} schemes the paper's layer of
+     * spec/math.md §7.4 (pre: x ← x + h A; peri: x ← x + h A/‖A‖; ngpt: θ ← N(θ + hα(A/‖A‖ − θ)); mix: post
+     * before τ, pre after; ln-scaling: θ ← N(θ + h A/√(t+1))).
+     */
+    EULER_POSTLN(1, true, true, true, "S1 Euler on the stream, then renormalise: the papers' scheme (post-LN, or the layer_norm's layer, spec §7.4)"),
+    /** S2: Euler on (θ, r), θ ← normalize(θ + h P⊥A/s), r ← r + h ṙ (post-LN: x ← normalize(x + h P⊥v)). */
+    EULER_PROJECTED(1, true, true, true, "S2 projected Euler on (theta, r), theta renormalised"),
     /** Classical RK4 on the projected field, retracted to the sphere after each step. */
     RK4(4, true, true, true, "classical Runge-Kutta 4, retracted after each step"),
     /** Dormand–Prince 5(4) with error control and dense output at the save times. */
     DOPRI5(5, false, true, false, "adaptive Dormand-Prince 5(4), rtol/atol, dense output: the default for accuracy"),
     /** RK4 in the sphere's normal coordinates (Runge–Kutta–Munthe-Kaas): on the sphere without any retraction. */
     RKMK4(4, true, true, false, "Lie-group RK4 in geodesic normal coordinates: norm-exact without retraction"),
+    /**
+     * The public simulator's Pre-LN step (spec/math.md §7.4): r ← r + h r Σ_c A_c, then θ ← N(θ + h (A − ⟨θ,A⟩θ)/(r + 1e-9))
+     * with the updated r. Needs layer_norm pre.
+     */
+    PRE_PUBLIC(1, true, true, true, "public code's pre-LN step: r <- r(1 + h sum_c A_c), theta <- N(theta + h P(A)/(r + 1e-9)) (layer_norm pre)"),
+    /**
+     * The public simulator's Peri-LN step: Â = A/(‖A‖ + 1e-9), r ← r + h r Σ_c Â_c, θ ← N(θ + h Â/(r + 1e-9)). Needs
+     * layer_norm peri.
+     */
+    PERI_PUBLIC(1, true, true, true, "public code's peri-LN step: A^ = A/(|A| + 1e-9), r <- r(1 + h sum_c A^_c), theta <- N(theta + h A^/(r + 1e-9))"),
+    /** The public simulator's nGPT step: θ ← N(θ + 0.2 h A/(‖A‖ + 1e-9)). Needs layer_norm ngpt with alpha 0.2. */
+    NGPT_PUBLIC(1, true, true, true, "public code's nGPT step: theta <- N(theta + 0.2 h A/(|A| + 1e-9)) (layer_norm ngpt, alpha 0.2)"),
     /**
      * The arbitrary-precision reference: Gragg–Bulirsch–Stoer extrapolation at {@code solver.digits}, its step and
      * order adapted to the tolerance the digits set.
@@ -139,11 +156,40 @@ public enum Method {
         return null;
     }
 
+    /** α of the public simulator's nGPT step, hard-coded there. */
+    public static final java.math.BigDecimal PUBLIC_NGPT_ALPHA = new java.math.BigDecimal("0.2");
+
     /**
-     * Why this method cannot run {@code model}, one line, or null when it can. Every method today runs every model;
-     * a method that does not (a Euclidean-only scheme) says so here, and the scenario reader rejects the combination.
+     * The normalisation scheme a public-code method steps ({@code pre-public}: pre, ...), or null for a method that
+     * steps any model.
+     */
+    public LayerNorm publicScheme() {
+        return switch (this) {
+            case PRE_PUBLIC -> LayerNorm.PRE;
+            case PERI_PUBLIC -> LayerNorm.PERI;
+            case NGPT_PUBLIC -> LayerNorm.NGPT;
+            default -> null;
+        };
+    }
+
+    /**
+     * Why this method cannot run {@code model}, one line, or null when it can. The public simulator's steps
+     * ({@link #publicScheme}) run the one scheme they were written for (ngpt-public only with its hard-coded
+     * α = 0.2); every other method runs every model, and the scenario reader rejects the combinations named here.
      */
     public String unsupported(AttentionModel model) {
+        LayerNorm scheme = publicScheme();
+        if (scheme == null) return null;
+        if (model.layerNorm() != scheme) {
+            return key() + " is the public simulator's " + scheme.key() + "-LN step: it needs model.layer_norm " + scheme.key()
+                    + ", got " + model.layerNorm().key();
+        }
+        for (AttentionModel.Piece p : model.pieces()) {
+            if (scheme == LayerNorm.NGPT && p.model().ngptAlpha().compareTo(PUBLIC_NGPT_ALPHA) != 0) {
+                return key() + " hard-codes alpha = 0.2 as the public code does: set model.ngpt_alpha to 0.2 (got "
+                        + p.model().ngptAlpha().toPlainString() + ")";
+            }
+        }
         return null;
     }
 

@@ -9,12 +9,13 @@ import org.attnflow.model.Normalization;
 /**
  * O2, the equiangular start: M1 (softmax, SA) or M2 (mean, USA) with Q = K = V = I and n ≥ 2 orthonormal
  * tokens (d ≥ n). By permutation symmetry all ⟨x_i, x_j⟩ (i ≠ j) stay equal to one γ(t), γ(0) = 0, with
- * <pre>  γ' = 2 e^{βγ} (1 − γ) ((n−1)γ + 1) / Z,   Z = e^β + (n−1) e^{βγ} (SA),  Z = n (USA),</pre>
+ * <pre>  γ' = 2 e^{βγ} (1 − γ) ((n−1)γ + 1) / Z,   Z = e^β + (n−1) e^{βγ} (SA),  Z = n (USA, count-n),  Z = 1 (none),</pre>
  * and γ(t) → 1 (one cluster). Derivation: ẋ_i = (e^{βγ}/Z)(Σ_{j≠i} x_j − (n−1)γ x_i), then
  * d⟨x_i,x_k⟩/dt = 2(e^{βγ}/Z)(1 + (n−2)γ − (n−1)γ²).
  *
  * <p><b>Time as a function of γ.</b> With ρ = 1 − γ, 1/γ' = (p e^{βρ} + q) / (2ρ(n − (n−1)ρ)) where (p, q) =
- * (1, n−1) for SA and (n e^{−β}, 0) for USA. Splitting p e^{βρ} + q = (p+q) + p(e^{βρ} − 1) and
+ * (1, n−1) for SA and
+ * (Z e^{−β}, 0) for the others. Splitting p e^{βρ} + q = (p+q) + p(e^{βρ} − 1) and
  * 1/(ρ(n−(n−1)ρ)) = (1/n)(1/ρ + (n−1)/(n−(n−1)ρ)) leaves one logarithm in closed form:
  * <pre>  t = −K ln ρ + ∫_ρ^1 [ K(n−1)/(n−(n−1)r) + p (e^{βr} − 1) / (2r(n−(n−1)r)) ] dr,   K = (p+q)/(2n),</pre>
  * with an integrand analytic on [0, 1] (pole at r = n/(n−1)). It is integrated by tanh-sinh and inverted by
@@ -183,7 +184,8 @@ public final class EquiangularStart {
             p = new Apfloat(1, w);
             q = new Apfloat(n - 1, w);
         } else {
-            p = new Apfloat(n, w).divide(expBeta);
+            // Z = n (mean, count-n: full attention) or 1 (none), so p e^{βρ} = Z e^{−βγ}
+            p = new Apfloat(normalization == Normalization.NONE ? 1 : n, w).divide(expBeta);
             q = Apfloat.ZERO;
         }
         Apfloat k = p.add(q).divide(new Apfloat(2 * (long) n, w));

@@ -71,7 +71,7 @@ public final class StandardFigures {
                         .line("log E_β, E_β = (1/(2βn²)) Σ_ij exp(β x_i · x_j)", times, logE, new Color(30, 140, 60)).chart(),
                         dir, "energy.png", out);
             }
-        } else if (d <= 2) {
+        } else if (d <= 2 && model.singleConstantHead()) {
             RescaledCoordinates rescaling = new RescaledCoordinates(model.v().toDoubleArray(), d);
             double[][] z = new double[frames.length][];
             for (int k = 0; k < frames.length; k++) {
@@ -94,11 +94,11 @@ public final class StandardFigures {
             }
         }
         if (n <= MAX_HEATMAP_TOKENS) {
-            ScalarAttentionField field = new ScalarAttentionField(model, n);
             try {
-                save(HeatMapFigure.of("Attention matrix P at t = 0; " + label, field.attentionMatrix(frames[0])), dir, "attention_first.png", out);
-                save(HeatMapFigure.of("Attention matrix P at t = " + fmt(times[last]) + "; " + label, field.attentionMatrix(frames[last])),
-                        dir, "attention_last.png", out);
+                save(HeatMapFigure.of("Attention matrix P at t = 0; " + label, new ScalarAttentionField(model.pieceAt(0), n).attentionMatrix(frames[0])),
+                        dir, "attention_first.png", out);
+                save(HeatMapFigure.of("Attention matrix P at t = " + fmt(times[last]) + "; " + label,
+                        new ScalarAttentionField(model.pieceAt(times[last]), n).attentionMatrix(frames[last])), dir, "attention_last.png", out);
             } catch (ArithmeticException e) {
                 // mean normalisation beyond double range: no heat map rather than a wrong one
             }

@@ -18,8 +18,12 @@ import org.apfloat.Apfloat;
  * target K, rejects early when convergence in that window is not to be expected, and moves K to the column of
  * least work per unit step.
  *
- * <p>On the sphere every accepted step is checked for I1 and retracted ({@link NormInvariant}). Steps land exactly
- * on the end time of {@link #advance} (the save times), so frames need no interpolation.
+ * <p>On the sphere every accepted step is checked for I1 and retracted ({@link NormInvariant}), and the radii of a
+ * normalisation scheme for I8 ({@link ReferenceDynamics#retract}). Steps land exactly on the end time of
+ * {@link #advance} (the save times and the switch times), so frames need no interpolation. The field is evaluated at
+ * each substep's time (it depends on t under ln-scaling). An attempt on which the field fails (a radius or an
+ * attention output reaching 0 at a far-off substep: I8, I9) is rejected like a step of too large an error; when the
+ * step size collapses under such failures, the last one is the run's failure.
  */
 final class ExtrapolationIntegrator implements Propagator {
     /** Safety factors of ODEX: hopt = h · 0.94 (0.65/err)^{1/(2j+1)}, bounded to [h/50, 4h]. */
@@ -30,10 +34,9 @@ final class ExtrapolationIntegrator implements Propagator {
     /** Steps beyond which a run is declared stuck (the step size collapsed). */
     private static final long MAX_STEPS = 10_000_000;
 
-    private final ReferenceField field;
+    private final ReferenceDynamics dynamics;
     private final WorkingPrecision precision;
     private final Apfloat tolerance;
-    private final NormInvariant norm; // null in R^d
     private final int columns;
     private final int[] substeps;
     private final long[] work; // evaluations to build rows 0..j
@@ -50,11 +53,10 @@ final class ExtrapolationIntegrator implements Propagator {
      * @param tolerance the local error allowed per step, relative to 1 + ‖y‖∞; must lie well above the rounding
      *                  level 10^-precision (the tableau's differences are meaningless below it)
      */
-    ExtrapolationIntegrator(ReferenceField field, Apfloat tolerance) {
-        this.field = field;
-        this.precision = field.model().precision();
+    ExtrapolationIntegrator(ReferenceDynamics dynamics, Apfloat tolerance) {
+        this.dynamics = dynamics;
+        this.precision = dynamics.precision();
         this.tolerance = tolerance;
-        this.norm = field.model().onSphere() ? new NormInvariant(precision) : null;
         this.one = precision.of(1);
         this.p = precision.precision();
         // the work per unit step is least near column 0.58·log10(1/tol) (k² evaluations against tol^{-1/2k});
@@ -86,8 +88,10 @@ final class ExtrapolationIntegrator implements Propagator {
     /** Integrates x from {@code from} to {@code end}, landing exactly on {@code end}; returns the final state. */
     @Override
     public Apfloat[][] advance(Apfloat[][] x, double fromTime, double toTime, Apfloat from, Apfloat end) {
+        ReferenceDynamics.Segment field = dynamics.at(fromTime);
         Apfloat now = from;
         Apfloat[][] f0 = null; // f(x), kept across rejected attempts from the same x
+        ArithmeticException lastFailure = null;
         while (now.compareTo(end) < 0) {
             Apfloat remaining = end.subtract(now).precision(p); // times are exact decimals: no digit is lost
             double left = remaining.doubleValue();
@@ -97,10 +101,19 @@ final class ExtrapolationIntegrator implements Propagator {
             Apfloat size = lands ? remaining : precision.ofTime(h);
             if (f0 == null) {
                 f0 = States.like(x);
-                field.tangentExtension(x, f0);
+                field.tangentExtension(now, x, f0);
             }
             boolean shortened = lands && left < 0.9 * proposal;
-            Apfloat[][] next = attempt(x, f0, size, shortened);
+            Apfloat[][] next;
+            try {
+                next = attempt(field, now, x, f0, size, shortened);
+            } catch (ArithmeticException failure) {
+                // the field failed at a substep (I8, I9): too long a step, or the solution itself reaches the failure
+                lastFailure = failure;
+                h = hd(size) * MIN_FACTOR;
+                if (!(h > 1e-12 * (1 + Math.abs(now.doubleValue())))) throw failure;
+                next = null;
+            }
             if (next == null) {
                 rejected++;
                 continue;
@@ -109,10 +122,15 @@ final class ExtrapolationIntegrator implements Propagator {
             f0 = null;
             now = lands ? end : now.add(size);
             if (shortened) h = Math.max(h, proposal); // a step shortened to land says nothing against the longer one
-            if (++steps > MAX_STEPS) throw new ArithmeticException("more than " + MAX_STEPS + " steps: the step size collapsed at t = " + now.toString(true));
+            if (++steps > MAX_STEPS) {
+                throw new ArithmeticException("more than " + MAX_STEPS + " steps: the step size collapsed at t = " + now.toString(true)
+                        + (lastFailure != null ? " after: " + lastFailure.getMessage() : ""));
+            }
         }
         return x;
     }
+
+    private static double hd(Apfloat size) { return size.doubleValue(); }
 
     /**
      * One attempt at a step of {@code size} from x (f0 = f(x)): the accepted, retracted state, or null when the
@@ -121,7 +139,7 @@ final class ExtrapolationIntegrator implements Propagator {
      * tolerance: the order chosen for the full step would be wasted on it, and the controller keeps its
      * choice for the steps after.
      */
-    private Apfloat[][] attempt(Apfloat[][] x, Apfloat[][] f0, Apfloat size, boolean shortened) {
+    private Apfloat[][] attempt(ReferenceDynamics.Segment field, Apfloat now, Apfloat[][] x, Apfloat[][] f0, Apfloat size, boolean shortened) {
         Apfloat scale = tolerance.multiply(one.add(States.maxAbs(x)));
         double hd = size.doubleValue();
         double[] hopt = new double[columns];
@@ -130,7 +148,7 @@ final class ExtrapolationIntegrator implements Propagator {
         int last = Math.min(target + 1, columns - 1);
         for (int j = 0; j <= last; j++) {
             Apfloat[][][] row = new Apfloat[j + 1][][];
-            row[0] = midpoint(x, f0, size, substeps[j]);
+            row[0] = midpoint(field, now, x, f0, size, substeps[j]);
             for (int k = 1; k <= j; k++) row[k] = extrapolate(row[k - 1], previous[k - 1], neville[j][k], p);
             previous = row;
             if (j == 0) continue;
@@ -138,11 +156,11 @@ final class ExtrapolationIntegrator implements Propagator {
             double factor = err == 0 ? MAX_FACTOR : SAFETY * Math.pow(SAFETY_ERROR / err, 1.0 / (2 * j + 1));
             hopt[j] = hd * Math.max(MIN_FACTOR, Math.min(MAX_FACTOR, factor));
             workPerTime[j] = work[j] / hopt[j];
-            if (shortened && j >= 2 && j < target - 1 && err <= 1) return retracted(row[j]);
+            if (shortened && j >= 2 && j < target - 1 && err <= 1) return retracted(row[j], now.add(size));
             if (j < target - 1) continue;
             if (err <= 1) {
                 if (!shortened) chooseNext(j, hopt, workPerTime, true);
-                return retracted(row[j]);
+                return retracted(row[j], now.add(size));
             }
             if (j == last || hopelessAt(j, err)) {
                 chooseNext(j, hopt, workPerTime, false);
@@ -152,9 +170,9 @@ final class ExtrapolationIntegrator implements Propagator {
         throw new IllegalStateException("unreachable: the last column either accepts or rejects");
     }
 
-    /** The accepted state, checked for I1 and retracted on the sphere. */
-    private Apfloat[][] retracted(Apfloat[][] accepted) {
-        if (norm != null) norm.checkAndRetract(accepted, steps + 1);
+    /** The accepted state at time t, checked for I1 and retracted on the sphere, its radii checked for I8. */
+    private Apfloat[][] retracted(Apfloat[][] accepted, Apfloat t) {
+        dynamics.retract(accepted, steps + 1, t, false);
         return accepted;
     }
 
@@ -189,8 +207,8 @@ final class ExtrapolationIntegrator implements Propagator {
         h = nextH;
     }
 
-    /** The modified midpoint rule with n substeps over a step of {@code size}; f0 = f(y). */
-    private Apfloat[][] midpoint(Apfloat[][] y, Apfloat[][] f0, Apfloat size, int n) {
+    /** The modified midpoint rule with n substeps over a step of {@code size} from time {@code now}; f0 = f(now, y). */
+    private Apfloat[][] midpoint(ReferenceDynamics.Segment field, Apfloat now, Apfloat[][] y, Apfloat[][] f0, Apfloat size, int n) {
         Apfloat sub = size.divide(precision.of(n));
         Apfloat twoSub = sub.add(sub);
         Apfloat[][] before = y;
@@ -198,7 +216,7 @@ final class ExtrapolationIntegrator implements Propagator {
         States.axpy(y, sub, f0, current, p);
         Apfloat[][] f = States.like(y);
         for (int m = 1; m < n; m++) {
-            field.tangentExtension(current, f);
+            field.tangentExtension(now.add(sub.multiply(precision.of(m))), current, f);
             Apfloat[][] next = States.like(y);
             States.axpy(before, twoSub, f, next, p);
             before = current;

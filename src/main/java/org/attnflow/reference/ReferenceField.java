@@ -2,13 +2,20 @@ package org.attnflow.reference;
 
 import org.apfloat.Apfloat;
 import org.apfloat.ApfloatMath;
+import org.attnflow.model.HeadCombine;
 import org.attnflow.model.Mask;
 import org.attnflow.model.Normalization;
 
 /**
  * The attention field of a {@link ReferenceModel} over n tokens at working precision, built on the kernel
  * {@link ReferenceAttention}, with the runtime checks of I2 and I4 at every evaluation. States are n×d arrays
- * {@code x[i][c]}.
+ * {@code x[i][c]} (longer rows are read in their first d entries only, so a row may carry a radius after the
+ * direction).
+ *
+ * <p><b>Heads and normalisations</b> (spec/math.md §8.1, §8.2), composed from the kernel's steps: each head's output
+ * is computed as below, with the head's own β, Q, K, V and the same mask; the outputs are added in head order and,
+ * under {@code mean} combination, divided by H. The factor handed to {@code combine} is 1/Z under softmax and
+ * e^μ/Z otherwise, Z = the row's count (mean), n (count-n) or 1 (none).
  *
  * <p><b>I2, enforced by construction.</b> Under the causal mask, token k is projected (Q x_k, K x_k, V x_k) only
  * when its turn comes, and the kernel is handed arrays holding exactly the rows 0..k: a read of a later token
@@ -45,7 +52,8 @@ final class ReferenceField {
     private final int n;
     private final int d;
     private final boolean causal;
-    private final boolean mean;
+    private final Normalization normalization;
+    private final boolean meanOfHeads;
     private final long p;
     private final Apfloat one;
     private final Apfloat rowSumTolerance;
@@ -54,6 +62,7 @@ final class ReferenceField {
     private final Apfloat[][] kx;
     private final Apfloat[][] vx;
     private final Apfloat[] weights;
+    private final Apfloat[] row;
     private final Fault fault;
     private long evaluations;
 
@@ -68,12 +77,15 @@ final class ReferenceField {
         this.n = tokens;
         this.d = model.dimension();
         this.causal = model.model().mask() == Mask.CAUSAL;
-        this.mean = model.model().normalization() == Normalization.MEAN;
+        this.normalization = model.model().normalization();
+        this.meanOfHeads = model.model().combine() == HeadCombine.MEAN && model.heads() > 1;
         WorkingPrecision precision = model.precision();
         this.p = precision.precision();
         this.one = precision.of(1);
-        // a sum of n terms each rounded at 10^-p is off by at most n·10^-p; a margin of 10 on top
-        this.rowSumTolerance = precision.tenToMinus(precision.precision() - 1).multiply(precision.of(tokens));
+        // a sum of n terms each rounded at p significant decimal digits is off by at most n units of 10^-(p-1) relative
+        // (a decimal unit in the last place is 10^-p to 10^-(p-1) of the number, by its leading digit), plus the rounding
+        // of the factor; a margin of 10 on top (measured: a softmax row of 4 weights at p = 35 sums to 1 - 5e-34)
+        this.rowSumTolerance = precision.tenToMinus(precision.precision() - 2).multiply(precision.of(tokens));
         // e^0 must be exactly 1 at working precision (not Apfloat's infinite-precision 1, which would make 1/Z
         // an infinite expansion when every weight is 1, e.g. at β = 0); a weight e^{s−max} with s − max tiny
         // carries working precision, not the fewer digits of s − max itself
@@ -85,6 +97,7 @@ final class ReferenceField {
         this.kx = new Apfloat[n][m];
         this.vx = new Apfloat[n][d];
         this.weights = new Apfloat[n];
+        this.row = new Apfloat[d];
     }
 
     ReferenceModel model() { return model; }
@@ -96,16 +109,30 @@ final class ReferenceField {
     /** Field evaluations so far (each {@link #attend}, {@link #velocity} or {@link #tangentExtension} counts one). */
     long evaluations() { return evaluations; }
 
-    /** out[k] = the unprojected attention output of token k, (1/Z_k) Σ_j e^{s_kj} V x_j (the S1 scheme steps with it). */
+    /**
+     * out[k] = the unprojected attention output of token k, Σ_h w_h (1/Z_k) Σ_j e^{s_kj} V x_j (the S1 scheme steps
+     * with it); out's rows have d entries.
+     */
     void attend(Apfloat[][] x, Apfloat[][] out) {
         evaluations++;
-        if (!causal) {
-            for (int j = 0; j < n; j++) projectToken(x, j);
+        for (int h = 0; h < model.heads(); h++) {
+            if (!causal) {
+                for (int j = 0; j < n; j++) projectToken(h, x, j);
+            }
+            for (int k = 0; k < n; k++) {
+                int len = causal ? k + 1 : n;
+                if (causal) projectToken(h, x, k);
+                attendRow(h, k, len, h == 0 ? out[k] : row);
+                if (h > 0) {
+                    for (int c = 0; c < d; c++) out[k][c] = out[k][c].add(row[c]);
+                }
+            }
         }
-        for (int k = 0; k < n; k++) {
-            int len = causal ? k + 1 : n;
-            if (causal) projectToken(x, k);
-            attendRow(k, len, out[k]);
+        if (meanOfHeads) {
+            Apfloat heads = new Apfloat(model.heads(), p);
+            for (Apfloat[] token : out) {
+                for (int c = 0; c < d; c++) token[c] = token[c].divide(heads);
+            }
         }
         States.fix(out, p);
     }
@@ -148,30 +175,34 @@ final class ReferenceField {
         States.fix(out, p);
     }
 
-    /** Q x_j, K x_j, V x_j of token j. */
-    private void projectToken(Apfloat[][] x, int j) {
-        ReferenceAttention.project(model.q(), x[j], qx[j]);
-        ReferenceAttention.project(model.k(), x[j], kx[j]);
-        ReferenceAttention.project(model.v(), x[j], vx[j]);
+    /** Q x_j, K x_j, V x_j of token j under head h. */
+    private void projectToken(int h, Apfloat[][] x, int j) {
+        ReferenceAttention.project(model.q(h), x[j], qx[j]);
+        ReferenceAttention.project(model.k(h), x[j], kx[j]);
+        ReferenceAttention.project(model.v(h), x[j], vx[j]);
     }
 
     /**
      * Row k of the attention, {@link ReferenceAttention#attend} step by step, with I4 checked on the weights and the
      * factor that {@code combine} receives, and I2 on every read: the key and value arrays hold rows 0..len−1 only.
      */
-    private void attendRow(int k, int len, Apfloat[] out) {
+    private void attendRow(int h, int k, int len, Apfloat[] out) {
         Apfloat[][] keys = prefix(kx, len);
         Apfloat[][] values = prefix(vx, len);
         try {
-            ReferenceAttention.scores(model.beta(), qx[k], keys, fault.keysRead(len), weights);
+            ReferenceAttention.scores(model.beta(h), qx[k], keys, fault.keysRead(len), weights);
             Apfloat shift = ReferenceAttention.max(weights, len);
             Apfloat sum = ReferenceAttention.exponentiate(weights, len, shift, exp);
-            // the factor as ReferenceAttention#attend forms it: 1/Z under softmax, e^μ/len under mean normalisation
-            Apfloat factor = fault.factor(mean ? exp.exp(shift).divide(new Apfloat((long) len)) : new Apfloat(1L).divide(sum));
+            // the factor as ReferenceAttention#attend forms it: 1/Z under softmax, e^μ/len under mean normalisation;
+            // e^μ/n (count-n) and e^μ (none) the same way
+            Apfloat factor = fault.factor(normalization == Normalization.SOFTMAX ? new Apfloat(1L).divide(sum)
+                    : exp.exp(shift).divide(new Apfloat((long) normalization.divisor(len, n))));
             checkRow(k, len, factor);
             ReferenceAttention.combine(weights, values, len, factor, out);
         } catch (ArrayIndexOutOfBoundsException e) {
-            throw new InvariantViolation("I2", -1, k, e.getMessage(), "the attention of token " + k + " read past the " + len + " tokens it may see");
+            // the JIT may throw a hot implicit exception without its message: the value says what is known either way
+            String value = "a read past the " + len + " rows it may see" + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")");
+            throw new InvariantViolation("I2", -1, k, value, "the attention of token " + k + " read past the " + len + " tokens it may see");
         }
     }
 
@@ -183,7 +214,7 @@ final class ReferenceField {
             }
         }
         if (factor.signum() <= 0) throw new InvariantViolation("I4", -1, k, factor.toString(true), "the attention row's normalising factor is not positive");
-        if (mean) return;
+        if (normalization != Normalization.SOFTMAX) return;
         Apfloat rowSum = weights[0].multiply(factor);
         for (int j = 1; j < len; j++) rowSum = rowSum.add(weights[j].multiply(factor));
         Apfloat deviation = rowSum.subtract(one);

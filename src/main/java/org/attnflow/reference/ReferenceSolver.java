@@ -9,6 +9,7 @@ import java.util.concurrent.Future;
 import java.util.function.BiFunction;
 
 import org.apfloat.Apfloat;
+import org.attnflow.integrate.StepPlan;
 import org.attnflow.model.Method;
 import org.attnflow.model.Scenario;
 import org.attnflow.model.SolverSettings;
@@ -78,14 +79,15 @@ public final class ReferenceSolver {
                 if (f > 0) advanceBoth(companion, reported, f, helper);
                 Apfloat estimate = estimate(companion.state, reported);
                 estimates.add(estimate);
-                handler.frame(new ReferenceFrame(f, grid.time(f), reported.times[f], States.copy(reported.state), estimate));
+                handler.frame(new ReferenceFrame(f, grid.time(f), reported.times[f], States.copy(reported.dynamics.directions(reported.state)),
+                        reported.dynamics.radii(reported.state), estimate));
             }
         } finally {
             if (helper != null) helper.shutdownNow();
         }
         return new ReferenceResult(settings.method(), asked.digits(), asked.guard(), reported.precision.precision(),
-                reported.propagator.steps(), reported.propagator.rejected(), reported.field.evaluations(),
-                companion.propagator.steps(), companion.field.evaluations(), estimates);
+                reported.propagator.steps(), reported.propagator.rejected(), reported.dynamics.evaluations(),
+                companion.propagator.steps(), companion.dynamics.evaluations(), estimates);
     }
 
     private static void advanceBoth(Solution companion, Solution reported, int frame, ExecutorService helper) {
@@ -116,40 +118,50 @@ public final class ReferenceSolver {
         return States.maxDifference(companion, reported.state).add(rounding).precision(5);
     }
 
-    /** One of the two solutions: its precision, field, propagator and current state. */
+    /** One of the two solutions: its precision, dynamics, propagator and current state. */
     private static final class Solution {
         final WorkingPrecision precision;
-        final ReferenceField field;
+        final ReferenceDynamics dynamics;
         final Propagator propagator;
         final TimeGrid grid;
         final Apfloat[] times;
+        final double[] switches;
         Apfloat[][] state;
 
         Solution(Scenario scenario, WorkingPrecision precision, BiFunction<ReferenceModel, Integer, ReferenceField> fields) {
             this.precision = precision;
-            ReferenceModel model = new ReferenceModel(scenario.model(), precision);
-            this.field = fields.apply(model, scenario.tokens());
-            this.propagator = propagator(scenario.solver(), field, precision);
+            this.dynamics = new ReferenceDynamics(scenario.model(), precision, scenario.tokens(), fields);
+            this.propagator = propagator(scenario.solver(), dynamics, precision);
             this.grid = scenario.time();
             this.times = new Apfloat[grid.frames()];
             for (int f = 0; f < times.length; f++) times[f] = precision.ofTime(grid.time(f));
-            this.state = model.initialState(scenario.initial());
+            this.switches = dynamics.switchTimes();
+            this.state = dynamics.initialState(scenario.initial());
         }
 
+        /**
+         * From the previous save time to frame's, through every switch time in between (the double integrators' stops,
+         * {@link StepPlan#stops}): each piece is advanced by the propagator within one segment.
+         */
         void advanceTo(int frame) {
+            double[] stops = StepPlan.stops(grid.time(frame - 1), grid.time(frame), switches);
             try {
-                state = propagator.advance(state, grid.time(frame - 1), grid.time(frame), times[frame - 1], times[frame]);
+                for (int s = 1; s < stops.length; s++) {
+                    Apfloat from = s == 1 ? times[frame - 1] : precision.ofTime(stops[s - 1]);
+                    Apfloat to = s == stops.length - 1 ? times[frame] : precision.ofTime(stops[s]);
+                    state = propagator.advance(state, stops[s - 1], stops[s], from, to);
+                }
             } catch (InvariantViolation v) {
                 throw v.step() < 0 ? v.atStep(propagator.steps() + 1) : v;
             }
         }
 
         /** The extrapolation for {@link Method#REFERENCE}, the scheme's replay for a replayable method. */
-        private static Propagator propagator(SolverSettings s, ReferenceField field, WorkingPrecision precision) {
+        private static Propagator propagator(SolverSettings s, ReferenceDynamics dynamics, WorkingPrecision precision) {
             if (s.method() == Method.REFERENCE) {
-                return new ExtrapolationIntegrator(field, precision.tenToMinus(precision.digits() + TOLERANCE_MARGIN));
+                return new ExtrapolationIntegrator(dynamics, precision.tenToMinus(precision.digits() + TOLERANCE_MARGIN));
             }
-            return new FixedStepReplay(field, s.method(), s.step()); // SolverSettings: a replayable method, with its step
+            return new FixedStepReplay(dynamics, s.method(), s.step()); // SolverSettings: a replayable method, with its step
         }
     }
 }

@@ -1,8 +1,9 @@
 package org.attnflow.run;
 
-import org.attnflow.field.AttentionField;
+import org.attnflow.field.Dynamics;
 import org.attnflow.field.Fields;
 import org.attnflow.field.Tokens;
+import org.attnflow.integrate.FrameHandler;
 import org.attnflow.integrate.FrameSink;
 import org.attnflow.integrate.Integrator;
 import org.attnflow.integrate.Integrators;
@@ -28,8 +29,12 @@ import org.attnflow.reference.ReferenceSolver;
 public final class ScenarioRunner {
     private ScenarioRunner() {}
 
-    /** Runs the scenario, handing every saved frame (frame 0 = the start on the manifold) to {@code sink}. */
-    public static RunOutcome run(Scenario s, FrameSink sink) {
+    /**
+     * Runs the scenario, handing every saved frame (frame 0 = the start on the manifold) to {@code sink}, with its
+     * radii when the scheme carries them ({@link FrameHandler#frame(int, double, double[], double[])}); a
+     * {@link FrameSink} receives arbitrary-precision frames with every digit ({@link FrameSink#exactFrame}).
+     */
+    public static RunOutcome run(Scenario s, FrameHandler sink) {
         return s.solver().arbitraryPrecision() ? reference(s, sink) : doublePrecision(s, sink);
     }
 
@@ -43,26 +48,30 @@ public final class ScenarioRunner {
         return 4 * (long) Math.ceil(s.time().end() / s.solver().step());
     }
 
-    private static RunOutcome doublePrecision(Scenario s, FrameSink sink) {
-        // the double-precision field that solver.field asks for (Fields: scalar, simd, or auto)
-        AttentionField field = Fields.create(s.model(), s.tokens(), s.solver(), expectedEvaluations(s));
-        Integrator integrator = Integrators.create(s.solver(), field);
+    private static RunOutcome doublePrecision(Scenario s, FrameHandler sink) {
+        // the double-precision field that solver.field asks for (Fields: scalar, simd, or auto), one per schedule piece
+        Dynamics dynamics = Fields.dynamics(s.model(), s.tokens(), s.solver(), expectedEvaluations(s));
+        Integrator integrator = Integrators.create(s.solver(), dynamics);
         double[] x0 = s.initial().toDoubleArray();
         // the scenario keeps the points as written (ScenarioReader checked them against its sphere tolerance);
         // the double solvers normalise them in double, the reference at its own precision
         if (s.model().geometry() == Geometry.SPHERE) Tokens.normalize(x0, s.dimension());
-        SolverStatistics stats = integrator.integrate(x0, s.time(), sink);
-        return new RunOutcome(stats, field.getClass().getSimpleName(), null);
+        SolverStatistics stats = integrator.integrate(dynamics.state(x0, s.initial().radiusDoubles()), s.time(), sink);
+        return new RunOutcome(stats, dynamics.fields().get(0).getClass().getSimpleName(), null);
     }
 
-    private static RunOutcome reference(Scenario s, FrameSink sink) {
+    private static RunOutcome reference(Scenario s, FrameHandler sink) {
         SolverSettings solver = s.solver();
         boolean sphere = s.model().geometry() == Geometry.SPHERE;
         double[] drift = {0};
         ReferenceResult result = ReferenceSolver.solve(s, frame -> {
             if (sphere) drift[0] = Math.max(drift[0], frame.maxNormDrift());
-            sink.exactFrame(frame.index(), frame.time(), frame.toDoubleArray(), frame.timeDecimal(), frame.decimals(),
-                    frame.errorEstimate().doubleValue());
+            if (sink instanceof FrameSink exact) {
+                exact.exactFrame(frame.index(), frame.time(), frame.toDoubleArray(), frame.radiusDoubles(), frame.timeDecimal(), frame.decimals(),
+                        frame.radiusDecimals(), frame.errorEstimate().doubleValue());
+            } else {
+                sink.frame(frame.index(), frame.time(), frame.toDoubleArray(), frame.radiusDoubles());
+            }
         });
         SolverStatistics stats = new SolverStatistics(result.steps(), result.rejectedSteps(), result.evaluations(), drift[0]);
         return new RunOutcome(stats, "apfloat-" + solver.digits(), result);

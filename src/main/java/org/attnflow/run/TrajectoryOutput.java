@@ -21,7 +21,9 @@ import java.util.List;
  *   <li>npy: {@code trajectory.npy} (float64 [frames, n, d]) and {@code times.npy} (float64 [frames]);</li>
  *   <li>csv: {@code trajectory.csv} ({@code t,token,x1..xd});</li>
  *   <li>Euclidean runs also {@code z.npy} / {@code z.csv}, the rescaled z_i(t) = e^{−tV} x_i(t) of the same
- *       shape ({@link RescaledCoordinates}).</li>
+ *       shape ({@link RescaledCoordinates});</li>
+ *   <li>runs whose normalisation scheme carries radii (spec/math.md §7.2: pre, peri, mix) also {@code radius.npy}
+ *       (float64 [frames, n]) / {@code radius.csv} ({@code t,token,r}); the trajectory then holds the directions θ.</li>
  * </ul>
  * {@link #close()} fails if fewer frames arrived than the time grid has.
  */
@@ -29,6 +31,7 @@ public final class TrajectoryOutput implements FrameSink, AutoCloseable {
     public static final String TRAJECTORY = "trajectory";
     public static final String TIMES = "times";
     public static final String RESCALED = "z";
+    public static final String RADIUS = "radius";
 
     private final TimeGrid grid;
     private final List<String> files = new ArrayList<>();
@@ -36,14 +39,25 @@ public final class TrajectoryOutput implements FrameSink, AutoCloseable {
     private final double[] z;
     private NpyWriter trajectoryNpy;
     private NpyWriter zNpy;
+    private NpyWriter radiusNpy;
     private CsvTrajectoryWriter trajectoryCsv;
     private CsvTrajectoryWriter zCsv;
+    private CsvTrajectoryWriter radiusCsv;
     private int frames;
 
     /**
      * @param rescaling the z transform for Euclidean runs, null for sphere runs
      */
     public TrajectoryOutput(RunDirectory dir, OutputFormat format, int n, int d, TimeGrid grid, RescaledCoordinates rescaling)
+            throws IOException {
+        this(dir, format, n, d, grid, rescaling, false);
+    }
+
+    /**
+     * @param rescaling the z transform for Euclidean runs, null for sphere runs
+     * @param radius    whether the run's scheme carries radii (then radius.npy / radius.csv is written)
+     */
+    public TrajectoryOutput(RunDirectory dir, OutputFormat format, int n, int d, TimeGrid grid, RescaledCoordinates rescaling, boolean radius)
             throws IOException {
         this.grid = grid;
         this.rescaling = rescaling;
@@ -54,9 +68,11 @@ public final class TrajectoryOutput implements FrameSink, AutoCloseable {
                 trajectoryNpy = Npy.create(dir.resolve(add(format, TRAJECTORY)), shape);
                 Npy.write(dir.resolve(add(format, TIMES)), grid.times());
                 if (rescaling != null) zNpy = Npy.create(dir.resolve(add(format, RESCALED)), shape);
+                if (radius) radiusNpy = Npy.create(dir.resolve(add(format, RADIUS)), new long[] {grid.frames(), n});
             } else {
                 trajectoryCsv = new CsvTrajectoryWriter(dir.resolve(add(format, TRAJECTORY)), n, d);
                 if (rescaling != null) zCsv = new CsvTrajectoryWriter(dir.resolve(add(format, RESCALED)), n, d, RESCALED);
+                if (radius) radiusCsv = CsvTrajectoryWriter.radius(dir.resolve(add(format, RADIUS)), n);
             }
         } catch (IOException | RuntimeException e) {
             closeQuietly();
@@ -84,18 +100,30 @@ public final class TrajectoryOutput implements FrameSink, AutoCloseable {
 
     @Override
     public void frame(int index, double t, double[] x) {
-        write(index, t, x, null, null);
+        write(index, t, x, null, null, null, null);
     }
 
-    /** An arbitrary-precision frame: the CSV trajectory carries every digit; NPY and z hold the nearest doubles. */
     @Override
-    public void exactFrame(int index, double t, double[] x, String time, String[][] decimals, double errorEstimate) {
-        write(index, t, x, time, decimals);
+    public void frame(int index, double t, double[] x, double[] radius) {
+        write(index, t, x, radius, null, null, null);
     }
 
-    private void write(int index, double t, double[] x, String time, String[][] decimals) {
+    /** An arbitrary-precision frame: the CSV files carry every digit; NPY and z hold the nearest doubles. */
+    @Override
+    public void exactFrame(int index, double t, double[] x, double[] radius, String time, String[][] decimals, String[] radiusDecimals,
+                           double errorEstimate) {
+        write(index, t, x, radius, time, decimals, radiusDecimals);
+    }
+
+    private void write(int index, double t, double[] x, double[] radius, String time, String[][] decimals, String[] radiusDecimals) {
         if (index != frames) throw new IllegalStateException("frame " + index + " arrived, expected frame " + frames);
+        if ((radiusNpy != null || radiusCsv != null) && radius == null) throw new IllegalStateException("frame " + index + " has no radii");
         try {
+            if (radiusNpy != null) radiusNpy.writeFrame(radius);
+            if (radiusCsv != null) {
+                if (radiusDecimals == null) radiusCsv.writeFrame(t, radius);
+                else radiusCsv.writeFrame(time, radiusDecimals);
+            }
             if (rescaling != null) rescaling.apply(t, x, z);
             if (trajectoryNpy != null) trajectoryNpy.writeFrame(x);
             if (zNpy != null) zNpy.writeFrame(z);
@@ -120,7 +148,7 @@ public final class TrajectoryOutput implements FrameSink, AutoCloseable {
     @Override
     public void close() throws IOException {
         Exception first = null;
-        for (AutoCloseable c : new AutoCloseable[] {trajectoryNpy, zNpy, trajectoryCsv, zCsv}) {
+        for (AutoCloseable c : new AutoCloseable[] {trajectoryNpy, zNpy, radiusNpy, trajectoryCsv, zCsv, radiusCsv}) {
             try {
                 if (c != null) c.close();
             } catch (Exception e) {
@@ -139,7 +167,7 @@ public final class TrajectoryOutput implements FrameSink, AutoCloseable {
     }
 
     private void closeQuietly() {
-        for (AutoCloseable c : new AutoCloseable[] {trajectoryNpy, zNpy, trajectoryCsv, zCsv}) {
+        for (AutoCloseable c : new AutoCloseable[] {trajectoryNpy, zNpy, radiusNpy, trajectoryCsv, zCsv, radiusCsv}) {
             try {
                 if (c != null) c.close();
             } catch (Exception ignored) {

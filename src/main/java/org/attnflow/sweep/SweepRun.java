@@ -31,7 +31,7 @@ public final class SweepRun {
         TrajectoryRecorder recorder = new TrajectoryRecorder(s.tokens(), s.dimension());
         SolverStatistics stats;
         try {
-            stats = ScenarioRunner.run(s, recorder::frame).statistics();
+            stats = ScenarioRunner.run(s, recorder).statistics();
         } catch (ArithmeticException breakdown) {
             double[][] nan = new double[spec.statistics().size()][spec.times().length];
             for (double[] row : nan) Arrays.fill(row, Double.NaN);

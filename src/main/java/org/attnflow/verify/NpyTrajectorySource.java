@@ -9,7 +9,7 @@ import org.attnflow.io.Npy;
 import org.attnflow.io.NpyReader;
 
 /**
- * A [frames, n, d] .npy file (float64 or float32) read frame by frame with {@link NpyReader}. Opening reads it once
+ * A [frames, n, d] .npy file (or, for d = 1, a [frames, n] file of radii) (float64 or float32) read frame by frame with {@link NpyReader}. Opening reads it once
  * through (one frame in memory) so that a NaN or infinity anywhere is bad input before anything is reported.
  */
 final class NpyTrajectorySource implements TrajectorySource {
@@ -18,7 +18,8 @@ final class NpyTrajectorySource implements TrajectorySource {
     NpyTrajectorySource(Path file, int n, int d) throws IOException {
         this.reader = Npy.open(file);
         long[] shape = reader.shape();
-        if (shape.length != 3 || shape[1] != n || shape[2] != d) {
+        boolean radii = d == 1 && shape.length == 2 && shape[1] == n; // a [frames, n] file of radii (simulate's radius.npy)
+        if (!radii && (shape.length != 3 || shape[1] != n || shape[2] != d)) {
             reader.close();
             throw new InputException(file + ": shape " + Arrays.toString(shape).replace('[', '(').replace(']', ')')
                     + " does not match the scenario: expected (frames, n, d) = (frames, " + n + ", " + d + ")");

@@ -21,16 +21,25 @@ final class OneIntervalReplay {
         this.d = scheme.dimension();
     }
 
-    /** Per token, the distance of {@code after} from one interval of length dt replayed from {@code before}. */
-    double[] defects(double[] before, double[] after, double dt) {
-        Scenario from = ScenarioVariants.startingAt(scheme, before, TimeGrid.of(new double[] {dt}));
-        double[][] replayed = new double[1][];
+    /**
+     * Per token, the distance of {@code after} (with radii {@code afterRadius}, or null) from one interval of length dt
+     * replayed from {@code before} (radii {@code beforeRadius}) at time t0; radii enter as in {@link FrameDeviation}.
+     */
+    double[] defects(double[] before, double[] beforeRadius, double[] after, double[] afterRadius, double t0, double dt) {
+        Scenario from = ScenarioVariants.startingAt(scheme, before, beforeRadius, TimeGrid.of(new double[] {dt}), t0);
+        double[][] replayed = new double[2][];
         ReferenceSolver.solve(from, frame -> {
-            if (frame.index() == 1) replayed[0] = frame.toDoubleArray();
+            if (frame.index() == 1) {
+                replayed[0] = frame.toDoubleArray();
+                replayed[1] = frame.radiusDoubles();
+            }
         });
         int n = before.length / d;
         double[] defect = new double[n];
-        for (int i = 0; i < n; i++) defect[i] = metric.between(after, replayed[0], i, d);
+        for (int i = 0; i < n; i++) {
+            defect[i] = metric.between(after, replayed[0], i, d);
+            if (afterRadius != null && replayed[1] != null) defect[i] = Math.max(defect[i], TokenDistance.radial(afterRadius[i], replayed[1][i]));
+        }
         return defect;
     }
 }

@@ -11,6 +11,10 @@ import org.attnflow.model.SolverSettings;
 import org.attnflow.model.TimeGrid;
 import org.attnflow.reference.ReferenceSolver;
 
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * The scenarios the checks derive from a user's scenario: the same model with another solver, start, time grid or
  * mask. The derived scenario is run by the ordinary solvers (double or {@link ReferenceSolver}); nothing here
@@ -47,14 +51,40 @@ final class ScenarioVariants {
 
     /** The same run started from the row-major double state {@code x} (taken as the exact decimals it holds). */
     static Scenario startingAt(Scenario s, double[] x, TimeGrid grid) {
+        return startingAt(s, x, null, grid);
+    }
+
+    /**
+     * The same run started from the directions {@code x} (row-major) and, for a scheme that carries them, the radii
+     * {@code radii} (both taken as the exact decimals the doubles hold; null radii: the scenario's own).
+     */
+    static Scenario startingAt(Scenario s, double[] x, double[] radii, TimeGrid grid) {
+        return startingAt(s, x, radii, grid, 0);
+    }
+
+    /**
+     * {@link #startingAt(Scenario, double[], double[], TimeGrid)} for a restart at the model's time t0: the model as
+     * the restarted run sees it ({@link AttentionModel#startingAt}: schedule, Mix-LN's τ, ln-scaling's clock).
+     */
+    static Scenario startingAt(Scenario s, double[] x, double[] radii, TimeGrid grid, double t0) {
+        if (t0 != 0) s = withModel(s, s.model().startingAt(t0));
         DecimalMatrix points = DecimalMatrix.ofDoubles(s.tokens(), s.dimension(), x);
-        return new Scenario(s.model(), InitialCondition.of(points), grid, s.solver());
+        InitialCondition start = InitialCondition.of(points);
+        if (s.model().carriesRadius()) {
+            List<BigDecimal> r = new ArrayList<>();
+            for (int i = 0; i < s.tokens(); i++) r.add(radii != null ? new BigDecimal(radii[i]) : s.initial().radius().get(i));
+            start = start.withRadius(r);
+        }
+        return new Scenario(s.model(), start, grid, s.solver());
     }
 
     /** The same run with another attention mask. */
     static Scenario withMask(Scenario s, Mask mask) {
-        AttentionModel m = s.model();
-        AttentionModel masked = new AttentionModel(m.geometry(), mask, m.normalization(), m.beta(), m.q(), m.k(), m.v());
-        return new Scenario(masked, s.initial(), s.time(), s.solver());
+        return withModel(s, s.model().withMask(mask));
+    }
+
+    /** The same run with another model (of the same d). */
+    static Scenario withModel(Scenario s, AttentionModel model) {
+        return new Scenario(model, s.initial(), s.time(), s.solver());
     }
 }

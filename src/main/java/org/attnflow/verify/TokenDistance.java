@@ -14,6 +14,9 @@ import org.attnflow.model.Geometry;
  *   <li>In R^d: the Euclidean distance scaled by max(1, ‖y‖), i.e. absolute for tokens inside the unit ball and
  *       relative beyond it. M4's tokens grow like e^{tV}, and a tolerance in units of the tokens' own size is what
  *       a double computation can promise (its rounding and rtol are relative).</li>
+ *   <li>With radii (the normalisation schemes of spec/math.md §7 that carry them): the larger of the directions'
+ *       distance and the radii's {@link #radial} distance |r − r_ref| / max(1, r_ref), the same scaled measure as in
+ *       R^d, so that a token x = rθ is measured by both its direction and its length.</li>
  * </ul>
  */
 public enum TokenDistance {
@@ -44,6 +47,11 @@ public enum TokenDistance {
             y2 += y[o + c] * y[o + c];
         }
         return Math.sqrt(diff2) / Math.max(1, Math.sqrt(y2));
+    }
+
+    /** |r − r_ref| / max(1, r_ref): the distance of a radius from the reference's. */
+    public static double radial(double r, double reference) {
+        return Math.abs(r - reference) / Math.max(1, Math.abs(reference));
     }
 
     /**

@@ -12,6 +12,7 @@ import org.attnflow.integrate.StepPlan;
 import org.attnflow.io.InputException;
 import org.attnflow.model.FieldKind;
 import org.attnflow.model.Geometry;
+import org.attnflow.model.LayerNorm;
 import org.attnflow.model.Mask;
 import org.attnflow.model.Method;
 import org.attnflow.model.Normalization;
@@ -60,20 +61,136 @@ public final class Validation {
 
     /**
      * What the user chose; null fields take the defaults (the scenario's scheme and step, {@link #DEFAULT_TOLERANCE},
-     * the times from the file or the scenario).
+     * the times from the file or the scenario, the radii from the stream x = rθ of the trajectory).
+     *
+     * @param radius a file of the n radii per frame ({@code simulate}'s radius.npy / radius.csv), for a scheme that
+     *               carries radii; null: the trajectory holds the stream x = rθ, as public code stores it
      */
-    public record Options(ReplayScheme scheme, Double step, Double tolerance, int digits, Path times) {}
+    public record Options(ReplayScheme scheme, Double step, Double tolerance, int digits, Path times, Path radius) {
+        public Options(ReplayScheme scheme, Double step, Double tolerance, int digits, Path times) {
+            this(scheme, step, tolerance, digits, times, null);
+        }
+    }
+
+    /** Opens the checked trajectory (again): the explanations of a failure replay it under other conventions. */
+    @FunctionalInterface
+    public interface Trajectory {
+        TrajectorySource open() throws IOException;
+    }
 
     private Validation() {}
 
+    /** {@link #validate(String, Scenario, String, Trajectory, Options, ValidationListener)} of a source that is read once. */
     public static ValidationSummary validate(String scenarioName, Scenario scenario, String trajectoryName, TrajectorySource source,
                                              Options options, ValidationListener listener) throws IOException {
+        boolean[] opened = {false};
+        return validate(scenarioName, scenario, trajectoryName, () -> {
+            if (opened[0]) return null; // read once: no explanations of a failure
+            opened[0] = true;
+            return source;
+        }, options, listener);
+    }
+
+    /**
+     * Validates the trajectory that {@code trajectory} opens. When it fails, validate asks two questions by replaying
+     * the same file under another convention, silently, and says the answer in one reason line each: would it have
+     * matched with every V transposed (the row convention of code that writes x ← x + h (P X) V, spec/math.md §8.5)?
+     * and, under pre, peri or ngpt with a fixed-step scheme, does it follow the other discrete form, the paper's or the
+     * public simulator's (spec/math.md §7.4) — a finding that names the radius update where they differ.
+     */
+    public static ValidationSummary validate(String scenarioName, Scenario scenario, String trajectoryName, Trajectory trajectory,
+                                             Options options, ValidationListener listener) throws IOException {
         try {
-            return new Run(scenarioName, scenario, trajectoryName, source, options, listener).run();
+            ValidationSummary summary;
+            try (TrajectorySource source = trajectory.open()) {
+                Run run = new Run(scenarioName, scenario, trajectoryName, source, options, listener);
+                summary = run.run(explanations(scenario, trajectoryName, trajectory, options, run));
+            }
+            return summary;
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
     }
+
+    /** The explanations of a failure (computed only when it fails). */
+    private static java.util.function.Supplier<List<String>> explanations(Scenario scenario, String trajectoryName, Trajectory trajectory,
+                                                                          Options options, Run run) {
+        return () -> {
+            List<String> lines = new ArrayList<>();
+            if (scenario.model().hasAsymmetricV()) {
+                Outcome transposed = replayAs(ScenarioVariants.withModel(scenario, scenario.model().withTransposedV()), trajectoryName, trajectory, options, run.scheme);
+                if (transposed != null) {
+                    lines.add(transposed.passed()
+                            ? "row convention: with every V transposed the file matches (largest deviation " + Format.e(transposed.maxDeviation())
+                                    + "): it was made by code that writes x <- x + h (P X) V, i.e. V^T in attnflow's notation (spec/math.md §8.5)"
+                            : "row convention: with every V transposed it does not match either (largest deviation " + Format.e(transposed.maxDeviation()) + ")");
+                }
+            }
+            ReplayScheme other = counterpart(scenario, run.scheme);
+            if (other != null) {
+                Outcome o = replayAs(scenario, trajectoryName, trajectory, new Options(other, options.step(), options.tolerance(), options.digits(),
+                        options.times(), options.radius()), other);
+                if (o != null && o.passed()) lines.add(difference(scenario.model().layerNorm(), run.scheme, other, o.maxDeviation()));
+            }
+            return lines;
+        };
+    }
+
+    /** The other discrete form of the same scheme: the public simulator's for the paper's Euler steps, and back. */
+    static ReplayScheme counterpart(Scenario scenario, ReplayScheme scheme) {
+        LayerNorm ln = scenario.model().layerNorm();
+        Method method = scheme.method();
+        Method other = null;
+        if (method.publicScheme() != null) other = Method.EULER_POSTLN;
+        else if (method == Method.EULER_POSTLN || method == Method.EULER_PROJECTED) {
+            other = switch (ln) {
+                case PRE -> Method.PRE_PUBLIC;
+                case PERI -> Method.PERI_PUBLIC;
+                case NGPT -> Method.NGPT_PUBLIC;
+                default -> null;
+            };
+        }
+        if (other == null || other.unsupported(scenario.model()) != null) return null;
+        return new ReplayScheme(other);
+    }
+
+    /** The reason line of a file that follows the other discrete form. */
+    static String difference(LayerNorm ln, ReplayScheme checked, ReplayScheme followed, double deviation) {
+        boolean publicFile = followed.method().publicScheme() != null;
+        String what = publicFile ? "the public simulator's step " + followed.key() : "the paper's " + ln.key() + "-LN step " + followed.key();
+        String matches = "the file follows " + what + " (largest deviation " + Format.e(deviation) + "), not " + checked.key();
+        if (ln == LayerNorm.NGPT) {
+            return "nGPT step: " + matches + ": the public step is theta <- N(theta + 0.2 h A/(|A| + 1e-9)), the paper's "
+                    + "theta <- N(theta + h alpha (A/|A| - theta)) (spec/math.md §7.4)";
+        }
+        return "radius update: " + matches + ": public code updates r <- r + h r sum_c A_c (the coordinate sum, growing geometrically), "
+                + "the paper r' = <theta, A>" + (ln == LayerNorm.PERI ? "/|A|" : "") + " (spec/math.md §7.4): a different model, not rounding";
+    }
+
+    /** A silent validation of the same file under other settings: its largest deviation and whether it passed (null: not re-readable). */
+    private static Outcome replayAs(Scenario scenario, String trajectoryName, Trajectory trajectory, Options options, ReplayScheme scheme) {
+        try (TrajectorySource again = trajectory.open()) {
+            if (again == null) return null;
+            Options o = new Options(scheme, options.step(), options.tolerance(), options.digits(), options.times(), options.radius());
+            ValidationSummary s = new Run("", scenario, trajectoryName, again, o, SILENT).run(List::of);
+            return new Outcome(s.maxDeviation(), s.verdict() == Verdict.PASS);
+        } catch (IOException | RuntimeException e) {
+            return null; // an explanation that cannot be computed is not given
+        }
+    }
+
+    private record Outcome(double maxDeviation, boolean passed) {}
+
+    private static final ValidationListener SILENT = new ValidationListener() {
+        @Override
+        public void start(ValidationSetup setup) { }
+
+        @Override
+        public void frame(FrameCheck check) { }
+
+        @Override
+        public void finish(ValidationSummary summary) { }
+    };
 
     /**
      * The time of each of their frames: from {@code --times}, else the file's own (CSV with a t column), else the
@@ -121,6 +238,8 @@ public final class Validation {
         private final int d;
         private final boolean sphere;
         private final TokenDistance metric;
+        private final boolean radius; // the scheme carries radii
+        private final TrajectorySource radiusSource; // their radii, or null (the stream x = r theta, or no radii)
         private final ReplayScheme scheme;
         private final double h;
         private final double tolerance;
@@ -136,6 +255,8 @@ public final class Validation {
 
         private double[] previous;
         private double[] current;
+        private double[] previousRadius;
+        private double[] currentRadius;
 
         private double maxDeviation = 0;
         private long maxDeviationFrame = 0;
@@ -157,6 +278,11 @@ public final class Validation {
             this.metric = TokenDistance.of(scenario.model().geometry());
             long frames = source.frames();
             if (frames < 2) throw new InputException(trajectoryName + ": " + frames + " frame" + (frames == 1 ? "" : "s") + "; at least 2 are needed to validate");
+            this.radius = scenario.model().carriesRadius();
+            if (o.radius() != null && !radius) {
+                throw new InputException("--radius: the scenario's layer_norm " + scenario.model().layerNorm().key() + " carries no radius (only pre, peri and mix do)");
+            }
+            this.radiusSource = o.radius() == null ? null : openRadius(o.radius(), n, frames);
             this.scheme = o.scheme() != null ? o.scheme() : ReplayScheme.defaultFor(scenario.solver());
             this.h = scheme.fixedStep() ? step(o.step(), scenario.solver()) : Double.NaN;
             this.tolerance = o.tolerance() != null ? o.tolerance() : DEFAULT_TOLERANCE;
@@ -171,9 +297,11 @@ public final class Validation {
                 if (many != null) throw new InputException((o.step() != null ? "--step " : "solver.step (the replayed scheme's step): ") + many);
             }
 
-            this.attentionScale = oneEulerStepPerFrame() ? new AttentionScale(scenario.model(), n, digits, scheme.method() == Method.EULER_PROJECTED, h) : null;
+            boolean postLn = scenario.model().layerNorm() == LayerNorm.POST && scenario.model().singleConstantHead();
+            this.attentionScale = postLn && oneEulerStepPerFrame() ? new AttentionScale(scenario.model(), n, digits, scheme.method() == Method.EULER_PROJECTED, h) : null;
             this.i4Note = attentionScale != null ? "scale c_i of each attention row inferred from one Euler step per frame; a finding where the rescaled "
                     + "row reproduces their step and moves the token by |c-1|*|P h v| beyond the tolerance"
+                    : !postLn ? "needs a post-LN model with one head and constant weights (one step must be x + h*c*v)"
                     : scheme.euler() ? "needs one Euler step per frame (frame intervals equal to the step h)"
                     : "needs an Euler scheme (euler-postln or euler-projected): one step must be x + h*c*v";
             boolean causal = scenario.model().mask() == Mask.CAUSAL;
@@ -183,8 +311,23 @@ public final class Validation {
             this.i2Note = causalStep != null ? "one frame interval replayed from each of their frames under the causal mask, per token"
                     : !causal ? "the model is not causal"
                     : "needs a fixed-step scheme (a one-interval replay of the exact flow would show their truncation error)";
+            String radiusFrom = !radius ? null : o.radius() != null ? "--radius " + o.radius() : "the trajectory, which holds the stream x = r theta";
             this.setup = new ValidationSetup(scenarioName, trajectoryName, source.storedAs(), frames, n, d, scenario.model().paperName(), scheme, h,
-                    digits, tolerance, metric, t.from(), times[0]);
+                    digits, tolerance, metric, t.from(), times[0], radiusFrom);
+        }
+
+        /** Their radii file: n per frame, as many frames as the trajectory. */
+        private static TrajectorySource openRadius(Path file, int n, long frames) {
+            try {
+                TrajectorySource r = TrajectorySources.open(file, n, 1);
+                if (r.frames() != frames) {
+                    r.close();
+                    throw new InputException("--radius " + file + " has " + r.frames() + " frames, the trajectory " + frames);
+                }
+                return r;
+            } catch (IOException e) {
+                throw new InputException("cannot read the radius file " + file + ": " + e.getMessage(), e);
+            }
         }
 
         /**
@@ -210,18 +353,34 @@ public final class Validation {
             return new SolverSettings(scheme.method(), scheme.fixedStep() ? h : null, o.rtol(), o.atol(), digits, FieldKind.AUTO, threads);
         }
 
-        ValidationSummary run() throws IOException {
+        ValidationSummary run(java.util.function.Supplier<List<String>> explain) {
+            try {
+                return runChecked(explain);
+            } finally {
+                try {
+                    if (radiusSource != null) radiusSource.close();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        }
+
+        private ValidationSummary runChecked(java.util.function.Supplier<List<String>> explain) {
             listener.start(setup);
             previous = new double[n * d];
             current = new double[n * d];
+            previousRadius = radius ? new double[n] : null;
+            currentRadius = radius ? new double[n] : null;
             read(0);
             double[] start = times[0] == 0 ? scenarioStart() : null;
+            double[] startRadius = times[0] == 0 && radius ? scenario.initial().radiusDoubles() : null;
             double[] shifted = new double[times.length];
             for (int f = 0; f < times.length; f++) shifted[f] = times[f] - times[0];
-            Scenario fromTheirs = ScenarioVariants.startingAt(ScenarioVariants.withSolver(scenario, replay), current, new TimeGrid(shifted));
+            Scenario fromTheirs = ScenarioVariants.startingAt(ScenarioVariants.withSolver(scenario, replay), current, currentRadius,
+                    new TimeGrid(shifted), times[0]);
             listener.reference(fromTheirs);
             try {
-                ReferenceSolver.solve(fromTheirs, frame -> frame(frame, start));
+                ReferenceSolver.solve(fromTheirs, frame -> frame(frame, start, startRadius));
             } catch (InvariantViolation e) {
                 throw new ArithmeticException("the reference replay stopped: " + e.getMessage());
             }
@@ -238,6 +397,7 @@ public final class Validation {
                 reasons.add("the reference's error bound " + Format.e(maxReference) + " is not " + (int) Verification.REFERENCE_MARGIN
                         + " times below the tolerance: raise --digits");
             }
+            if (!reasons.isEmpty()) reasons.addAll(explain.get());
             ValidationSummary summary = new ValidationSummary(reasons.isEmpty() ? Verdict.PASS : Verdict.FAIL, reasons, maxDeviation, maxDeviationFrame,
                     firstFailing, maxReference, invariants, FRAMES_HELD, Verification.seconds(started));
             listener.finish(summary);
@@ -246,17 +406,23 @@ public final class Validation {
 
         private double firstDeviation;
 
-        private void frame(ReferenceFrame frame, double[] start) {
+        private void frame(ReferenceFrame frame, double[] start, double[] startRadius) {
             int f = frame.index();
             double[] y = frame.toDoubleArray();
             if (f > 0) {
                 double[] swap = previous;
                 previous = current;
                 current = swap;
+                if (radius) {
+                    swap = previousRadius;
+                    previousRadius = currentRadius;
+                    currentRadius = swap;
+                }
                 read(f);
             }
             // frame 0 is compared with the scenario's own start (the replay starts from their frame 0 itself)
-            FrameDeviation dev = FrameDeviation.between(current, f == 0 && start != null ? start : y, d, metric);
+            boolean own = f == 0 && start != null;
+            FrameDeviation dev = FrameDeviation.between(current, currentRadius, own ? start : y, own ? startRadius : frame.radiusDoubles(), d, metric);
             double reference = TokenDistance.boundFromCoordinateError(frame.errorEstimate().doubleValue(), d);
             maxReference = Math.max(maxReference, reference);
             if (dev.max() > maxDeviation) {
@@ -267,7 +433,7 @@ public final class Validation {
                 firstFailing = f;
                 firstDeviation = dev.max();
             }
-            double drift = sphere ? normDrift(f) : Double.NaN;
+            double drift = sphere && !streamRadius() ? normDrift(f) : Double.NaN;
             double scale = f > 0 && attentionScale != null ? attentionRows(f) : Double.NaN;
             double defect = f > 0 && causalStep != null ? causalOrder(f) : Double.NaN;
             listener.frame(new FrameCheck(f, times[f], dev.max(), dev.mean(), dev.worstToken(), reference, drift, scale, defect));
@@ -276,11 +442,26 @@ public final class Validation {
         private void read(int f) {
             try {
                 if (!source.next(current)) throw new InputException(trajectoryName + " ended after " + f + " of its " + source.frames() + " frames");
+                if (radiusSource != null && !radiusSource.next(currentRadius)) throw new InputException("the radius file ended after " + f + " frames");
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
             Finite.check(current, d, f, trajectoryName); // the sources check at opening; a file changed since is caught here
+            if (streamRadius()) {
+                // the stream x = r theta: r = |x|, theta = x/r
+                for (int i = 0; i < n; i++) {
+                    double r = 0;
+                    for (int c = 0; c < d; c++) r += current[i * d + c] * current[i * d + c];
+                    r = Math.sqrt(r);
+                    if (!(r > 0)) throw new InputException(trajectoryName + ": frame " + f + ", token " + i + " is the zero vector: no radius and direction x = r theta");
+                    currentRadius[i] = r;
+                    for (int c = 0; c < d; c++) current[i * d + c] /= r;
+                }
+            }
         }
+
+        /** True when the radii come from the trajectory's own stream x = rθ (no --radius file). */
+        private boolean streamRadius() { return radius && radiusSource == null; }
 
         /** The scenario's initial tokens at working precision (retracted to the sphere there), as doubles. */
         private double[] scenarioStart() {
@@ -343,13 +524,13 @@ public final class Validation {
          */
         private double causalOrder(int f) {
             double dt = times[f] - times[f - 1];
-            double[] defect = causalStep.defects(previous, current, dt);
+            double[] defect = causalStep.defects(previous, previousRadius, current, currentRadius, times[f - 1], dt);
             double[] full = null; // the full-mask replay, computed once per frame when needed
             double max = 0;
             for (int i = 0; i < n; i++) {
                 max = Math.max(max, defect[i]);
                 if (defect[i] > tolerance && !i2.found()) {
-                    if (full == null) full = fullStep.defects(previous, current, dt);
+                    if (full == null) full = fullStep.defects(previous, previousRadius, current, currentRadius, times[f - 1], dt);
                     if (full[i] <= tolerance) {
                         i2.found(f, i, defect[i], String.format(Locale.ROOT,
                                 "frame %d, token %d: one interval replayed from their frame %d with the causal mask misses their token by %s > %s; "
@@ -368,6 +549,7 @@ public final class Validation {
         }
 
         private InvariantFinding i1Finding() {
+            if (streamRadius()) return InvariantFinding.notApplicable("I1", "the file holds the stream x = r theta: its directions are unit by construction");
             return sphere ? i1.finding("max over frames and tokens of | |x_i| - 1 |", tolerance, null)
                     : InvariantFinding.notApplicable("I1", "tokens live in R^d: there is no norm to keep");
         }

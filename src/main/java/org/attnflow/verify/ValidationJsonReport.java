@@ -44,6 +44,8 @@ public final class ValidationJsonReport implements ValidationListener, AutoClose
             json.writeStringField("deviation", s.metric().description());
             json.writeStringField("times_from", s.timesFrom());
             json.writeNumberField("first_time", s.firstTime());
+            if (s.radiusFrom() == null) json.writeNullField("radius_from");
+            else json.writeStringField("radius_from", s.radiusFrom());
             json.writeStringField("memory", "O(n*d) per frame: " + Validation.FRAMES_HELD + " frames of the trajectory held at a time, "
                     + "per-frame results streamed to this report");
             json.writeArrayFieldStart("per_frame");

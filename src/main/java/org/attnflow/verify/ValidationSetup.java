@@ -17,7 +17,9 @@ package org.attnflow.verify;
  * @param metric       the distance the deviations are measured in
  * @param timesFrom    where the frame times came from: "--times FILE", "the CSV file", "the scenario's time grid"
  * @param firstTime    the time of the first checked frame (the replay starts there)
+ * @param radiusFrom   where the radii of a scheme that carries them come from ("--radius FILE", or the stream x = rθ of
+ *                     the trajectory); null without radii
  */
 public record ValidationSetup(String scenario, String trajectory, String storedAs, long frames, int n, int d, String model,
                               ReplayScheme scheme, double step, int digits, double tolerance, TokenDistance metric, String timesFrom,
-                              double firstTime) {}
+                              double firstTime, String radiusFrom) {}

@@ -30,8 +30,9 @@ public final class ValidationTable implements ValidationListener {
         out.printf(Locale.ROOT, "compared with: %s%s at %d digits, from their frame 0 (t = %s); times from %s%n", s.model() + " ",
                 s.scheme().fixedStep() ? s.scheme().key() + " h = " + Format.g(s.step()) + " replayed" : "the exact flow (reference ODE solver)",
                 s.digits(), Format.g(s.firstTime()), s.timesFrom());
-        out.printf(Locale.ROOT, "deviation: %s; tolerance %s%s%n", s.metric().description(), Format.e(s.tolerance()),
-                every > 1 ? "; every " + every + "th frame shown (all in the JSON report)" : "");
+        out.printf(Locale.ROOT, "deviation: %s%s; tolerance %s%s%n", s.metric().description(),
+                s.radiusFrom() == null ? "" : ", or |r - r_ref|/max(1, r_ref) of the radii (from " + s.radiusFrom() + ") if larger",
+                Format.e(s.tolerance()), every > 1 ? "; every " + every + "th frame shown (all in the JSON report)" : "");
         out.printf(Locale.ROOT, "%8s %10s %11s %11s %6s %11s %11s %11s %11s%n", "frame", "t", "max.dev", "mean.dev", "token", "ref.error",
                 "I1.drift", "I4.|c-1|", "I2.defect");
         out.flush();

@@ -150,4 +150,47 @@ class ViolationCriteriaTest {
         assertEquals(Verdict.VIOLATED, C10Contraction.contractionVerdict(stalled, uniform, 0), "|x| stopped decreasing");
         assertEquals(Verdict.INCONCLUSIVE, C10Contraction.contractionVerdict(decaying, uniform, -2), "decays, not like t^-1/2");
     }
+
+    @Test
+    void c12AnInitialSpeedOffItsPredictionIsViolated() {
+        assertEquals(Verdict.HOLDS, C12InitialSpeed.speedVerdict(5e-4));
+        assertEquals(Verdict.INCONCLUSIVE, C12InitialSpeed.speedVerdict(5e-3));
+        assertEquals(Verdict.VIOLATED, C12InitialSpeed.speedVerdict(0.3), "peri-LN leaving at post-LN's speed (n = 4, beta = 1: 30 % off)");
+        assertEquals(Verdict.VIOLATED, C12InitialSpeed.speedVerdict(Double.NaN));
+        // the predictions themselves: peri faster than post by (e^b + n - 1)/sqrt(e^2b + n - 1) in [1, sqrt n], pre slower by r0
+        double post = C12InitialSpeed.predicted("post", 4, 0, 1, 1), peri = C12InitialSpeed.predicted("peri", 4, 0, 1, 1);
+        assertEquals(2.0, peri / post, 1e-15, "beta = 0: the largest factor, sqrt(n)");
+        assertEquals(3.0, C12InitialSpeed.predicted("post", 4, 2, 3, 1) / C12InitialSpeed.predicted("pre", 4, 2, 3, 1), 1e-15, "pre slower by r0");
+    }
+
+    @Test
+    void c13AnExponentOfTheWrongScaleIsViolated() {
+        assertEquals(Verdict.HOLDS, C13CollapseSpeed.collapseVerdict(2.01, 2));
+        assertEquals(Verdict.INCONCLUSIVE, C13CollapseSpeed.collapseVerdict(2.2, 2));
+        // Pre-LN decaying exponentially: its exponent in ln t over [T/2, T] is (rate T/2)/ln 2, far above 2
+        assertEquals(Verdict.VIOLATED, C13CollapseSpeed.collapseVerdict(2 * 5000 / Math.log(2), 2));
+        // Post-LN decaying like t^-2: its exponent in t over [T/2, T] is 2 ln 2/(T/2), far below 2
+        assertEquals(Verdict.VIOLATED, C13CollapseSpeed.collapseVerdict(2 * Math.log(2) / 7.5, 2));
+        assertEquals(Verdict.VIOLATED, C13CollapseSpeed.collapseVerdict(-0.5, 2), "a growing variance");
+        assertEquals(Verdict.VIOLATED, C13CollapseSpeed.collapseVerdict(2, 1), "nGPT at the rate the paper prints (scale alpha_t)");
+    }
+
+    @Test
+    void c14ARadiusGrowingSlowerThanTheBoundIsViolated() {
+        double bound = 1 / (8 * Math.exp(3));
+        assertEquals(Verdict.VIOLATED, C14RadialGrowth.radialVerdict(bound / 2, bound, 2, 0.9, 1), "the bound fails");
+        assertEquals(Verdict.VIOLATED, C14RadialGrowth.radialVerdict(-0.1, bound, 1e-4, 1, 1), "a shrinking radius");
+        assertEquals(Verdict.HOLDS, C14RadialGrowth.radialVerdict(0.7, bound, 1e-4, 0.999, 1.001));
+        assertEquals(Verdict.INCONCLUSIVE, C14RadialGrowth.radialVerdict(0.7, bound, 1e-4, 0.95, 1), "clustered, radial speed not yet 1");
+        assertEquals(Verdict.HOLDS, C14RadialGrowth.radialVerdict(0.7, bound, 2.3, 0.93, 0.97), "not clustered: the bound is what it tests");
+    }
+
+    @Test
+    void c15ARestingStateOfSeveralClustersWithGrowingRadiiIsViolated() {
+        assertEquals(Verdict.HOLDS, C15ClusteringByScheme.clusteringVerdict(3e-4, 1e-8, 1));
+        assertEquals(Verdict.VIOLATED, C15ClusteringByScheme.clusteringVerdict(2.3, 1e-12, Double.NaN), "post-LN resting in two clusters");
+        assertEquals(Verdict.VIOLATED, C15ClusteringByScheme.clusteringVerdict(2.3, 1e-12, 0.8), "pre-LN at rest, radii still growing");
+        assertEquals(Verdict.INCONCLUSIVE, C15ClusteringByScheme.clusteringVerdict(2.3, 1e-12, 1e-5), "a stalled radius is the theorem's other outcome");
+        assertEquals(Verdict.INCONCLUSIVE, C15ClusteringByScheme.clusteringVerdict(2.3, 1e-6, 0.8), "still moving");
+    }
 }

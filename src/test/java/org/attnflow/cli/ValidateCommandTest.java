@@ -209,7 +209,7 @@ class ValidateCommandTest {
         AttentionModel full = new AttentionModel(m.geometry(), Mask.FULL, m.normalization(), m.beta(), m.q(), m.k(), m.v());
         Scenario wrong = new Scenario(full, scenario.initial(), scenario.time(), scenario.solver());
         TrajectoryRecorder rec = new TrajectoryRecorder(wrong.tokens(), wrong.dimension());
-        ScenarioRunner.run(wrong, rec::frame);
+        ScenarioRunner.run(wrong, rec);
         Path theirs = dir.resolve("full-mask.npy");
         try (NpyWriter w = Npy.create(theirs, wrong.time().frames(), wrong.tokens(), wrong.dimension())) {
             for (double[] frame : rec.trajectory().frames()) w.write(frame, 0, frame.length);
@@ -264,7 +264,7 @@ class ValidateCommandTest {
                 {"lists 3 times for 21 frames", "--trajectory", good.toString(), "--times", times.toString()},
                 {"the times file must be a 1-D array (one time per frame), got shape (21, 8, 3)", "--trajectory", good.toString(), "--times", good.toString()},
                 {"token 2 where token 1 was expected", "--trajectory", badCsv.toString()},
-                {"--scheme 'heun' is not one of euler-postln|euler-projected|rk4|ode", "--trajectory", good.toString(), "--scheme", "heun"},
+                {"--scheme 'heun' is not one of euler-postln|euler-projected|rk4|pre-public|peri-public|ngpt-public|ode", "--trajectory", good.toString(), "--scheme", "heun"},
                 {"--tolerance must be a number > 0", "--trajectory", good.toString(), "--tolerance", "-1"},
         };
         for (String[] c : cases) {

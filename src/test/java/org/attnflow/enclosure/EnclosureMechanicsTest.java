@@ -32,7 +32,7 @@ class EnclosureMechanicsTest {
         int n = 4, d = 3;
         for (Geometry g : Geometry.values()) {
             for (Mask mask : Mask.values()) {
-                for (Normalization norm : Normalization.values()) {
+                for (Normalization norm : new Normalization[] {Normalization.SOFTMAX, Normalization.MEAN}) { // what the enclosure encloses
                     AttentionModel model = new AttentionModel(g, mask, norm, new BigDecimal("1.7"), Containment.matrix(rng, 2, d, 1),
                             Containment.matrix(rng, 2, d, 1), Containment.matrix(rng, d, d, 1));
                     double[] x = new double[n * d];

@@ -60,7 +60,7 @@ class EnclosureOracleTest {
     @Test
     void equiangularStartIsEnclosedUnderSoftmaxAndMean() {
         Random rng = new Random(102);
-        for (Normalization norm : Normalization.values()) {
+        for (Normalization norm : new Normalization[] {Normalization.SOFTMAX, Normalization.MEAN}) { // what the enclosure encloses
             int n = 3;
             // mean normalisation moves tokens at speed ~ e^β/n: a smaller β keeps the test short
             BigDecimal beta = Containment.decimal(rng, 1, 2).abs().add(norm == Normalization.SOFTMAX ? BigDecimal.ONE : new BigDecimal("0.5"));

@@ -51,7 +51,7 @@ class ConvergenceOrderTest {
                 new OrderCase(IndependentOracles.singleToken(Geometry.SPHERE, 3, 4, 14), 0.08, 0.1, 0.1),
                 new OrderCase(IndependentOracles.singleToken(Geometry.EUCLIDEAN, 3, 1, 15), 0.02, 0.05, 0.05));
         List<Arguments> args = new ArrayList<>();
-        for (Method m : Method.doublePrecisionMethods()) for (OrderCase c : oracles) args.add(Arguments.of(m, c));
+        for (Method m : TestModels.postLnMethods()) for (OrderCase c : oracles) args.add(Arguments.of(m, c));
         return args.stream();
     }
 

@@ -64,7 +64,13 @@ class EulerPostLnStepTest {
             for (int j = 0; j < len; j++) z += Math.exp(s[j] - max);
             double[] vi = new double[d];
             for (int j = 0; j < len; j++) {
-                double w = model.normalization() == Normalization.SOFTMAX ? Math.exp(s[j] - max) / z : Math.exp(s[j]) / len;
+                // Z: the row's count (mean), n (count-n), 1 (none); softmax: the row's sum
+                double zOther = switch (model.normalization()) {
+                    case MEAN -> len;
+                    case COUNT_N -> n;
+                    default -> 1;
+                };
+                double w = model.normalization() == Normalization.SOFTMAX ? Math.exp(s[j] - max) / z : Math.exp(s[j]) / zOther;
                 for (int a = 0; a < d; a++) vi[a] += w * apply(v[a], x, j, d);
             }
             double norm2 = 0;

@@ -33,7 +33,7 @@ class IntegratorsTest {
 
     @Test
     void createsTheRequestedIntegrator() {
-        for (Method m : Method.doublePrecisionMethods()) {
+        for (Method m : TestModels.postLnMethods()) {
             Integrator i = Integrators.create(TestModels.settings(m, 0.1, 1e-8, 1e-10), FIELD);
             if (m.fixedStep()) {
                 FixedStepIntegrator f = assertInstanceOf(FixedStepIntegrator.class, i);
@@ -51,7 +51,7 @@ class IntegratorsTest {
     @Test
     void badSettingsGiveOneLineMessages() {
         IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class, () -> Method.fromKey("rk45"));
-        assertTrue(unknown.getMessage().contains("euler-postln|euler-projected|rk4|dopri5|rkmk4|reference"), unknown.getMessage());
+        assertTrue(unknown.getMessage().contains("euler-postln|euler-projected|rk4|dopri5|rkmk4|pre-public|peri-public|ngpt-public|reference"), unknown.getMessage());
         IllegalArgumentException noStep = assertThrows(IllegalArgumentException.class, () -> TestModels.settings(Method.RK4, null, 1e-8, 1e-10));
         assertTrue(noStep.getMessage().contains("solver.step: is required by the fixed-step method rk4"), noStep.getMessage());
         IllegalArgumentException reference = assertThrows(IllegalArgumentException.class,

@@ -41,7 +41,7 @@ class Rkmk4Test {
             double[][] xu = point(rng, r);
             double[] x = xu[0], u = xu[1];
             double[] y = new double[D];
-            SphereExponential.exp(x, u, y, D);
+            SphereExponential.exp(x, u, y, x.length / D, D);
             assertEquals(1, Math.sqrt(dot(y, y)), 4.5e-16, "on the sphere at r " + r);
             double along = dot(x, y);
             double[] across = y.clone();
@@ -58,15 +58,15 @@ class Rkmk4Test {
                 up[c] = u[c] + e * wt[c];
                 um[c] = u[c] - e * wt[c];
             }
-            SphereExponential.exp(x, up, plus, D);
-            SphereExponential.exp(x, um, minus, D);
+            SphereExponential.exp(x, up, plus, x.length / D, D);
+            SphereExponential.exp(x, um, minus, x.length / D, D);
             double[] g = new double[D];
             for (int c = 0; c < D; c++) g[c] = (plus[c] - minus[c]) / (2 * e);
-            SphereExponential.dexpInverse(x, u, g, D);
+            SphereExponential.dexpInverse(x, u, g, x.length / D, D);
             assertArrayEquals(wt, g, 1e-8, "dExp^{-1} dExp w = w at r " + r);
             // the normal direction is annihilated
             double[] normal = y.clone();
-            SphereExponential.dexpInverse(x, u, normal, D);
+            SphereExponential.dexpInverse(x, u, normal, x.length / D, D);
             assertArrayEquals(new double[D], normal, 1e-15, "dExp^{-1} of the normal at r " + r);
         }
     }

@@ -83,6 +83,14 @@ final class TestModels {
      */
     static double step(AttentionModel model, double h) { return model.normalization() == Normalization.MEAN ? h / 5 : h; }
 
+    /**
+     * The double methods that step every post-LN model (all but the public simulator's steps, which step only their
+     * own normalisation scheme: {@code NormalizationSchemesTest} runs those).
+     */
+    static java.util.List<Method> postLnMethods() {
+        return Method.doublePrecisionMethods().stream().filter(m -> m.publicScheme() == null).toList();
+    }
+
     /** The fixed-step method with step h, or dopri5 at rtol 1e-10, atol 1e-12. */
     static Integrator integrator(Method method, AttentionField field, double h) {
         return method.fixedStep()

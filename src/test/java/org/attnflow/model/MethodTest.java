@@ -25,8 +25,12 @@ class MethodTest {
         expect(Method.RK4, Use.OPTIONAL, Use.REQUIRED, Use.FORBIDDEN);
         expect(Method.DOPRI5, Use.FORBIDDEN, Use.OPTIONAL, Use.OPTIONAL);
         expect(Method.RKMK4, Use.FORBIDDEN, Use.REQUIRED, Use.FORBIDDEN);
+        expect(Method.PRE_PUBLIC, Use.OPTIONAL, Use.REQUIRED, Use.FORBIDDEN);
+        expect(Method.PERI_PUBLIC, Use.OPTIONAL, Use.REQUIRED, Use.FORBIDDEN);
+        expect(Method.NGPT_PUBLIC, Use.OPTIONAL, Use.REQUIRED, Use.FORBIDDEN);
         expect(Method.REFERENCE, Use.REQUIRED, Use.FORBIDDEN, Use.FORBIDDEN);
-        assertEquals(List.of(Method.EULER_POSTLN, Method.EULER_PROJECTED, Method.RK4), Method.replayableMethods());
+        assertEquals(List.of(Method.EULER_POSTLN, Method.EULER_PROJECTED, Method.RK4, Method.PRE_PUBLIC, Method.PERI_PUBLIC, Method.NGPT_PUBLIC),
+                Method.replayableMethods());
         assertEquals(Method.DOPRI5, Method.DEFAULT);
     }
 
@@ -44,6 +48,26 @@ class MethodTest {
         assertEquals(4, Method.RK4.order());
         assertEquals(4, Method.RKMK4.order());
         assertEquals(5, Method.DOPRI5.order());
+        for (Method m : List.of(Method.PRE_PUBLIC, Method.PERI_PUBLIC, Method.NGPT_PUBLIC)) assertEquals(1, m.order());
+    }
+
+    /** The public simulator's steps run only the scheme they were written for; every other method runs every model. */
+    @Test
+    void publicStepsNeedTheirScheme() {
+        AttentionModel post = AttentionModel.identity(Geometry.SPHERE, Mask.FULL, Normalization.SOFTMAX, 1, 3);
+        AttentionModel pre = post.withLayerNorm(LayerNorm.PRE, null, null);
+        AttentionModel ngpt = post.withLayerNorm(LayerNorm.NGPT, new java.math.BigDecimal("0.2"), null);
+        for (Method m : Method.values()) {
+            if (m.publicScheme() == null) {
+                assertNull(m.unsupported(pre), m.key());
+                assertNull(m.unsupported(post), m.key());
+            }
+        }
+        assertNull(Method.PRE_PUBLIC.unsupported(pre));
+        assertEquals("pre-public is the public simulator's pre-LN step: it needs model.layer_norm pre, got post", Method.PRE_PUBLIC.unsupported(post));
+        assertNull(Method.NGPT_PUBLIC.unsupported(ngpt));
+        assertTrue(Method.NGPT_PUBLIC.unsupported(post.withLayerNorm(LayerNorm.NGPT, java.math.BigDecimal.ONE, null)).contains("hard-codes alpha = 0.2"));
+        assertTrue(Method.PERI_PUBLIC.unsupported(pre).contains("needs model.layer_norm peri"));
     }
 
     /** SolverSettings cannot hold a combination its method refuses: the same rule, for every method. */
@@ -73,7 +97,7 @@ class MethodTest {
 
     @Test
     void refusalsNameTheMethodsThatWouldAccept() {
-        assertEquals("method dopri5 cannot run in arbitrary precision (only euler-postln|euler-projected|rk4|reference can); drop digits for a double run",
+        assertEquals("method dopri5 cannot run in arbitrary precision (only euler-postln|euler-projected|rk4|pre-public|peri-public|ngpt-public|reference can); drop digits for a double run",
                 Method.DOPRI5.check(Setting.DIGITS, true));
         assertEquals("has no effect with method rk4 (a fixed-step method; only dopri5 reads rtol and atol)", Method.RK4.check(Setting.RTOL, true));
         assertEquals("has no effect with method reference (its tolerance follows from solver.digits)", Method.REFERENCE.check(Setting.ATOL, true));

@@ -30,8 +30,9 @@ class MeanFieldBetaZeroTest {
         return x;
     }
 
+    /** At β = 0 every weight of a full row is 1/n under softmax, mean and count-n ("none" sums instead: n times the field). */
     @ParameterizedTest
-    @EnumSource(Normalization.class)
+    @EnumSource(value = Normalization.class, names = {"SOFTMAX", "MEAN", "COUNT_N"})
     void fullAttentionAtBetaZeroIsTheMeanField(Normalization normalization) {
         Random rng = new Random(11);
         for (int trial = 0; trial < 20; trial++) {

@@ -36,36 +36,82 @@ class FixedStepReplayTest {
     private static final DecimalMatrix K = TestScenarios.matrix(3, 3, "0.8", "0", "0.3", "0.1", "1.1", "0", "0.2", "0", "1");
     private static final DecimalMatrix V = TestScenarios.matrix(3, 3, "1", "0.5", "0", "-0.5", "1", "0", "0", "0.2", "0.7");
 
-    /** Every replayable method on the sphere, full and causal, and two of them in R^d. */
+    /**
+     * Every replayable method on the sphere, full and causal, two of them in R^d, the paper's schemes (S1, S2, rk4)
+     * under every normalisation scheme, and the public simulator's steps under theirs; with two heads and a schedule
+     * switching inside a step interval.
+     */
     static Stream<Arguments> replays() {
         List<Arguments> cases = new ArrayList<>();
         for (Method m : Method.replayableMethods()) {
-            cases.add(Arguments.of(m, "sphere", "full"));
-            cases.add(Arguments.of(m, "sphere", "causal"));
+            String scheme = m.publicScheme() == null ? "post" : m.publicScheme().key();
+            cases.add(Arguments.of(m, "sphere", "full", scheme, false));
+            cases.add(Arguments.of(m, "sphere", "causal", scheme, false));
         }
-        cases.add(Arguments.of(Method.EULER_POSTLN, "euclidean", "full"));
-        cases.add(Arguments.of(Method.RK4, "euclidean", "causal"));
+        cases.add(Arguments.of(Method.EULER_POSTLN, "euclidean", "full", "post", false));
+        cases.add(Arguments.of(Method.RK4, "euclidean", "causal", "post", false));
+        for (Method m : List.of(Method.EULER_POSTLN, Method.EULER_PROJECTED, Method.RK4)) {
+            for (String scheme : List.of("pre", "peri", "ngpt", "mix", "ln-scaling")) cases.add(Arguments.of(m, "sphere", "causal", scheme, false));
+            cases.add(Arguments.of(m, "sphere", "causal", "pre", true));
+        }
+        cases.add(Arguments.of(Method.PERI_PUBLIC, "sphere", "causal", "peri", true));
         return cases.stream();
     }
 
-    @ParameterizedTest(name = "{0} on {1}/{2}")
-    @MethodSource("replays")
-    void agreesWithTheDoubleSchemeToItsRounding(Method method, String geometry, String mask) {
+    /** The model of a replay case: Q, K, V above, β = 3, the scheme (α = 0.2, τ = 0.55); or two heads and a schedule. */
+    static AttentionModel model(String geometry, String mask, String scheme, boolean headsAndSchedule) {
         AttentionModel model = TestScenarios.model(Geometry.fromKey(geometry), Mask.fromKey(mask), Normalization.SOFTMAX, "3", Q, K, V);
+        if (headsAndSchedule) {
+            org.attnflow.model.Head first = model.head();
+            org.attnflow.model.Head second = new org.attnflow.model.Head(new java.math.BigDecimal("1.5"), K, Q, V.transpose());
+            AttentionModel early = new AttentionModel(model.geometry(), model.mask(), model.normalization(), model.beta(), List.of(first, second),
+                    org.attnflow.model.HeadCombine.MEAN, org.attnflow.model.LayerNorm.POST, null, null, List.of());
+            AttentionModel late = new AttentionModel(model.geometry(), model.mask(), model.normalization(), model.beta(), List.of(second, first),
+                    org.attnflow.model.HeadCombine.MEAN, org.attnflow.model.LayerNorm.POST, null, null, List.of());
+            model = new AttentionModel(model.geometry(), model.mask(), model.normalization(), model.beta(), early.heads(), early.combine(),
+                    org.attnflow.model.LayerNorm.POST, null, null, List.of(new AttentionModel.Piece(new java.math.BigDecimal("0.62"), early),
+                    new AttentionModel.Piece(new java.math.BigDecimal("5"), late)));
+        }
+        org.attnflow.model.LayerNorm ln = org.attnflow.model.LayerNorm.fromKey(scheme);
+        return model.withLayerNorm(ln, ln == org.attnflow.model.LayerNorm.NGPT ? new java.math.BigDecimal("0.2") : null,
+                ln == org.attnflow.model.LayerNorm.MIX ? new java.math.BigDecimal("0.55") : null);
+    }
+
+    @ParameterizedTest(name = "{0} on {1}/{2}, {3}-LN, heads and schedule {4}")
+    @MethodSource("replays")
+    void agreesWithTheDoubleSchemeToItsRounding(Method method, String geometry, String mask, String scheme, boolean headsAndSchedule) {
+        AttentionModel model = model(geometry, mask, scheme, headsAndSchedule);
         InitialCondition start = InitialCondition.generate(InitialKind.GAUSSIAN, 5, 3, 42L, 1.0);
+        if (model.carriesRadius()) start = start.withRadius(List.of(new java.math.BigDecimal("1"), new java.math.BigDecimal("1.5"),
+                new java.math.BigDecimal("0.8"), new java.math.BigDecimal("2"), new java.math.BigDecimal("1.25")));
         TimeGrid grid = TimeGrid.of(new double[]{0.3, 0.75, 1.25}); // 0.75 − 0.3 = 4.5 h: a shortened step
         Scenario scenario = TestScenarios.scenario(model, start, grid, TestScenarios.replay(method, 0.1, 50));
         var reference = TestScenarios.run(scenario);
 
         List<double[]> frames = new ArrayList<>();
+        List<double[]> radii = new ArrayList<>();
         SolverSettings doubles = new SolverSettings(method, 0.1, 1e-8, 1e-10, null, FieldKind.SCALAR, 1);
-        var stats = ScenarioRunner.run(TestScenarios.scenario(model, start, grid, doubles), (i, t, x) -> frames.add(x.clone())).statistics();
+        var stats = ScenarioRunner.run(TestScenarios.scenario(model, start, grid, doubles), new org.attnflow.integrate.FrameSink() {
+            @Override
+            public void frame(int i, double t, double[] x) { frames.add(x.clone()); }
+
+            @Override
+            public void frame(int i, double t, double[] x, double[] r) {
+                frame(i, t, x);
+                if (r != null) radii.add(r.clone());
+            }
+        }).statistics();
 
         assertEquals(stats.steps(), reference.result().steps(), "same number of steps");
+        assertEquals(model.carriesRadius() ? frames.size() : 0, radii.size(), "radii with every frame of a scheme that carries them");
         for (int f = 0; f < frames.size(); f++) {
             double[] ref = reference.frames().get(f).toDoubleArray();
             double worst = 0;
             for (int k = 0; k < ref.length; k++) worst = Math.max(worst, Math.abs(ref[k] - frames.get(f)[k]));
+            if (model.carriesRadius()) {
+                double[] rr = reference.frames().get(f).radiusDoubles();
+                for (int k = 0; k < rr.length; k++) worst = Math.max(worst, Math.abs(rr[k] - radii.get(f)[k]) / rr[k]);
+            }
             assertTrue(worst < 1e-13, method + " frame " + f + ": double and 50-digit replay differ by " + worst);
             // and the 50-digit replay is itself accurate to its digits (the estimate compares it with 53 digits)
             assertTrue(reference.frames().get(f).errorEstimate().doubleValue() < 1e-45, "rounding estimate " + reference.frames().get(f).errorEstimateDecimal());
@@ -94,7 +140,7 @@ class FixedStepReplayTest {
     @Test
     void refusesSchemesItDoesNotReplay() {
         AttentionModel model = TestScenarios.identity(Geometry.SPHERE, Mask.FULL, Normalization.SOFTMAX, "1", 2);
-        ReferenceField field = new ReferenceField(new ReferenceModel(model, WorkingPrecision.forDigits(20)), 2);
+        ReferenceDynamics field = new ReferenceDynamics(model, WorkingPrecision.forDigits(20), 2, ReferenceField::new);
         int refused = 0;
         for (Method m : Method.values()) {
             if (m.replayable() || m == Method.REFERENCE) continue;
@@ -105,5 +151,7 @@ class FixedStepReplayTest {
             refused++;
         }
         assertEquals(2, refused, "dopri5 and rkmk4 have no replay");
+        var wrongScheme = assertThrows(IllegalArgumentException.class, () -> new FixedStepReplay(field, Method.PRE_PUBLIC, 0.1));
+        assertTrue(wrongScheme.getMessage().contains("needs model.layer_norm pre"), wrongScheme.getMessage());
     }
 }

@@ -23,8 +23,8 @@ class ScenarioRunnerTest {
     void simdAndScalarRoutesAgree() {
         TrajectoryRecorder scalar = new TrajectoryRecorder(24, 3);
         TrajectoryRecorder simd = new TrajectoryRecorder(24, 3);
-        assertEquals("ScalarAttentionField", ScenarioRunner.run(scenario("scalar"), scalar::frame).arithmetic());
-        assertEquals("VectorAttentionField", ScenarioRunner.run(scenario("simd"), simd::frame).arithmetic());
+        assertEquals("ScalarAttentionField", ScenarioRunner.run(scenario("scalar"), scalar).arithmetic());
+        assertEquals("VectorAttentionField", ScenarioRunner.run(scenario("simd"), simd).arithmetic());
         double[] a = scalar.trajectory().frame(2), b = simd.trajectory().frame(2);
         double max = 0;
         for (int k = 0; k < a.length; k++) max = Math.max(max, Math.abs(a[k] - b[k]));

@@ -17,7 +17,7 @@ final class DoubleRuns {
 
     /** The scenario's own method and settings, in double, through the one routing point (as the command line runs it). */
     static SolverStatistics honest(Scenario s, FrameHandler frames) {
-        return ScenarioRunner.run(s, frames::frame).statistics();
+        return ScenarioRunner.run(s, frames).statistics();
     }
 
     /** Runs with other tolerances than the scenario claims. */

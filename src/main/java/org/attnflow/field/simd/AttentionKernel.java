@@ -3,6 +3,7 @@ package org.attnflow.field.simd;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import org.attnflow.field.ScalarAttentionField;
 import org.attnflow.model.Mask;
 import org.attnflow.model.Normalization;
 
@@ -29,18 +30,19 @@ import static org.attnflow.field.simd.TiledProjections.TILE;
  * (spec/math.md I2).
  *
  * <p>Semantics are those of {@code ScalarAttentionField}: the same scores bit for bit, the same normalisations,
- * and the same errors (a non-finite row maximum; a mean-normalised scale e^{max}/len that overflows).
+ * and the same errors (a non-finite row maximum; a scale e^{max}/Z of the mean, count-n or none normalisation that
+ * overflows).
  */
 abstract class AttentionKernel {
     /** Queries per block (they share every key load). Tiles and vectors are multiples of it or divide it. */
     static final int QB = PanelProduct.ROWS;
 
     final boolean causal;
-    final boolean softmax;
+    final Normalization normalization;
 
     AttentionKernel(Mask mask, Normalization normalization) {
         this.causal = mask == Mask.CAUSAL;
-        this.softmax = normalization == Normalization.SOFTMAX;
+        this.normalization = normalization;
     }
 
     /** Size of one block's slice of {@link TileWorkspace#partial} for tokens of dimension d. */
@@ -107,14 +109,11 @@ abstract class AttentionKernel {
             double sum = 0;
             for (int l = 0; l < L; l++) sum += w.weightSums[bq * L + l];
             double scale;
-            if (softmax) {
+            if (normalization == Normalization.SOFTMAX) {
                 scale = 1.0 / sum;
             } else {
-                scale = StrictMath.exp(max) / (causal ? i + 1 : n);
-                if (!Double.isFinite(scale)) {
-                    throw new ArithmeticException("mean-normalised attention overflows double precision at token " + i
-                            + " (largest score " + max + "); use softmax, a smaller beta, or the reference solver");
-                }
+                scale = StrictMath.exp(max) / normalization.divisor(causal ? i + 1 : n, n);
+                if (!Double.isFinite(scale)) throw ScalarAttentionField.overflow(normalization, i, max);
             }
             writeOutput(p, w, b, q, scale, out, offset + i * p.d);
         }

@@ -1,11 +1,13 @@
 package org.attnflow.field.simd;
 
 import org.attnflow.model.AttentionModel;
+import org.attnflow.model.Head;
 
 /**
- * One system (a model and n tokens) as the SIMD fields evaluate it, cut into independent items: projection
+ * One system (a model's head and n tokens) as the SIMD fields evaluate it, cut into independent items: projection
  * items (one tile of tokens each) and attention items (one chunk of query blocks each). All items of one phase
- * may run concurrently; a whole projection phase must finish before the attention phase reads it.
+ * may run concurrently; a whole projection phase must finish before the attention phase reads it. A multi-head
+ * model is one system per head (its own panels of Qx, Kx, Vx; one pass over the keys per head).
  */
 final class AttentionSystem {
     /**
@@ -21,7 +23,13 @@ final class AttentionSystem {
     final TiledProjections projections;
     final WorkPartition partition;
 
+    /** The system of a single-head model. */
     AttentionSystem(AttentionModel model, int n, int chunks) {
+        this(model, model.head(), n, chunks);
+    }
+
+    /** The system of one head of {@code model} (its mask and normalisation, the head's β, Q, K, V). */
+    AttentionSystem(AttentionModel model, Head head, int n, int chunks) {
         if (n < 1) throw new IllegalArgumentException("need at least one token, got " + n);
         this.model = model;
         this.n = n;
@@ -29,7 +37,7 @@ final class AttentionSystem {
         this.kernel = d <= KEY_LANE_MAX_DIMENSION
                 ? new KeyLaneKernel(model.mask(), model.normalization())
                 : new FeatureLaneKernel(model.mask(), model.normalization());
-        this.projections = new TiledProjections(model, n, kernel.needsPackedVx());
+        this.projections = new TiledProjections(head, n, kernel.needsPackedVx());
         this.partition = new WorkPartition(n, kernel.causal, chunks);
     }
 

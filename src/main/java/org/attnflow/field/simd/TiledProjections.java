@@ -2,7 +2,7 @@ package org.attnflow.field.simd;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorSpecies;
-import org.attnflow.model.AttentionModel;
+import org.attnflow.model.Head;
 
 /**
  * Qx, Kx and Vx of every token of one state, computed once per evaluation, in the layouts the kernels stream.
@@ -62,18 +62,19 @@ final class TiledProjections {
     /** Component c of key j at [(j/TILE·vxGroups + c/PANEL)·TILE·PANEL + (j%TILE)·PANEL + c%PANEL] (or null). */
     final double[] vxPacked;
 
-    TiledProjections(AttentionModel model, int n, boolean packedVx) {
+    /** The projections of one head (its β, Q, K, V) of n tokens. */
+    TiledProjections(Head head, int n, boolean packedVx) {
         this.n = n;
-        this.d = model.dimension();
-        this.m = model.queryDimension();
+        this.d = head.v().rows();
+        this.m = head.q().rows();
         this.nPad = roundUp(n, PANEL);
         this.vxGroups = roundUp(d, PANEL) / PANEL;
         this.qkRows = roundUp(m, PanelProduct.ROWS);
         this.vRows = roundUp(d, PanelProduct.ROWS);
-        this.beta = model.betaDouble();
-        this.q = model.q().isIdentity() ? null : java.util.Arrays.copyOf(model.q().toDoubleArray(), qkRows * d);
-        this.k = model.k().isIdentity() ? null : java.util.Arrays.copyOf(model.k().toDoubleArray(), qkRows * d);
-        this.v = model.v().isIdentity() ? null : java.util.Arrays.copyOf(model.v().toDoubleArray(), vRows * d);
+        this.beta = head.betaDouble();
+        this.q = head.q().isIdentity() ? null : java.util.Arrays.copyOf(head.q().toDoubleArray(), qkRows * d);
+        this.k = head.k().isIdentity() ? null : java.util.Arrays.copyOf(head.k().toDoubleArray(), qkRows * d);
+        this.v = head.v().isIdentity() ? null : java.util.Arrays.copyOf(head.v().toDoubleArray(), vRows * d);
         this.xPanels = new double[d * nPad];
         this.qxPanels = new double[qkRows * nPad];
         this.kxPanels = new double[qkRows * nPad];

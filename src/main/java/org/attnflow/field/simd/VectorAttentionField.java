@@ -2,6 +2,7 @@ package org.attnflow.field.simd;
 
 import org.attnflow.field.AttentionField;
 import org.attnflow.model.AttentionModel;
+import org.attnflow.model.HeadCombine;
 
 /**
  * The fast double-precision attention field: {@code jdk.incubator.vector} kernels with an online softmax over
@@ -29,9 +30,11 @@ public final class VectorAttentionField implements AttentionField {
      */
     static final int CHUNKS_PER_THREAD = 8;
 
-    private final AttentionSystem system;
+    private final AttentionModel model;
+    private final AttentionSystem[] systems; // one per head
     private final ParallelRunner runner;
     private final TileWorkspace[] workspaces;
+    private final double[] headOutput; // the output of heads after the first (null for one head)
 
     /**
      * @param model   the model
@@ -44,11 +47,20 @@ public final class VectorAttentionField implements AttentionField {
 
     /** As above, running on several threads only when the evaluation's work reaches {@code minParallelWork}. */
     VectorAttentionField(AttentionModel model, int tokens, int threads, double minParallelWork) {
+        if (!model.schedule().isEmpty()) throw new IllegalArgumentException("a field computes one piece of a schedule: use its piece's model");
         int t = resolveThreads(threads);
-        this.system = new AttentionSystem(model, tokens, t == 1 ? 1 : CHUNKS_PER_THREAD * t);
-        this.runner = new ParallelRunner(system.work() >= minParallelWork ? t : 1);
+        this.model = model;
+        this.systems = new AttentionSystem[model.headCount()];
+        double work = 0;
+        for (int h = 0; h < systems.length; h++) {
+            systems[h] = new AttentionSystem(model, model.heads().get(h), tokens, t == 1 ? 1 : CHUNKS_PER_THREAD * t);
+            work += systems[h].work();
+        }
+        this.runner = new ParallelRunner(work >= minParallelWork ? t : 1);
+        // the kernel kind and its workspace depend on d only: one workspace per thread serves every head
         this.workspaces = new TileWorkspace[runner.threads()];
-        for (int s = 0; s < workspaces.length; s++) workspaces[s] = system.newWorkspace();
+        for (int s = 0; s < workspaces.length; s++) workspaces[s] = systems[0].newWorkspace();
+        this.headOutput = systems.length > 1 ? new double[tokens * model.dimension()] : null;
     }
 
     /** The thread count a settings value stands for: 0 means every available processor. */
@@ -58,21 +70,37 @@ public final class VectorAttentionField implements AttentionField {
     }
 
     @Override
-    public AttentionModel model() { return system.model; }
+    public AttentionModel model() { return model; }
 
     @Override
-    public int tokens() { return system.n; }
+    public int tokens() { return systems[0].n; }
 
     /** Threads an evaluation of this field actually uses. */
     public int threads() { return runner.threads(); }
 
+    /**
+     * The heads one after another, each a projection phase and an attention phase over all keys; their outputs are
+     * added in head order and divided by H under {@code mean}, as the scalar field does.
+     */
     @Override
     public void attend(double[] x, double[] out) {
-        int size = system.n * system.d;
+        int size = systems[0].n * systems[0].d;
         if (x.length != size || out.length != size) {
             throw new IllegalArgumentException("state must have n*d = " + size + " entries, got " + x.length + " and " + out.length);
         }
         if (x == out) throw new IllegalArgumentException("x and out must not alias");
+        attendHead(systems[0], x, out);
+        if (systems.length == 1) return;
+        for (int h = 1; h < systems.length; h++) {
+            attendHead(systems[h], x, headOutput);
+            for (int e = 0; e < size; e++) out[e] += headOutput[e];
+        }
+        if (model.combine() == HeadCombine.MEAN) {
+            for (int e = 0; e < size; e++) out[e] /= systems.length;
+        }
+    }
+
+    private void attendHead(AttentionSystem system, double[] x, double[] out) {
         runner.run(system.projectionItems(), (t, slot) -> system.project(x, 0, t));
         runner.run(system.attentionItems(), (c, slot) -> system.attend(c, workspaces[slot], out, 0));
     }
