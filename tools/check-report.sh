@@ -5,7 +5,7 @@
 #      every figure as an inline image (data: URI), no element that loads anything from the network;
 #   2. a screenshot at 1300 px (--screenshot): not blank (many distinct colours: figures and verdict colours drawn),
 #      and no sideways scrolling: the page's scroll width, measured in the page, is at most the window's width.
-# Usage: tools/check-report.sh DIR [SCREENSHOT.png]      (installs chromium with apt-get when it is missing)
+# Usage: tools/check-report.sh DIR [SCREENSHOT.png]      (installs chromium and python3-pil with apt-get when missing)
 # Exit 0 when every check passes, 1 when one fails (each failure is printed), 2 on bad usage.
 set -euo pipefail
 dir="${1:?usage: tools/check-report.sh DIR [SCREENSHOT.png]}"
@@ -15,11 +15,16 @@ report="$dir/report.html"
 [ -f "$dir/claims.json" ] || { echo "check-report: no $dir/claims.json" >&2; exit 2; }
 
 browser="$(command -v chromium || command -v chromium-browser || true)"
-if [ -z "$browser" ]; then
-  echo "check-report: installing chromium (Debian package)..." >&2
-  if [ "$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
-  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; fi
-  browser="$(command -v chromium)"
+# Debian's python3, where the apt package python3-pil lands (a pyenv or venv python3 earlier in PATH may lack it)
+py="$(command -v /usr/bin/python3 || command -v python3)"
+missing=()
+[ -n "$browser" ] || missing+=(chromium)
+"$py" -c 'import PIL' 2>/dev/null || missing+=(python3-pil)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "check-report: installing ${missing[*]} (Debian packages)..." >&2
+  sudo=""; [ "$(id -u)" = 0 ] || sudo=sudo
+  $sudo apt-get update -qq && $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+  browser="$(command -v chromium || command -v chromium-browser)"
 fi
 
 profile="$(mktemp -d)"
@@ -41,7 +46,7 @@ HTML
     >"$profile/probed.html" 2>/dev/null
 "$browser" "${flags[@]}" --window-size=1300,4000 --virtual-time-budget=5000 --screenshot="$shot" "$url" >/dev/null 2>&1
 
-python3 - "$dir/claims.json" "$shot" "$profile/dom.html" "$profile/probed.html" <<'PY'
+"$py" - "$dir/claims.json" "$shot" "$profile/dom.html" "$profile/probed.html" <<'PY'
 import json, re, sys
 claims_file, shot = sys.argv[1], sys.argv[2]
 dom, probed = open(sys.argv[3], encoding="utf-8").read(), open(sys.argv[4], encoding="utf-8").read()

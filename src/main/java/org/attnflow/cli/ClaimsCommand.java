@@ -66,7 +66,7 @@ final class ClaimsCommand implements Callable<Integer> {
             throw new InputException("--only: " + e.getMessage());
         }
         long t0 = System.nanoTime();
-        spec.commandLine().getErr().printf(Locale.ROOT, "attnflow: checking %d claim%s (all of them take about %s%s); one line each as it finishes%n",
+        spec.commandLine().getErr().printf(Locale.ROOT, "attnflow: checking %d claim%s (all of them take up to about %s%s on 2 busy cores); one line each as it finishes%n",
                 claims.size(), claims.size() == 1 ? "" : "s", quick ? QUICK_SECONDS + " s" : FULL_MINUTES + " min", quick ? " with --quick" : "");
         spec.commandLine().getErr().flush();
         List<ClaimReport> reports;

@@ -41,7 +41,8 @@ final class Simulation {
         Scenario s = loaded.scenario();
         boolean rescaled = s.model().geometry() == Geometry.EUCLIDEAN && s.model().singleConstantHead();
         Integer digits = s.solver().digits();
-        Resources.requireDisk(out, TrajectoryOutput.estimatedBytes(format, s.time().frames(), s.tokens(), s.dimension(), rescaled, digits == null ? 0 : digits),
+        Resources.requireDisk(out, TrajectoryOutput.estimatedBytes(format, s.time().frames(), s.tokens(), s.dimension(), rescaled,
+                        s.model().carriesRadius(), digits == null ? 0 : digits),
                 String.format(Locale.ROOT, "%s: %d frames of %d tokens on %s (%s)", out, s.time().frames(), s.tokens(), space(s), format.key()),
                 "save fewer frames (time.save_every), or write elsewhere (--out)");
         Instant started = Instant.now();
