@@ -71,7 +71,9 @@ public final class InputFiles {
             throw new InputException("cannot read " + what + " file " + file + ": " + e.getMessage());
         }
         if (bytes.length > MAX_JSON_BYTES) throw new InputException(what + " file " + file + " grew beyond " + Resources.bytes(MAX_JSON_BYTES) + " while it was read");
-        return decode(file, bytes, 1);
+        String text = decode(file, bytes, 1);
+        // a byte-order mark (editors on Windows write one) is not part of the JSON
+        return text.startsWith("\uFEFF") ? text.substring(1) : text;
     }
 
     /**

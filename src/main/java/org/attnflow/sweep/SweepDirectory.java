@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.attnflow.io.BuildInfo;
 import org.attnflow.io.InputException;
+import org.attnflow.io.InputFiles;
 import org.attnflow.io.Json;
+import org.attnflow.io.JsonFields;
 import org.attnflow.io.RunDirectory;
 import org.attnflow.plot.Captioned;
 import org.attnflow.plot.FigureFiles;
@@ -98,12 +100,8 @@ public final class SweepDirectory implements AutoCloseable {
     }
 
     private static SweepSpec readSpec(Path specFile) {
-        JsonNode record;
-        try {
-            record = Json.MAPPER.readTree(Files.readString(specFile));
-        } catch (IOException e) {
-            throw new InputException(specFile + ": cannot be read as the sweep's record: " + e.getMessage());
-        }
+        // the one preamble of every JSON input: bounded read, strict UTF-8, parser messages without Jackson's internals
+        JsonNode record = new JsonFields(specFile.toString()).document(InputFiles.readText(specFile, "sweep record"), "sweep record", null);
         JsonNode sweep = record.get("sweep");
         JsonNode source = record.get("source");
         if (sweep == null || !sweep.isObject() || source == null || !source.isObject()) throw new InputException(specFile + ": not a sweep record (no sweep or source object)");

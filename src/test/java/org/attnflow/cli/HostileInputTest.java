@@ -231,5 +231,15 @@ class HostileInputTest {
         Path scenario = scenario("{ \"method\": \"rk4\", \"step\": 0.1 }");
         oneLine(CommandRunner.run("validate", "--scenario", scenario.toString(), "--trajectory", tmp.toString()), 2,
                 "trajectory " + tmp + " is a directory, not a file");
+        // a damaged sweep record: the parser's location, not its configuration ("StreamReadFeature...")
+        Path sweep = tmp.resolve("sweep");
+        Files.writeString(tmp.resolve("sweep.json"), org.attnflow.sweep.SweepFixtures.SMALL);
+        assertEquals(0, CommandRunner.run("sweep", "--spec", tmp.resolve("sweep.json").toString(), "--out", sweep.toString(), "--limit", "1").exit());
+        Files.writeString(sweep.resolve("sweep.json"), "{\"source\": [1, 2");
+        oneLine(CommandRunner.run("sweep", "--out", sweep.toString(), "--resume"), 2,
+                "sweep.json: malformed JSON at line 1, column 17: Unexpected end-of-input: expected close marker for Array (start marker at line 1, column 12)");
+        // a byte-order mark is not an error
+        Files.write(scenario, ("\uFEFF" + Files.readString(scenario)).getBytes(StandardCharsets.UTF_8));
+        assertEquals(0, CommandRunner.run("simulate", "--scenario", scenario.toString(), "--out", tmp.resolve("bom").toString()).exit());
     }
 }
