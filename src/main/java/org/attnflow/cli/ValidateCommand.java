@@ -15,6 +15,8 @@ import org.attnflow.verify.TrajectorySources;
 import org.attnflow.verify.Validation;
 import org.attnflow.verify.ValidationJsonReport;
 import org.attnflow.verify.ValidationListener;
+import org.attnflow.verify.FrameCheck;
+import org.attnflow.verify.ValidationSetup;
 import org.attnflow.verify.ValidationSummary;
 import org.attnflow.verify.ValidationTable;
 import org.attnflow.verify.Verification;
@@ -67,12 +69,19 @@ final class ValidateCommand implements Callable<Integer> {
             + "the stream x = r*theta, as public code stores it.")
     private Path radius;
 
-    @Option(names = "--tolerance", paramLabel = "T", description = "Largest accepted deviation (default: 1e-10, float64 rounding; "
+    @Option(names = "--tolerance", paramLabel = "T", description = "Largest accepted deviation (default: ${sys:attnflow.validate.tolerance}, float64 rounding; "
             + "radians on the sphere, relative to max(1,|x|) in R^d).")
     private Double tolerance;
 
     @Mixin
     private ReferenceReportOptions shared;
+
+    @Mixin
+    private ProgressOption progress;
+
+    static {
+        System.setProperty("attnflow.validate.tolerance", VerifyCommand.num(Validation.DEFAULT_TOLERANCE));
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -90,10 +99,29 @@ final class ValidateCommand implements Callable<Integer> {
         Validation.Options options = new Validation.Options(replay, step, tolerance, shared.digits, times, radius);
         TrajectorySources.open(trajectory, s.tokens(), s.dimension()).close(); // bad input before the report file is created
         try (ValidationJsonReport json = shared.report == null ? null : new ValidationJsonReport(shared.report)) {
-            ValidationListener listeners = ValidationListener.all(new ValidationTable(spec.commandLine().getOut()), json);
-            ValidationSummary summary = Validation.validate(scenario.toString(), s, trajectory.toString(),
-                    () -> TrajectorySources.open(trajectory, s.tokens(), s.dimension()), options, listeners);
-            return summary.verdict().exitCode();
+            StageProgress stages = new StageProgress(progress.mode, spec.commandLine().getErr());
+            ValidationListener bar = new ValidationListener() {
+                @Override
+                public void start(ValidationSetup setup) { }
+
+                @Override
+                public void reference(Scenario run) {
+                    stages.run(run.solver().method() == org.attnflow.model.Method.REFERENCE ? "reference (the exact flow)"
+                            : run.solver().method().key() + " replayed", run);
+                }
+
+                @Override
+                public void frame(FrameCheck check) { stages.frame((int) check.frame(), check.t()); }
+
+                @Override
+                public void finish(ValidationSummary summary) { stages.close(); }
+            };
+            ValidationListener listeners = ValidationListener.all(bar, new ValidationTable(spec.commandLine().getOut()), json);
+            try (stages) {
+                ValidationSummary summary = Validation.validate(scenario.toString(), s, trajectory.toString(),
+                        () -> TrajectorySources.open(trajectory, s.tokens(), s.dimension()), options, listeners);
+                return summary.verdict().exitCode();
+            }
         }
     }
 

@@ -291,6 +291,11 @@ public final class Validation {
             this.replay = replaySettings(0); // before any work: refuses digits below SolverSettings.MIN_DIGITS
             FrameTimes t = FrameTimes.of(o.times(), source, scenario, trajectoryName, frames);
             this.times = t.times();
+            if (scheme.fixedStep()) {
+                // counted before any work: a step of 1e-300 would replay forever
+                String many = SolverSettings.tooManySteps(times[times.length - 1] - times[0], h);
+                if (many != null) throw new InputException((o.step() != null ? "--step " : "solver.step (the replayed scheme's step): ") + many);
+            }
 
             boolean postLn = scenario.model().layerNorm() == LayerNorm.POST && scenario.model().singleConstantHead();
             this.attentionScale = postLn && oneEulerStepPerFrame() ? new AttentionScale(scenario.model(), n, digits, scheme.method() == Method.EULER_PROJECTED, h) : null;
@@ -373,6 +378,7 @@ public final class Validation {
             for (int f = 0; f < times.length; f++) shifted[f] = times[f] - times[0];
             Scenario fromTheirs = ScenarioVariants.startingAt(ScenarioVariants.withSolver(scenario, replay), current, currentRadius,
                     new TimeGrid(shifted), times[0]);
+            listener.reference(fromTheirs);
             try {
                 ReferenceSolver.solve(fromTheirs, frame -> frame(frame, start, startRadius));
             } catch (InvariantViolation e) {

@@ -6,9 +6,11 @@ import java.util.List;
 import java.util.Locale;
 
 import org.attnflow.model.Method;
+import org.attnflow.integrate.FrameHandler;
 import org.attnflow.integrate.SolverStatistics;
 import org.attnflow.integrate.TrajectoryRecorder;
 import org.attnflow.io.InputException;
+import org.attnflow.io.Resources;
 import org.attnflow.model.Scenario;
 import org.attnflow.model.SolverSettings;
 import org.attnflow.reference.ReferenceResult;
@@ -42,8 +44,31 @@ public final class Verification {
 
     private Verification() {}
 
+    /**
+     * Hears how far {@code verify} has got: each of its runs as it starts ({@code what}: "dopri5 run 1 of 2",
+     * "reference, 20 digits"; the scenario it runs) and each saved frame of it. For progress bars and estimates.
+     */
+    public interface Listener {
+        Listener NONE = new Listener() {
+            @Override
+            public void run(String what, Scenario scenario) { }
+
+            @Override
+            public void frame(int index, double t) { }
+        };
+
+        void run(String what, Scenario scenario);
+
+        void frame(int index, double t);
+    }
+
     /** Runs the checks; {@code source} names the scenario in the report. */
     public static VerifyReport verify(String source, Scenario scenario, int digits, DoubleSolver doubles) {
+        return verify(source, scenario, digits, doubles, Listener.NONE);
+    }
+
+    /** {@link #verify(String, Scenario, int, DoubleSolver)}, telling {@code listener} how far it has got. */
+    public static VerifyReport verify(String source, Scenario scenario, int digits, DoubleSolver doubles, Listener listener) {
         SolverSettings settings = scenario.solver();
         Method method = settings.method();
         if (settings.arbitraryPrecision() || !method.runsInDouble()) {
@@ -57,6 +82,18 @@ public final class Verification {
         Scenario referenceRun = ScenarioVariants.reference(scenario, digits);
         int n = scenario.tokens(), d = scenario.dimension();
         TokenDistance metric = TokenDistance.of(scenario.model().geometry());
+        // bounds before any work: the derived runs' steps and tolerances, and the memory of the double runs held
+        if (method.fixedStep()) {
+            String many = SolverSettings.tooManySteps(scenario.time().end(), settings.step() / 4);
+            if (many != null) throw new InputException(source + ": solver.step: verify also runs the scheme at h/4: " + many);
+        } else if (settings.rtol() / ToleranceProportionality.TIGHTENING < SolverSettings.MIN_RTOL) {
+            double k = ToleranceProportionality.TIGHTENING;
+            throw new InputException(String.format(Locale.ROOT, "%s: solver.rtol: verify reruns at rtol/%.0f, and a tolerance %s; give rtol >= %.2g",
+                    source, k, SolverSettings.tooSmallRtol(settings.rtol() / k), k * SolverSettings.MIN_RTOL));
+        }
+        int held = method.fixedStep() ? 3 : 2;
+        Resources.requireHeap(held * (double) frames * (8.0 * n * d + 24), String.format(Locale.ROOT,
+                "verify holds %d double runs of %d frames x %d tokens x %d coordinates", held, frames, n, d), "save fewer frames (time.save_every)");
         List<Scenario> runs = new ArrayList<>();
         runs.add(scenario);
         if (method.fixedStep()) {
@@ -75,7 +112,20 @@ public final class Verification {
         for (int k = 0; k < runs.size(); k++) {
             TrajectoryRecorder recorder = new TrajectoryRecorder(n, d);
             long t0 = System.nanoTime();
-            SolverStatistics stats = doubles.integrate(runs.get(k), recorder);
+            listener.run(String.format(Locale.ROOT, "%s run %d of %d", method.key(), k + 1, runs.size()), runs.get(k));
+            SolverStatistics stats = doubles.integrate(runs.get(k), new FrameHandler() {
+                @Override
+                public void frame(int index, double t, double[] x) {
+                    recorder.frame(index, t, x);
+                    listener.frame(index, t);
+                }
+
+                @Override
+                public void frame(int index, double t, double[] x, double[] radius) {
+                    recorder.frame(index, t, x, radius); // the radii of schemes that carry them
+                    listener.frame(index, t);
+                }
+            });
             doubleRuns.add(new VerifyMeasurements.DoubleRun(runs.get(k).solver(), stats, seconds(t0)));
             trajectories[k] = recorder.trajectory().frames();
             for (int f = 0; f < trajectories[k].length && f < frames; f++) radii[k][f] = recorder.trajectory().radius(f);
@@ -86,7 +136,9 @@ public final class Verification {
 
         double[] referenceError = new double[frames];
         long t0 = System.nanoTime();
+        listener.run("reference, " + digits + " digits", referenceRun);
         ReferenceResult reference = ReferenceSolver.solve(referenceRun, frame -> {
+            listener.frame(frame.index(), frame.time());
             double[] y = frame.toDoubleArray();
             int f = frame.index();
             for (int k = 0; k < trajectories.length; k++) {
@@ -103,7 +155,10 @@ public final class Verification {
         if (method.replayable()) {
             double[] deviation = new double[frames], error = new double[frames];
             t0 = System.nanoTime();
-            ReferenceResult replayed = ReferenceSolver.solve(ScenarioVariants.replay(scenario, method, settings.step(), digits), frame -> {
+            Scenario replayRun = ScenarioVariants.replay(scenario, method, settings.step(), digits);
+            listener.run(method.key() + " replayed at " + digits + " digits", replayRun);
+            ReferenceResult replayed = ReferenceSolver.solve(replayRun, frame -> {
+                listener.frame(frame.index(), frame.time());
                 deviation[frame.index()] = FrameDeviation.between(trajectories[0][frame.index()], radii[0][frame.index()], frame.toDoubleArray(),
                         frame.radiusDoubles(), d, metric).max();
                 error[frame.index()] = TokenDistance.boundFromCoordinateError(frame.errorEstimate().doubleValue(), d);
