@@ -58,7 +58,7 @@ class KeyProofTest {
      * Every method of ReferenceAttention whose contract must close. All of them: a method whose proof does not
      * close automatically goes into {@link #NOT_PROVED} with the reason, never silently.
      */
-    private static final List<String> PROVED = List.of("attend", "scores", "dot", "weights", "max", "exponentiate",
+    private static final List<String> PROVED = List.of("attend", "scores", "dot", "weights", "factor", "max", "exponentiate",
             "combine", "weightedSum", "project", "projectTangent", "normalize");
 
     /** Methods with a contract KeY is not expected to close, and why. None at present. */
@@ -79,23 +79,54 @@ class KeyProofTest {
     private static final String KEY_LABELS = "(\\forall int j; 0 <= j && j < len; (\\forall int c; 0 <= c && c < q.length; !kx[j][c].tainted()))";
     private static final String LAST_KEY = "s[j] = beta.multiply(dot(q, kx[kx.length - 1]));";
 
+    /** The branch of {@code max}, the kernel's only comparison of numbers. */
+    private static final String MAX_BRANCH = "if (s[j].compareTo(best) > 0) {";
+    /** The same branch, but taken only when a comparison with the array's last entry says so (always: ≥ −1). */
+    private static final String MAX_LEAK = "if (s[j].compareTo(best) > 0 && s[s.length - 1].compareTo(best) >= -1) {";
+    private static final String MAX_LABELS = "(\\forall int j; 0 <= j && j < len; s[j] != null && !s[j].tainted());\n      @   ensures (\\exists";
+    /** The body of combine, its contract's shape clause for the values, and its taint clause. */
+    private static final String COMBINE_BODY = "out[c] = factor.multiply(weightedSum(w, vx, len, c));";
+    private static final String COMBINE_LEAK = "out[c] = vx[vx.length - 1][c].compareTo(factor) >= -1 ? factor.multiply(weightedSum(w, vx, len, c)) : factor;";
+    private static final String VALUE_SHAPES = "(\\forall int j; 0 <= j && j < len; vx[j].length == out.length && out != vx[j] && w != vx[j])";
+    private static final String VALUE_LABELS = "(\\forall int j; 0 <= j && j < len; (\\forall int c; 0 <= c && c < out.length; !vx[j][c].tainted()))";
+
     /**
-     * Mutants of {@link ReferenceAttention#scores} that show the contract can fail, each a copy of the kernel under
-     * another class name with one textual change, and whether KeY must close it. The leak reads the key of the
-     * last token instead of token j (a later token under the causal mask) with every row's shape given, so that
-     * the only thing that can fail is the dependency contract; its control has the same body but all rows
-     * untainted, and closes: the failure is the taint label's, nothing else.
+     * Mutants of the kernel that show the contracts can fail, each a copy of the kernel under another class name with
+     * textual changes, the method whose contract is proved, and whether KeY must close it.
+     * <ul>
+     *   <li>{@code CausalLeak}: {@code scores} reads the key of the last token instead of token j (a later token under
+     *       the causal mask), every row's shape given, so that only the dependency contract can fail; its control
+     *       {@code CausalLeakControl} has the same body with all rows untainted, and closes;</li>
+     *   <li>{@code OffByOne}: the score loop runs to {@code j <= len};</li>
+     *   <li>{@code MaxBranchLeak}: issue 13's leak through control flow in {@code max}: the branch also compares the
+     *       array's last entry (a later token's score), with a comparison that is always true, so that the value is
+     *       still the maximum and only the flow is wrong (taint labels on data alone let it pass), every entry non-null;
+     *       its control, the
+     *       same body with every entry untainted, closes;</li>
+     *   <li>{@code CombineBranchLeak}: issue 13's leak in {@code combine}: each output entry is chosen by a comparison
+     *       with the last token's value row (always true again), every row's shape given; its control closes.</li>
+     * </ul>
      */
     private static final List<Mutant> MUTANTS = List.of(
-            new Mutant("CausalLeak", false,
+            new Mutant("CausalLeak", "scores", false,
                     Map.of(SCORES_BODY, LAST_KEY, KEY_SHAPES, KEY_SHAPES.replace("j < len", "j < kx.length"))),
-            new Mutant("CausalLeakControl", true,
+            new Mutant("CausalLeakControl", "scores", true,
                     Map.of(SCORES_BODY, LAST_KEY, KEY_SHAPES, KEY_SHAPES.replace("j < len", "j < kx.length"),
                             KEY_LABELS, KEY_LABELS.replace("j < len", "j < kx.length"))),
-            new Mutant("OffByOne", false, Map.of(SCORES_LOOP, SCORES_LOOP.replace("j < len", "j <= len"))));
+            new Mutant("OffByOne", "scores", false, Map.of(SCORES_LOOP, SCORES_LOOP.replace("j < len", "j <= len"))),
+            new Mutant("MaxBranchLeak", "max", false, Map.of(MAX_BRANCH, MAX_LEAK, MAX_LABELS,
+                    MAX_LABELS.replace("(\\forall int j; 0 <= j && j < len; s[j] != null && ",
+                            "(\\forall int j; 0 <= j && j < s.length; s[j] != null) && (\\forall int j; 0 <= j && j < len; "))),
+            new Mutant("MaxBranchLeakControl", "max", true,
+                    Map.of(MAX_BRANCH, MAX_LEAK, MAX_LABELS, MAX_LABELS.replace("j < len; s[j] != null", "j < s.length; s[j] != null"))),
+            new Mutant("CombineBranchLeak", "combine", false,
+                    Map.of(COMBINE_BODY, COMBINE_LEAK, VALUE_SHAPES, VALUE_SHAPES.replace("j < len", "j < vx.length"))),
+            new Mutant("CombineBranchLeakControl", "combine", true,
+                    Map.of(COMBINE_BODY, COMBINE_LEAK, VALUE_SHAPES, VALUE_SHAPES.replace("j < len", "j < vx.length"),
+                            VALUE_LABELS, VALUE_LABELS.replace("j < len", "j < vx.length"))));
 
-    /** A copy of the kernel under {@code name} with the textual {@code changes} applied to it. */
-    private record Mutant(String name, boolean closes, Map<String, String> changes) {
+    /** A copy of the kernel under {@code name} with the textual {@code changes} applied to it; {@code method}'s contract is proved. */
+    private record Mutant(String name, String method, boolean closes, Map<String, String> changes) {
         String source(String kernel) {
             String s = kernel.replace("class ReferenceAttention", "class " + name)
                     .replace("private ReferenceAttention()", "private " + name + "()");
@@ -240,17 +271,17 @@ class KeyProofTest {
         return tests;
     }
 
-    /** Each mutant of scores is proved as well: a leak or an off-by-one must not close, the control must. */
+    /** Each mutant's method is proved as well: a leak or an off-by-one must not close, a control must. */
     @TestFactory
-    List<DynamicTest> mutantsOfScoresAreCaught() {
+    List<DynamicTest> mutantsAreCaught() {
         List<DynamicTest> tests = new ArrayList<>();
         for (Mutant mutant : MUTANTS) {
             tests.add(DynamicTest.dynamicTest(mutant.name(), () -> {
-                Contract contract = contractOf(mutant.name(), "scores");
+                Contract contract = contractOf(mutant.name(), mutant.method());
                 Proof proof = prove(contract);
                 try {
                     mutantResults.put(mutant.name(), summary(contract, proof));
-                    assertEquals(mutant.closes(), proof.closed(), mutant.name() + ".scores: closed");
+                    assertEquals(mutant.closes(), proof.closed(), mutant.name() + "." + mutant.method() + ": closed");
                 } finally {
                     proof.dispose();
                 }
