@@ -7,6 +7,9 @@ package org.attnflow.verify;
 public interface ValidationListener {
     void start(ValidationSetup setup);
 
+    /** The arbitrary-precision run their frames are compared with is about to start (for estimates and progress). */
+    default void reference(org.attnflow.model.Scenario run) { }
+
     void frame(FrameCheck check);
 
     void finish(ValidationSummary summary);
@@ -17,6 +20,9 @@ public interface ValidationListener {
         return new ValidationListener() {
             @Override
             public void start(ValidationSetup setup) { live.forEach(l -> l.start(setup)); }
+
+            @Override
+            public void reference(org.attnflow.model.Scenario run) { live.forEach(l -> l.reference(run)); }
 
             @Override
             public void frame(FrameCheck check) { live.forEach(l -> l.frame(check)); }
