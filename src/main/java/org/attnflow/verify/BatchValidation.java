@@ -156,8 +156,8 @@ public final class BatchValidation {
         int n = first.tokens(), d = first.dimension();
         NpyBatchSource.Shape shape = NpyBatchSource.shape(trajectory, n, d, axis);
         if (systems.count() >= 0 && systems.count() != shape.systems()) {
-            throw new InputException(trajectory + " holds B = " + shape.systems() + " systems (axis " + axis + "), but " + systems.describe() + " gives "
-                    + systems.count() + " models");
+            throw new InputException(trajectory + " holds B = " + shape.systems() + " systems along axis " + axis + ", but there are " + systems.count()
+                    + " models (" + systems.describe() + ")" + (shape.frames() == systems.count() ? ": is the batch axis " + (1 - axis) + "?" : ""));
         }
         listener.start(new Setup(trajectory.toString(), shape.storedAs(), shape.frames(), shape.systems(), n, d, axis, systems.describe()));
         Validation.Options o = systems.ownStart() ? options.ownStart() : options;

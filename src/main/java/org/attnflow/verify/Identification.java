@@ -205,9 +205,17 @@ public final class Identification {
                             + "from it (largest one-step defect %s at frame %d, token %d): run validate with this scheme for the diagnosis",
                     top.firstOff() - 1, name, top.firstOff() - 1, top.firstOff(), Format.e(top.maxDefect()), top.worstFrame(), top.worstToken());
         }
-        if (top.scheme().equals("dopri5")) {
-            return String.format(Locale.ROOT, "not identified to rounding: the closest is the exact flow (one-step defect %s, %s): an adaptive solver "
-                    + "or a higher-order scheme than attnflow's; validate --scheme ode with their --rtol and --atol", Format.e(top.maxDefect()), top.convention());
+        Match flow = null;
+        for (Match m : matches) {
+            if (m.scheme().equals("dopri5")) {
+                flow = m;
+                break;
+            }
+        }
+        if (flow != null && flow.maxDefect() <= 10 * top.maxDefect()) {
+            return String.format(Locale.ROOT, "not identified to rounding: the closest are %s (one-step defect %s) and the exact flow (%s, %s): "
+                            + "an adaptive solver, or a scheme of higher order than attnflow's; validate --scheme ode with their --rtol and --atol",
+                    name, Format.e(top.maxDefect()), Format.e(flow.maxDefect()), flow.convention());
         }
         return String.format(Locale.ROOT, "not identified: no scheme attnflow knows reproduces their steps to rounding (%s); the closest is %s, "
                 + "one-step defect %s at frame %d, token %d", Format.e(rounding), name, Format.e(top.maxDefect()), top.worstFrame(), top.worstToken());
