@@ -25,6 +25,11 @@ public record RenyiEnsemble(int n, int d, double beta, double c, int runs, long 
                             SampleSummary strong, SampleSummary ordinary) {
 
     public static RenyiEnsemble run(int n, int d, double beta, double c, int runs, long seed) {
+        return run(n, d, beta, c, runs, seed, done -> { });
+    }
+
+    /** The same, telling {@code progress} the number of runs done after each. */
+    public static RenyiEnsemble run(int n, int d, double beta, double c, int runs, long seed, java.util.function.LongConsumer progress) {
         if (n < 1 || d < 2 || runs < 1) throw new IllegalArgumentException("need n >= 1, d >= 2 and runs >= 1, got n = " + n + ", d = " + d + ", runs = " + runs);
         double delta = RenyiCentres.delta(beta, c);
         double[] strong = new double[runs];
@@ -33,6 +38,7 @@ public record RenyiEnsemble(int n, int d, double beta, double c, int runs, long 
             double[] x = InitialCondition.generate(InitialKind.UNIFORM_SPHERE, n, d, seed + r, 1.0).toDoubleArray();
             strong[r] = RenyiCentres.strong(x, d, delta).length;
             ordinary[r] = RenyiCentres.ordinary(x, d, delta).length;
+            progress.accept(r + 1L);
         }
         return new RenyiEnsemble(n, d, beta, c, runs, seed, delta, SampleSummary.of(strong), SampleSummary.of(ordinary));
     }

@@ -10,6 +10,7 @@ import org.attnflow.field.Tokens;
 import org.attnflow.model.RescaledCoordinates;
 import org.attnflow.model.AttentionModel;
 import org.attnflow.model.Geometry;
+import org.attnflow.model.TimeGrid;
 
 /**
  * Everything the analysis library says about one saved trajectory, as JSON (the body of {@code attnflow analyze}):
@@ -27,7 +28,18 @@ public record RunAnalysis(double minPlateau, double renyiC, double levelGap) {
 
     public static RunAnalysis defaults(double endTime) { return new RunAnalysis(Math.max(endTime / 20, 0), RenyiCentres.DEFAULT_C, 1e-3); }
 
+    /** The stages {@link #analyse(AttentionModel, double[], double[][], java.util.function.Consumer)} announces, for progress bars. */
+    public static final int STAGES = 4;
+
     public ObjectNode analyse(AttentionModel model, double[] times, double[][] frames) {
+        return analyse(model, times, frames, stage -> { });
+    }
+
+    /**
+     * The report; {@code stage} hears each of the {@link #STAGES} stages as it starts ("clusters", "energy",
+     * "Rényi centres", "attention"; in R^d "rescaled z", "hulls", "levels", "attention").
+     */
+    public ObjectNode analyse(AttentionModel model, double[] times, double[][] frames, java.util.function.Consumer<String> stage) {
         int d = model.dimension();
         int n = frames[0].length / d;
         JsonNodeFactory f = JsonNodeFactory.instance;
@@ -36,17 +48,20 @@ public record RunAnalysis(double minPlateau, double renyiC, double levelGap) {
         root.put("n", n);
         root.put("d", d);
         root.put("frames", frames.length);
-        root.put("t_end", times[times.length - 1]);
+        root.put("t_end", TimeGrid.decimal(times[times.length - 1]));
         double beta = model.betaDouble();
-        if (model.geometry() == Geometry.SPHERE) sphere(root, model, times, frames, n, d, beta);
-        else euclidean(root, model, times, frames, n, d);
+        if (model.geometry() == Geometry.SPHERE) sphere(root, model, times, frames, n, d, beta, stage);
+        else euclidean(root, model, times, frames, n, d, stage);
+        stage.accept("attention");
         ObjectNode att = root.putObject("attention");
         att.set("first", attention(model.pieceAt(times[0]), frames[0], n, d));
         att.set("last", attention(model.pieceAt(times[times.length - 1]), frames[frames.length - 1], n, d));
         return root;
     }
 
-    private void sphere(ObjectNode root, AttentionModel model, double[] times, double[][] frames, int n, int d, double beta) {
+    private void sphere(ObjectNode root, AttentionModel model, double[] times, double[][] frames, int n, int d, double beta,
+                        java.util.function.Consumer<String> stage) {
+        stage.accept("clusters");
         double drift = 0;
         for (double[] x : frames) drift = Math.max(drift, Tokens.maxNormDrift(x, d));
         root.put("max_norm_drift", drift);
@@ -54,7 +69,7 @@ public record RunAnalysis(double minPlateau, double renyiC, double levelGap) {
         ObjectNode c = root.putObject("clusters");
         c.put("pair_threshold", Clustering.PAPER_PAIR_THRESHOLD);
         c.put("rank_threshold", GramRankCount.PAPER_RANK_THRESHOLD);
-        c.set("times", doubles(times));
+        c.set("times", times(times));
         c.set("union_find", ints(counts.unionFind()));
         c.set("gram_rank", ints(counts.gramRank()));
         int disagree = 0;
@@ -65,14 +80,15 @@ public record RunAnalysis(double minPlateau, double renyiC, double levelGap) {
         for (Plateau p : counts.plateaus(minPlateau)) {
             ObjectNode o = pl.addObject();
             o.put("count", p.count());
-            o.put("start", p.start());
-            o.put("end", p.end());
-            o.put("duration", p.duration());
+            o.put("start", TimeGrid.decimal(p.start()));
+            o.put("end", TimeGrid.decimal(p.end()));
+            o.put("duration", TimeGrid.decimal(p.end()).subtract(TimeGrid.decimal(p.start())));
         }
         ClusterPartition last = Clustering.onSphere(frames[frames.length - 1], d);
         c.set("final_sizes", ints(last.sizesDescending()));
-        c.set("final_centres", doubles(last.centres()));
+        c.set("final_centres", rows(last.centres(), d));
 
+        stage.accept("energy");
         if (beta > 0) {
             ObjectNode e = root.putObject("energy");
             e.put("definition", "log E_beta, E_beta = (1/(2 beta n^2)) sum_ij exp(beta <x_i, x_j>)");
@@ -87,6 +103,7 @@ public record RunAnalysis(double minPlateau, double renyiC, double levelGap) {
             e.set("log_energy", doubles(logE));
             e.put("largest_decrease_of_log_energy", worstDrop);
 
+            stage.accept("Rényi centres");
             double delta = RenyiCentres.delta(beta, renyiC);
             ObjectNode r = root.putObject("renyi");
             r.put("c", renyiC);
@@ -106,7 +123,9 @@ public record RunAnalysis(double minPlateau, double renyiC, double levelGap) {
         }
     }
 
-    private void euclidean(ObjectNode root, AttentionModel model, double[] times, double[][] frames, int n, int d) {
+    private void euclidean(ObjectNode root, AttentionModel model, double[] times, double[][] frames, int n, int d,
+                           java.util.function.Consumer<String> stage) {
+        stage.accept("rescaled z");
         if (!model.singleConstantHead()) {
             root.putObject("rescaled").put("definition", "not defined: z = exp(-tV) x needs one V (the model has several heads or a schedule)");
             return;
@@ -120,7 +139,8 @@ public record RunAnalysis(double minPlateau, double renyiC, double levelGap) {
         }
         ObjectNode e = root.putObject("rescaled");
         e.put("definition", "z_i(t) = exp(-tV) x_i(t)");
-        e.set("z_end", doubles(z[z.length - 1]));
+        e.set("z_end", rows(z[z.length - 1], d));
+        stage.accept("hulls");
         if (d <= 3) {
             ConvexHull h0 = ConvexHulls.of(z[0], d), h1 = ConvexHulls.of(z[z.length - 1], d);
             ObjectNode hull = e.putObject("hull");
@@ -136,6 +156,7 @@ public record RunAnalysis(double minPlateau, double renyiC, double levelGap) {
             hull.put("nested_over_time", firstEscape < 0);
             if (firstEscape >= 0) hull.put("first_frame_leaving_previous_hull", firstEscape);
         }
+        stage.accept("levels");
         LeftEigenvector phi = LeftEigenvector.of(v, d);
         ObjectNode lv = e.putObject("levels");
         lv.put("lambda_1", phi.lambda());
@@ -185,6 +206,23 @@ public record RunAnalysis(double minPlateau, double renyiC, double levelGap) {
     static ArrayNode doubles(double[] a) {
         ArrayNode arr = JsonNodeFactory.instance.arrayNode();
         for (double v : a) arr.add(v);
+        return arr;
+    }
+
+    /** Save times as the decimals they stand for ({@link TimeGrid#decimal}: 0.3, not 0.30000000000000004). */
+    static ArrayNode times(double[] t) {
+        ArrayNode arr = JsonNodeFactory.instance.arrayNode();
+        for (double v : t) arr.add(TimeGrid.decimal(v));
+        return arr;
+    }
+
+    /** A row-major array of rows of {@code d} numbers as one JSON list per row (one row per token or centre). */
+    static ArrayNode rows(double[] a, int d) {
+        ArrayNode arr = JsonNodeFactory.instance.arrayNode();
+        for (int i = 0; i + d <= a.length; i += d) {
+            ArrayNode row = arr.addArray();
+            for (int c = 0; c < d; c++) row.add(a[i + c]);
+        }
         return arr;
     }
 

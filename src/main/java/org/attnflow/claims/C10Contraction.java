@@ -45,7 +45,7 @@ final class C10Contraction implements Claim {
         int seeds = ctx.quick() ? 2 : 5;
         double end = ctx.quick() ? 200 : 2000;
         ArrayNode runs = r.measured().putArray("runs");
-        SeriesFigure fig = SeriesFigure.of("C10: V = -I (log-log)", "t", "value").logY().logX();
+        SeriesFigure fig = SeriesFigure.of("C10: V = −I (log-log)", "time t", "value (see key)").logY().logX();
         java.util.List<Verdict> verdicts = new java.util.ArrayList<>();
         for (int s = 1; s <= seeds; s++) {
             ObjectNode sj = ScenarioJson.euclidean("C10: V = -I, Q = K = I, d = 2", 1, 10, 2, 1400 + s, 1, end, end / 200);

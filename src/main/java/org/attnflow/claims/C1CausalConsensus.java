@@ -78,7 +78,7 @@ final class C1CausalConsensus implements Claim {
             }
         }
         ArrayNode runs = r.measured().putArray("runs");
-        SeriesFigure fig = SeriesFigure.of("C1: max_k angle(x_k(t), x_1(0))", "t", "angle (rad)").logY();
+        SeriesFigure fig = SeriesFigure.of("C1: max_k angle(x_k(t), x_1(0))", "time t", "angle (rad)").logY();
         List<Verdict> verdicts = new ArrayList<>();
         int k = 0;
         double worstFirstDrift = 0;

@@ -117,7 +117,7 @@ final class C3RenyiParking implements Claim {
             if (k == 0) {
                 int mid = f.length / 2, last = f.length - 1;
                 for (int frame : new int[] {0, mid, last}) {
-                    ctx.figure(TokenFigure.of(2, String.format(java.util.Locale.ROOT, "C3 / [KPR] Fig. 2: n = 200, beta = 64, t = %.0f", times[frame]))
+                    ctx.figure(TokenFigure.of(2, String.format(java.util.Locale.ROOT, "C3 / [KPR] Fig. 2: n = 200, β = 64, t = %.0f", times[frame]))
                             .tokens(f[frame])
                             .mark(f[frame], ordinary, Palette.ORDINARY_CENTRE, "Rényi centres (chosen at t = 0)")
                             .mark(f[frame], strong, Palette.STRONG_CENTRE, "strong Rényi centres").chart(), "fig2-t" + (int) Math.round(times[frame]));
@@ -138,7 +138,7 @@ final class C3RenyiParking implements Claim {
             p10[t] = SampleSummary.quantile(col, 0.1);
             p90[t] = SampleSummary.quantile(col, 0.9);
         }
-        ctx.figure(SeriesFigure.of("C3 / [KPR] Fig. 3: fraction consumed by strong centres (" + dynRuns + " runs)", "t", "fraction")
+        ctx.figure(SeriesFigure.of("C3 / [KPR] Fig. 3: fraction consumed by strong centres (" + dynRuns + (dynRuns == 1 ? " run)" : " runs)"), "time t", "fraction of tokens consumed")
                 .line("mean", times, mean, new Color(30, 90, 200))
                 .dashed("10th percentile", times, p10, Palette.OUTLINE).dashed("90th percentile", times, p90, Palette.OUTLINE).chart(), "fig3");
         dyn.set("consumed_fraction_mean", org.attnflow.io.Json.MAPPER.valueToTree(mean));

@@ -40,7 +40,7 @@ final class C4FullAttentionConsensus implements Claim {
             if (!ctx.quick()) scenarios.add(ScenarioJson.sphere("C4: M1, d = 5, beta = 4", "full", "softmax", 4, n, 5, 2000 + s, horizon, horizon / 160));
         }
         ArrayNode runs = r.measured().putArray("runs");
-        SeriesFigure fig = SeriesFigure.of("C4: diameter (largest pairwise angle)", "t", "rad").logY();
+        SeriesFigure fig = SeriesFigure.of("C4: diameter (largest pairwise angle)", "time t", "diameter (rad)").logY();
         List<Verdict> verdicts = new ArrayList<>();
         int k = 0;
         for (ObjectNode sj : scenarios) {

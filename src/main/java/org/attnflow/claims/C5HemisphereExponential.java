@@ -37,7 +37,7 @@ final class C5HemisphereExponential implements Claim {
     public void check(ClaimContext ctx, ClaimReport r) {
         int seeds = ctx.quick() ? 2 : 5;
         ArrayNode runs = r.measured().putArray("runs");
-        SeriesFigure fig = SeriesFigure.of("C5: diameter from a hemisphere start", "t", "rad").logY();
+        SeriesFigure fig = SeriesFigure.of("C5: diameter from a hemisphere start", "time t", "diameter (rad)").logY();
         java.util.List<Verdict> verdicts = new java.util.ArrayList<>();
         for (int s = 1; s <= seeds; s++) {
             for (boolean randomQK : new boolean[] {false, true}) {

@@ -43,7 +43,7 @@ final class C6Metastability implements Claim {
         java.util.List<Verdict> verdicts = new java.util.ArrayList<>();
         StringBuilder why = new StringBuilder();
         for (int b = 0; b < betas.length; b++) {
-            SeriesFigure fig = SeriesFigure.of("C6 / [GLPR-M] Fig. 4: clusters, n = 32, d = 2, beta = " + (int) betas[b], "t", "clusters (union-find)");
+            SeriesFigure fig = SeriesFigure.of("C6 / [GLPR-M] Fig. 4: clusters, n = 32, d = 2, β = " + (int) betas[b], "time t", "number of clusters (union-find)");
             int[] modes = new int[seeds];
             double[] holds = new double[seeds];
             for (int s = 0; s < seeds; s++) {
@@ -124,10 +124,10 @@ final class C6Metastability implements Claim {
         p.set("beta", org.attnflow.io.Json.MAPPER.valueToTree(betas));
         p.set("d", org.attnflow.io.Json.MAPPER.valueToTree(dims));
         p.set("fraction_one_cluster", org.attnflow.io.Json.MAPPER.valueToTree(frac));
-        ctx.figure(HeatMapFigure.of("C6 phase diagram: fraction of seeds in one cluster at T = 30", frac, "beta",
-                Arrays.stream(betas).mapToObj(v -> Integer.toString((int) v)).toList(), "d",
-                Arrays.stream(dims).mapToObj(Integer::toString).toList(), true), "phase-diagram");
-        SeriesFigure s = SeriesFigure.of("C6 phase diagram: fraction in one cluster at T = 30", "beta", "fraction");
+        ctx.figure(HeatMapFigure.of("C6 phase diagram: fraction of seeds in one cluster at T = 30", frac, "inverse temperature β",
+                Arrays.stream(betas).mapToObj(v -> Integer.toString((int) v)).toList(), "dimension d",
+                Arrays.stream(dims).mapToObj(Integer::toString).toList(), true, "fraction of seeds in one cluster"), "phase-diagram");
+        SeriesFigure s = SeriesFigure.of("C6 phase diagram: fraction in one cluster at T = 30", "inverse temperature β", "fraction of seeds in one cluster");
         for (int i = 0; i < dims.length; i++) s.line("d = " + dims[i], betas, frac[i], new Color[] {Palette.PAPER, Color.RED, Color.BLACK}[i]);
         ctx.figure(s.chart(), "phase-lines");
     }

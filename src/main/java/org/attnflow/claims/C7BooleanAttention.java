@@ -42,7 +42,7 @@ final class C7BooleanAttention implements Claim {
         int seeds = ctx.quick() ? 2 : 6;
         int n = ctx.quick() ? 10 : 20;
         ArrayNode runs = r.measured().putArray("runs");
-        SeriesFigure fig = SeriesFigure.of("C7: distance of P(t) to the Boolean limit (max norm, one row exempt)", "t", "distance").logY();
+        SeriesFigure fig = SeriesFigure.of("C7: distance of P(t) to the Boolean limit (max norm, one row exempt)", "time t", "distance (max norm)").logY();
         java.util.List<Verdict> verdicts = new java.util.ArrayList<>();
         for (int s = 1; s <= seeds; s++) {
             ClaimContext.Run run = ctx.simulate(ScenarioJson.euclidean("C7: d = 1, Q = K = V = 1", 1, n, 1, 900 + s, 1, 8, 0.1));

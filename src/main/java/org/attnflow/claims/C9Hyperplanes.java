@@ -58,7 +58,7 @@ final class C9Hyperplanes implements Claim {
                 o.put("verdict", verdict.key());
                 verdicts.add(verdict);
                 if (s == 1) {
-                    SeriesFigure f = SeriesFigure.of("C9: levels phi_1*(z_i(t)), d = " + d, "t", "phi_1*(z_i)");
+                    SeriesFigure f = SeriesFigure.of("C9: levels φ₁*(z_i(t)), d = " + d, "time t", "level φ₁*(z_i)");
                     int n = run.scenario().tokens();
                     for (int i = 0; i < n; i++) {
                         double[] li = new double[z.length];

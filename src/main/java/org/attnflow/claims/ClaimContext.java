@@ -11,7 +11,7 @@ import org.attnflow.run.ScenarioRunner;
 import org.attnflow.io.LoadedScenario;
 import org.attnflow.io.ScenarioReader;
 import org.attnflow.model.Scenario;
-import org.attnflow.plot.Png;
+import org.attnflow.plot.FigureFiles;
 import org.knowm.xchart.internal.chartpart.IChart;
 
 /**
@@ -51,10 +51,13 @@ public final class ClaimContext {
         return new Run(s, rec.trajectory(), stats);
     }
 
-    /** Saves a chart as {@code figures/<id>-<name>.png} under the output directory; returns the relative path. */
+    /**
+     * Saves a chart as {@code figures/<id>-<name>.png} under the output directory, with its .svg and .pdf beside it;
+     * returns the PNG's relative path.
+     */
     public String figure(IChart chart, String name) {
         String rel = "figures/" + report.id() + "-" + name + ".png";
-        Png.save(chart, outputDir.resolve(rel));
+        FigureFiles.save(chart, outputDir.resolve(rel));
         report.figure(rel);
         return rel;
     }

@@ -11,7 +11,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.attnflow.analysis.RunAnalysis;
 import org.attnflow.io.InputException;
 import org.attnflow.io.Json;
+import org.attnflow.io.OutputFiles;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -42,14 +44,25 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--c", defaultValue = "4", paramLabel = "C", description = "Renyi separation constant, delta = C beta^(-1/2) (default: ${DEFAULT-VALUE}).")
     private double c;
 
+    @Mixin
+    private ProgressOption progress;
+
     @Override
     public Integer call() throws Exception {
         if (minPlateau != null && !(minPlateau >= 0)) throw new InputException("--min-plateau must be >= 0, got " + minPlateau);
         if (!(c > 0) || !Double.isFinite(c)) throw new InputException("--c must be a finite number > 0, got " + c);
+        if (out != null) checkTarget(out);
         SavedRun r = SavedRun.load(run);
         RunAnalysis defaults = RunAnalysis.defaults(r.times()[r.times().length - 1]);
         RunAnalysis analysis = new RunAnalysis(minPlateau != null ? minPlateau : defaults.minPlateau(), c, defaults.levelGap());
-        ObjectNode report = analysis.analyse(r.scenario().model(), r.times(), r.frames());
+        ObjectNode report;
+        try (RunProgress bar = new RunProgress(progress.mode, "analyze", RunAnalysis.STAGES, "stages", Double.NaN)) {
+            int[] done = {0};
+            report = analysis.analyse(r.scenario().model(), r.times(), r.frames(), stage -> {
+                bar.note(stage);
+                bar.stepTo(done[0]++);
+            });
+        }
         report.put("run", run.toString());
         if (r.scenario().initial().seed() != null) report.put("seed", r.scenario().initial().seed());
         String text = Json.MAPPER.writeValueAsString(report);
@@ -58,15 +71,21 @@ final class AnalyzeCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Writes a sibling temporary file and renames it over {@code file}: readers never see half a report. */
-    private static void writeWhole(Path file, String text) {
+    /** Bad input, before any work, unless {@code file} can be written: its directory exists and it is not one. */
+    private static void checkTarget(Path file) {
         Path abs = file.toAbsolutePath();
         if (Files.isDirectory(abs)) throw new InputException("--out " + file + " is a directory; give a file name");
         Path parent = abs.getParent();
         if (parent == null || !Files.isDirectory(parent)) throw new InputException("--out " + file + ": directory " + parent + " does not exist");
+    }
+
+    /** Writes a sibling temporary file and renames it over {@code file}: readers never see half a report. */
+    private static void writeWhole(Path file, String text) {
+        checkTarget(file);
+        Path abs = file.toAbsolutePath();
         Path tmp = null;
         try {
-            tmp = Files.createTempFile(parent, "." + abs.getFileName(), ".partial");
+            tmp = OutputFiles.temporarySibling(abs);
             Files.writeString(tmp, text);
             Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {

@@ -2,6 +2,7 @@ package org.attnflow.cli;
 
 import org.attnflow.io.BuildInfo;
 import org.attnflow.io.InputException;
+import org.attnflow.io.Resources;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
@@ -36,7 +37,48 @@ public final class Main implements Runnable {
     private CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        Interruption.install(System.err);
+        int code;
+        try {
+            code = execute(commandLine(), args);
+        } finally {
+            Interruption.finished();
+        }
+        System.exit(code);
+    }
+
+    /**
+     * Runs the command line; an {@link OutOfMemoryError} or {@link StackOverflowError} that escapes a command
+     * (picocli hands Errors through) becomes one line and exit {@value #EXIT_FAILED}, like any run failure. The
+     * command's run directory has already been deleted by then: its close() ran as the error passed.
+     */
+    static int execute(CommandLine cl, String[] args) {
+        Interruption.reset();
+        try {
+            return cl.execute(args);
+        } catch (OutOfMemoryError | StackOverflowError e) {
+            PrintWriter err = cl.getErr();
+            err.println("attnflow: " + resourceMessage(e));
+            err.flush();
+            return EXIT_FAILED;
+        } catch (Error e) {
+            // a broken installation (a missing library: NoClassDefFoundError) or another JVM error: still one line
+            PrintWriter err = cl.getErr();
+            err.println("attnflow: internal error: " + oneLine(String.valueOf(e)) + (debug() ? "" : " (set ATTNFLOW_DEBUG=1 to see where)"));
+            if (debug()) e.printStackTrace(err);
+            err.flush();
+            return EXIT_FAILED;
+        }
+    }
+
+    /** The one line for a JVM resource error (also when it arrives as the cause of another exception). */
+    static String resourceMessage(VirtualMachineError e) {
+        long heap = Runtime.getRuntime().maxMemory();
+        if (e instanceof OutOfMemoryError) {
+            return "out of memory (the JVM's heap is " + Resources.bytes(heap) + "): the run needs more; " + Resources.HEAP_ADVICE
+                    + ", or make the run smaller (fewer frames, tokens or digits); any partial output was removed";
+        }
+        return "the run failed: stack overflow (a deeply nested input?); any partial output was removed";
     }
 
     /** The configured command line; tests call {@code commandLine().setErr(...).execute(args)} in-process. */
@@ -46,6 +88,8 @@ public final class Main implements Runnable {
         cl.setExecutionExceptionHandler((e, failed, parseResult) -> runError(e, failed.getErr()));
         cl.setExitCodeExceptionMapper(e -> e instanceof InputException ? EXIT_INPUT : EXIT_FAILED);
         cl.getSubcommands().get("simulate").getCommandSpec().usageMessage().footer(SimulateCommand.methodsFooter());
+        cl.getSubcommands().get("verify").getCommandSpec().usageMessage().description(VerifyCommand.description());
+        cl.getSubcommands().get("claims").getCommandSpec().usageMessage().description(ClaimsCommand.description());
         return cl;
     }
 
@@ -64,7 +108,11 @@ public final class Main implements Runnable {
     private static int runError(Exception e, PrintWriter err) {
         int code;
         String message;
-        if (e instanceof InputException) {
+        VirtualMachineError vm = resourceCause(e);
+        if (vm != null) {
+            code = EXIT_FAILED;
+            message = resourceMessage(vm);
+        } else if (e instanceof InputException) {
             code = EXIT_INPUT;
             message = e.getMessage();
         } else if (e instanceof ArithmeticException) {
@@ -82,6 +130,14 @@ public final class Main implements Runnable {
         if (debug() && code != EXIT_INPUT) e.printStackTrace(err);
         err.flush();
         return code;
+    }
+
+    /** An OutOfMemoryError or StackOverflowError in e's causes (from a worker thread, through a Future), or null. */
+    private static VirtualMachineError resourceCause(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof OutOfMemoryError || t instanceof StackOverflowError) return (VirtualMachineError) t;
+        }
+        return null;
     }
 
     private static boolean debug() {

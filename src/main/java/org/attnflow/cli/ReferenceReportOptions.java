@@ -20,10 +20,10 @@ final class ReferenceReportOptions {
 
     /** {@code --digits}: refused at once, before any file is read, below {@link SolverSettings#MIN_DIGITS}. */
     @Option(names = "--digits", paramLabel = "D",
-            description = "Decimal digits of the reference, at least " + SolverSettings.MIN_DIGITS + " (default: verify " + Verification.DEFAULT_DIGITS
-                    + "; validate as many as its tolerance needs).")
+            description = "Decimal digits of the reference, " + SolverSettings.MIN_DIGITS + " to " + SolverSettings.MAX_DIGITS + " (default: verify "
+                    + Verification.DEFAULT_DIGITS + "; validate as many as its tolerance needs).")
     void digits(int value) {
-        String few = SolverSettings.tooFewDigits(value);
+        String few = SolverSettings.digitsOutOfRange(value);
         if (few != null) throw new ParameterException(spec.commandLine(), "--digits " + few);
         digits = value;
     }

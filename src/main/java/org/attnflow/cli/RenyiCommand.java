@@ -1,11 +1,15 @@
 package org.attnflow.cli;
 
+import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import org.attnflow.analysis.RenyiEnsemble;
 import org.attnflow.io.InputException;
 import org.attnflow.io.Json;
+import org.attnflow.io.Resources;
+import org.attnflow.model.DecimalMatrix;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -41,6 +45,9 @@ final class RenyiCommand implements Callable<Integer> {
     @Option(names = "--seed", required = true, paramLabel = "S", description = "Seed of run 0 (run r uses S + r).")
     private long seed;
 
+    @Mixin
+    private ProgressOption progress;
+
     @Override
     public Integer call() throws Exception {
         if (n < 1) throw new InputException("--n must be >= 1, got " + n);
@@ -49,7 +56,12 @@ final class RenyiCommand implements Callable<Integer> {
         if (!(c > 0) || !Double.isFinite(c)) throw new InputException("--c must be a finite number > 0, got " + c);
         if (runs < 1) throw new InputException("--runs must be >= 1, got " + runs);
         if ((long) n * runs > 2_000_000_000L) throw new InputException("--n times --runs is too large (" + (long) n * runs + " tokens)");
-        RenyiEnsemble e = RenyiEnsemble.run(n, d, beta, c, runs, seed);
+        Resources.requireHeap((double) n * d * DecimalMatrix.BYTES_PER_ENTRY, String.format(Locale.ROOT,
+                "renyi --n %d --d %d: each run generates %d tokens in R^%d (as a scenario start, exact decimals)", n, d, n, d), "lower --n");
+        RenyiEnsemble e;
+        try (RunProgress bar = new RunProgress(progress.mode, "renyi", runs, "runs", Double.NaN)) {
+            e = RenyiEnsemble.run(n, d, beta, c, runs, seed, bar::stepTo);
+        }
         spec.commandLine().getOut().println(Json.MAPPER.writeValueAsString(e.toJson()));
         return 0;
     }

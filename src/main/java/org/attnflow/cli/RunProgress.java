@@ -13,29 +13,47 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The progress bar of a run (me.tongfei progressbar, on stderr), counted in saved frames. A short run shows
- * nothing: the bar appears only once the run has lasted {@link #DELAY}, and only when the terminal is
- * interactive (mode {@code auto}), so that logs, pipes and the test suite never see it.
+ * The progress bar of every command that can take a while (me.tongfei progressbar, on stderr, with ETA): a run's
+ * saved frames (simulate, verify's and validate's reference), Monte Carlo runs (renyi), claims, analysis steps. A
+ * short task shows nothing: the bar appears only once it has lasted {@link #DELAY}, and only when stderr is a
+ * terminal (mode {@code auto}), so that logs, pipes and the test suite never see it. A bar that was drawn ends its
+ * line on close, and while it is drawn a Ctrl-C starts its message on a new line ({@link Interruption}).
  */
 final class RunProgress implements FrameHandler, AutoCloseable {
 
     /** How the bar is shown: {@code auto} (on a terminal, after {@link #DELAY}), {@code always} (after the delay), {@code never}. */
     enum Mode { AUTO, ALWAYS, NEVER }
 
-    static final Duration DELAY = Duration.ofSeconds(2);
+    /** Seconds before a bar appears (a constant expression, for the help texts). */
+    static final int DELAY_SECONDS = 2;
+    static final Duration DELAY = Duration.ofSeconds(DELAY_SECONDS);
 
-    private final int frames;
+    private final String task;
+    private final long total;
+    private final String unit;
     private final double end;
     private final ScheduledExecutorService timer;
-    private volatile int lastFrame;
-    private volatile double lastTime;
+    private volatile long done;
+    private volatile double lastTime = Double.NaN;
+    private volatile String note;
     private ProgressBar bar;
     private boolean closed;
 
+    /** simulate's bar: {@code frames} saved frames up to time {@code end}. */
     RunProgress(Mode mode, int frames, double end) {
-        this.frames = frames;
+        this(mode, "simulate", frames - 1L, "frames", end);
+    }
+
+    /**
+     * A bar counting {@code total} {@code unit}s of {@code task}; {@code end} > 0 adds "t = now / end" for tasks
+     * that advance in time (NaN otherwise).
+     */
+    RunProgress(Mode mode, String task, long total, String unit, double end) {
+        this.task = task;
+        this.total = total;
+        this.unit = unit;
         this.end = end;
-        boolean show = frames > 1 && (mode == Mode.ALWAYS || (mode == Mode.AUTO && interactive()));
+        boolean show = total > 0 && (mode == Mode.ALWAYS || (mode == Mode.AUTO && interactive()));
         if (show) {
             timer = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "attnflow-progress");
@@ -48,10 +66,24 @@ final class RunProgress implements FrameHandler, AutoCloseable {
         }
     }
 
+    /** A saved frame (index from 0): frames 1..total are the work. */
     @Override
     public void frame(int index, double t, double[] x) {
-        lastFrame = index;
         lastTime = t;
+        stepTo(index);
+    }
+
+    /** {@code count} units are done. */
+    void stepTo(long count) {
+        done = count;
+        synchronized (this) {
+            if (bar != null) update();
+        }
+    }
+
+    /** A short note after the counts ("C3 running", "2 failed"). */
+    void note(String text) {
+        note = text;
         synchronized (this) {
             if (bar != null) update();
         }
@@ -64,25 +96,32 @@ final class RunProgress implements FrameHandler, AutoCloseable {
         if (bar != null) {
             update();
             bar.close();
+            bar = null;
+            Interruption.progressLine(false);
         }
     }
 
     private synchronized void start() {
         if (closed) return;
         bar = new ProgressBarBuilder()
-                .setTaskName("simulate")
-                .setInitialMax(frames - 1)
-                .setUnit(" frames", 1)
+                .setTaskName(task)
+                .setInitialMax(total)
+                .setUnit(" " + unit, 1)
                 .setStyle(ProgressBarStyle.ASCII)
                 .setUpdateIntervalMillis(250)
                 .startsFrom(0, DELAY)
                 .build();
+        Interruption.progressLine(true);
         update();
     }
 
     private void update() {
-        bar.stepTo(lastFrame);
-        bar.setExtraMessage(String.format(Locale.ROOT, "t = %.4g / %.4g", lastTime, end));
+        bar.stepTo(done);
+        StringBuilder extra = new StringBuilder();
+        if (end > 0 && !Double.isNaN(lastTime)) extra.append(String.format(Locale.ROOT, "t = %.4g / %.4g", lastTime, end));
+        String n = note;
+        if (n != null) extra.append(extra.length() > 0 ? ", " : "").append(n);
+        bar.setExtraMessage(extra.toString());
     }
 
     /**

@@ -1,13 +1,17 @@
 package org.attnflow.cli;
 
 import java.io.IOException;
+import java.util.Locale;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import org.attnflow.io.InputException;
-import org.attnflow.io.Json;
+import org.attnflow.io.InputFiles;
+import org.attnflow.io.JsonFields;
+import org.attnflow.io.Resources;
+import org.attnflow.verify.Finite;
 import org.attnflow.io.Npy;
 import org.attnflow.io.NpyReader;
 import org.attnflow.io.RunDirectory;
@@ -21,15 +25,11 @@ import org.attnflow.model.Scenario;
 record SavedRun(Path directory, Scenario scenario, double[] times, double[][] frames, int n, int d) {
 
     static SavedRun load(Path dir) {
-        if (!Files.isDirectory(dir)) throw new InputException("run directory not found: " + dir);
+        if (!Files.exists(dir)) throw new InputException("run directory not found: " + dir);
+        if (!Files.isDirectory(dir)) throw new InputException("--run " + dir + " is a file; give a simulate output directory");
         Path record = dir.resolve(RunDirectory.MARKER);
         if (!Files.isRegularFile(record)) throw new InputException(dir + " has no " + RunDirectory.MARKER + ": not a simulate output");
-        JsonNode root;
-        try {
-            root = Json.MAPPER.readTree(Files.readString(record));
-        } catch (IOException e) {
-            throw new InputException("cannot read " + record + ": " + e.getMessage().lines().findFirst().orElse(""));
-        }
+        JsonNode root = new JsonFields(record.toString()).document(InputFiles.readText(record, "run record"), "run record", null);
         JsonNode scenarioNode = root.get("scenario");
         if (scenarioNode == null || !scenarioNode.isObject()) throw new InputException(record + " has no scenario object");
         Scenario scenario = ScenarioReader.parse(scenarioNode.toString(), record + " (scenario)").scenario();
@@ -40,6 +40,9 @@ record SavedRun(Path directory, Scenario scenario, double[] times, double[][] fr
         if (!Files.isRegularFile(timesFile)) throw new InputException(dir + " has no times.npy");
         try {
             double[] times = Npy.readAll(timesFile);
+            for (int k = 0; k < times.length; k++) {
+                if (!Double.isFinite(times[k])) throw new InputException(timesFile + ": the time of frame " + k + " is " + times[k]);
+            }
             int n = scenario.tokens(), d = scenario.dimension();
             double[][] frames;
             try (NpyReader r = Npy.open(trajectory)) {
@@ -49,9 +52,12 @@ record SavedRun(Path directory, Scenario scenario, double[] times, double[][] fr
                 }
                 if (shape[0] != times.length) throw new InputException(trajectory + " has " + shape[0] + " frames but times.npy has " + times.length);
                 if (shape[0] < 1) throw new InputException(trajectory + " has no frames");
+                Resources.requireHeap(8.0 * shape[0] * n * d, String.format(Locale.ROOT, "%s holds %d frames of %d tokens in R^%d, read whole",
+                        trajectory, shape[0], n, d), "");
                 frames = new double[(int) shape[0]][n * d];
-                for (double[] f : frames) {
-                    if (!r.readFrame(f)) throw new InputException(trajectory + " ends early");
+                for (int k = 0; k < frames.length; k++) {
+                    if (!r.readFrame(frames[k])) throw new InputException(trajectory + " ends early");
+                    Finite.check(frames[k], d, k, trajectory.toString());
                 }
             }
             return new SavedRun(dir, scenario, times, frames, n, d);

@@ -7,6 +7,7 @@ import org.attnflow.io.ScenarioReader;
 import org.attnflow.model.Method;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Help;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -45,9 +46,8 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Replace DIR if it holds an earlier attnflow output (run.json) or is empty.")
     private boolean force;
 
-    @Option(names = "--progress", paramLabel = "auto|always|never", defaultValue = "auto", converter = ProgressConverter.class,
-            description = "Progress bar on stderr for runs longer than 2 s: on a terminal only (auto, the default), always, or never.")
-    private RunProgress.Mode progress;
+    @Mixin
+    private ProgressOption progress;
 
     /** The help's list of {@code solver.method} keys, each with its {@link Method#summary}: from the type, never a copy. */
     static String[] methodsFooter() {
@@ -59,19 +59,16 @@ final class SimulateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         LoadedScenario loaded = ScenarioReader.read(scenario);
-        Simulation.Result result = Simulation.run(loaded, out, format, force, progress);
+        StageProgress.announce(spec.commandLine().getErr(), loaded.scenario().solver().method().key() + " run", loaded.scenario());
+        Simulation.Result result = Simulation.run(loaded, out, format, force, progress.mode);
         RunRecord r = result.record();
-        spec.commandLine().getOut().printf(Locale.ROOT, "attnflow: wrote %s: %s, %d frames of %d tokens in R^%d, %s %d steps (%d rejected), %.3g s%n",
-                out, String.join(", ", r.outputs()), r.frames(), r.n(), r.d(), r.method().key(), r.statistics().steps(),
+        spec.commandLine().getOut().printf(Locale.ROOT, "attnflow: wrote %s: %s, %d frames of %d tokens on %s, %s %d steps (%d rejected), %.3g s%n",
+                out, String.join(", ", r.outputs()), r.frames(), r.n(), Simulation.space(loaded.scenario()), r.method().key(), r.statistics().steps(),
                 r.statistics().rejectedSteps(), r.wallTimeSeconds());
         return 0;
     }
 
     static final class FormatConverter extends KeyConverter<OutputFormat> {
         FormatConverter() { super(OutputFormat.class); }
-    }
-
-    static final class ProgressConverter extends KeyConverter<RunProgress.Mode> {
-        ProgressConverter() { super(RunProgress.Mode.class); }
     }
 }

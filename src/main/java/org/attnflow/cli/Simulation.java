@@ -6,6 +6,7 @@ import org.attnflow.enclosure.EnclosureFrameHandler;
 import org.attnflow.integrate.FrameSink;
 import org.attnflow.io.LoadedScenario;
 import org.attnflow.io.OutputFormat;
+import org.attnflow.io.Resources;
 import org.attnflow.io.RunDirectory;
 import org.attnflow.model.Geometry;
 import org.attnflow.model.Method;
@@ -23,6 +24,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -78,11 +80,17 @@ final class Simulation {
     static Result run(LoadedScenario loaded, Path out, OutputFormat format, boolean force, RunProgress.Mode progressMode)
             throws IOException {
         Scenario s = loaded.scenario();
+        boolean rescaled = s.model().geometry() == Geometry.EUCLIDEAN && s.model().singleConstantHead();
+        Integer digits = s.solver().digits();
+        Resources.requireDisk(out, TrajectoryOutput.estimatedBytes(format, s.time().frames(), s.tokens(), s.dimension(), rescaled,
+                        s.model().carriesRadius(), digits == null ? 0 : digits),
+                String.format(Locale.ROOT, "%s: %d frames of %d tokens on %s (%s)", out, s.time().frames(), s.tokens(), space(s), format.key()),
+                "save fewer frames (time.save_every), or write elsewhere (--out)");
         Instant started = Instant.now();
         long t0 = System.nanoTime();
         try (RunDirectory dir = RunDirectory.create(out, force)) {
             // z = e^{-tV} x needs one V: a Euclidean run with several heads or a schedule has no rescaled coordinates
-            RescaledCoordinates rescaling = s.model().geometry() == Geometry.EUCLIDEAN && s.model().singleConstantHead()
+            RescaledCoordinates rescaling = rescaled
                     ? new RescaledCoordinates(s.model().v().toDoubleArray(), s.dimension()) : null;
             RunOutcome routed;
             List<String> files = new ArrayList<>();
@@ -103,5 +111,12 @@ final class Simulation {
             dir.commit();
             return new Result(dir.target(), record);
         }
+    }
+
+    /** Where the tokens live, for messages: "the circle S^1", "the sphere S^2", "R^4". */
+    static String space(Scenario s) {
+        int d = s.dimension();
+        if (s.model().geometry() == Geometry.EUCLIDEAN) return "R^" + d;
+        return d == 2 ? "the circle S^1" : "the sphere S^" + (d - 1);
     }
 }

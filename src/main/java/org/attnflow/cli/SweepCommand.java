@@ -8,6 +8,7 @@ import org.attnflow.sweep.SweepOutcome;
 import org.attnflow.sweep.SweepReader;
 import org.attnflow.sweep.SweepSpec;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -59,9 +60,8 @@ final class SweepCommand implements Callable<Integer> {
                     + "class path): MASTER is a master URL (local[2], spark://host:7077, yarn); without one, the launcher's master or local[*].")
     private String spark;
 
-    @Option(names = "--progress", paramLabel = "auto|always|never", defaultValue = "auto", converter = SimulateCommand.ProgressConverter.class,
-            description = "Progress bar with ETA on stderr: on a terminal only (auto, the default), always, or never.")
-    private RunProgress.Mode progress;
+    @Mixin
+    private ProgressOption progress;
 
     static {
         System.setProperty("attnflow.cores", Integer.toString(Runtime.getRuntime().availableProcessors()));
@@ -80,7 +80,8 @@ final class SweepCommand implements Callable<Integer> {
         DistributedSweep engine = spark == null ? null : sparkEngine();
         SweepOutcome outcome;
         try (SweepDirectory dir = SweepDirectory.open(out, given, resume);
-             SweepProgress bar = new SweepProgress(progress)) {
+             SweepProgress bar = new SweepProgress(progress.mode)) {
+            Interruption.keeps("the finished runs are kept in " + out + " (results.csv); continue with ./attnflow sweep --out " + out + " --resume");
             if (engine != null) {
                 outcome = engine.run(dir, spark.isEmpty() ? null : spark, bar);
             } else {

@@ -33,6 +33,7 @@ final class SweepProgress implements SweepListener, AutoCloseable {
                 .showSpeed()
                 .startsFrom(done, Duration.ZERO)
                 .build();
+        Interruption.progressLine(true);
     }
 
     @Override
@@ -45,7 +46,10 @@ final class SweepProgress implements SweepListener, AutoCloseable {
 
     @Override
     public synchronized void close() {
-        if (bar != null) bar.close();
+        if (bar != null) {
+            bar.close();
+            Interruption.progressLine(false);
+        }
         bar = null;
     }
 }

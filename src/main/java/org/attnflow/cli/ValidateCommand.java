@@ -23,6 +23,8 @@ import org.attnflow.verify.TrajectorySources;
 import org.attnflow.verify.Validation;
 import org.attnflow.verify.ValidationJsonReport;
 import org.attnflow.verify.ValidationListener;
+import org.attnflow.verify.FrameCheck;
+import org.attnflow.verify.ValidationSetup;
 import org.attnflow.verify.ValidationSummary;
 import org.attnflow.verify.ValidationTable;
 import picocli.CommandLine.Command;
@@ -77,7 +79,7 @@ final class ValidateCommand implements Callable<Integer> {
             + "the stream x = r*theta, as public code stores it.")
     private Path radius;
 
-    @Option(names = "--tolerance", paramLabel = "T", description = "Largest accepted deviation (default: 1e-10, float64 rounding; "
+    @Option(names = "--tolerance", paramLabel = "T", description = "Largest accepted deviation (default: ${sys:attnflow.validate.tolerance}, float64 rounding; "
             + "radians on the sphere, relative to max(1,|x|) in R^d).")
     private Double tolerance;
 
@@ -112,6 +114,13 @@ final class ValidateCommand implements Callable<Integer> {
     @Mixin
     private ReferenceReportOptions shared;
 
+    @Mixin
+    private ProgressOption progress;
+
+    static {
+        System.setProperty("attnflow.validate.tolerance", VerifyCommand.num(Validation.DEFAULT_TOLERANCE));
+    }
+
     @Override
     public Integer call() throws Exception {
         List<LoadedScenario> loaded = new ArrayList<>();
@@ -134,10 +143,29 @@ final class ValidateCommand implements Callable<Integer> {
         }
         TrajectorySources.open(trajectory, s.tokens(), s.dimension()).close(); // bad input before the report file is created
         try (ValidationJsonReport json = shared.report == null ? null : new ValidationJsonReport(shared.report)) {
-            ValidationListener listeners = ValidationListener.all(new ValidationTable(spec.commandLine().getOut()), json);
-            ValidationSummary summary = Validation.validate(scenarios.get(0).toString(), s, trajectory.toString(),
-                    () -> TrajectorySources.open(trajectory, s.tokens(), s.dimension()), options, listeners);
-            return summary.verdict().exitCode();
+            StageProgress stages = new StageProgress(progress.mode, spec.commandLine().getErr());
+            ValidationListener bar = new ValidationListener() {
+                @Override
+                public void start(ValidationSetup setup) { }
+
+                @Override
+                public void reference(Scenario run) {
+                    stages.run(run.solver().method() == org.attnflow.model.Method.REFERENCE ? "reference (the exact flow)"
+                            : run.solver().method().key() + " replayed", run);
+                }
+
+                @Override
+                public void frame(FrameCheck check) { stages.frame((int) check.frame(), check.t()); }
+
+                @Override
+                public void finish(ValidationSummary summary) { stages.close(); }
+            };
+            ValidationListener listeners = ValidationListener.all(bar, new ValidationTable(spec.commandLine().getOut()), json);
+            try (stages) {
+                ValidationSummary summary = Validation.validate(scenarios.get(0).toString(), s, trajectory.toString(),
+                        () -> TrajectorySources.open(trajectory, s.tokens(), s.dimension()), options, listeners);
+                return summary.verdict().exitCode();
+            }
         }
     }
 

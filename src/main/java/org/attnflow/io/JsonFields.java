@@ -35,7 +35,7 @@ public final class JsonFields {
 
     /**
      * The JSON object {@code json} holds; {@code what} names the kind of file in messages ("scenario", "sweep").
-     * Checks that the top level has only {@code topKeys} and that a {@code description}, when given, is text.
+     * Checks that the top level has only {@code topKeys} (any keys when null) and that a {@code description}, when given, is text.
      */
     public ObjectNode document(String json, String what, List<String> topKeys) {
         JsonNode root;
@@ -50,7 +50,7 @@ public final class JsonFields {
         if (root == null || root.isMissingNode()) throw new InputException(origin + ": empty file, expected " + article + what + " (a JSON object)");
         if (!root.isObject()) throw new InputException(origin + ": " + article + what + " is a JSON object {...}, got " + describe(root));
         ObjectNode document = (ObjectNode) root;
-        onlyKeys(document, "", topKeys);
+        if (topKeys != null) onlyKeys(document, "", topKeys);
         if (document.has("description")) text(document.get("description"), "description");
         return document;
     }
@@ -63,7 +63,15 @@ public final class JsonFields {
         if (s == null) return "";
         int nl = s.indexOf('\n');
         String line = nl < 0 ? s : s.substring(0, nl);
-        return line.replaceAll("\\[Source: [^\\]]*?; line: (\\d+), column: (\\d+)\\]", "line $1, column $2");
+        return line.replaceAll("\\[Source: [^\\]]*?; line: (\\d+), column: (\\d+)\\]", "line $1, column $2")
+                // the parser's limits name their Java accessor: "(1000, from `StreamReadConstraints.getMaxNumberLength()`)"
+                .replaceAll(", from `StreamReadConstraints\\.[A-Za-z]+\\(\\)`", "")
+                // class names of the parser's types: "`com.fasterxml.jackson.databind.JsonNode`" -> "JsonNode"
+                .replaceAll("`?(?:com\\.fasterxml\\.jackson|java\\.lang|java\\.util)(?:\\.[A-Za-z0-9_$]+)*\\.([A-Z][A-Za-z0-9_]*)`?", "$1")
+                .replaceAll("Number value length \\((\\d+)\\) exceeds the maximum allowed \\((\\d+)\\)",
+                        "a number of $1 characters, more than the $2 a number may have")
+                .replaceAll("Document nesting depth \\((\\d+)\\) exceeds the maximum allowed \\((\\d+)\\)",
+                        "lists and objects nested $1 deep, more than the $2 allowed");
     }
 
     // ---------------------------------------------------------------- structure
@@ -181,7 +189,7 @@ public final class JsonFields {
     /** What a node is, for messages ("a list", "the number 3"). */
     public static String describe(JsonNode node) {
         String kind = switch (node.getNodeType()) {
-            case ARRAY -> "a list";
+            case ARRAY -> node.isEmpty() ? "an empty list" : "a list";
             case OBJECT -> "an object";
             case STRING -> "text";
             case NUMBER -> "the number";

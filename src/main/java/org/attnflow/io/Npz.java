@@ -24,7 +24,7 @@ public final class Npz implements AutoCloseable {
 
     public Npz(Path file) throws IOException {
         this.file = file;
-        if (!Files.isRegularFile(file)) throw new InputException(".npz file not found: " + file);
+        InputFiles.checkRegularFile(file, ".npz");
         try {
             this.zip = new ZipFile(file.toFile());
         } catch (ZipException e) {

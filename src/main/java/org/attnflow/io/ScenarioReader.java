@@ -306,7 +306,7 @@ public final class ScenarioReader {
         Integer digits = null;
         if (s.has("digits")) {
             digits = fields.positiveInt(s.get("digits"), "solver.digits");
-            String few = SolverSettings.tooFewDigits(digits);
+            String few = SolverSettings.digitsOutOfRange(digits);
             if (few != null) throw fields.error("solver.digits", few);
         }
         for (Method.Setting setting : Method.Setting.values()) {
@@ -439,6 +439,12 @@ public final class ScenarioReader {
 
     private void checkStateSize(String path, long rows, long cols) {
         if (rows * cols > MAX_STATE) throw fields.error(path, rows + "x" + cols + " is too large (at most " + MAX_STATE + " numbers)");
+        // each number is kept as its exact decimal (a BigDecimal, ~120 bytes) beside the doubles the solvers use
+        try {
+            Resources.requireHeap(rows * cols * (double) DecimalMatrix.BYTES_PER_ENTRY, rows + "x" + cols + " numbers", "");
+        } catch (InputException e) {
+            throw fields.error(path, e.getMessage());
+        }
     }
 
     /** The seed at {@code section.seed}, or a fresh one written there (so that the source re-reads the same). */

@@ -9,6 +9,12 @@ import java.util.Arrays;
  * {@link #toDoubleArray()}, the nearest doubles. Generated (random) entries are exact binary doubles.
  */
 public final class DecimalMatrix {
+    /**
+     * Heap per entry, for the bounds checked before work: the exact decimal of a double (a BigDecimal of ~50 digits:
+     * itself, its BigInteger and that one's int[], ~120 bytes), its slot in the array and the double the solvers use.
+     */
+    public static final int BYTES_PER_ENTRY = 136;
+
     private final int rows;
     private final int cols;
     private final BigDecimal[] entries; // row-major

@@ -12,6 +12,10 @@ public record Scenario(AttentionModel model, InitialCondition initial, TimeGrid 
         if (initial.d() != model.dimension()) {
             throw new IllegalArgumentException("initial.d: " + initial.d() + ", but the model's matrices are for d = " + model.dimension());
         }
+        if (solver.method().fixedStep() && solver.step() != null) {
+            String many = SolverSettings.tooManySteps(time.end(), solver.step());
+            if (many != null) throw new IllegalArgumentException("solver.step: " + many);
+        }
         List<AttentionModel.Piece> pieces = model.schedule();
         if (!pieces.isEmpty() && pieces.get(pieces.size() - 1).untilDouble() < time.end()) {
             throw new IllegalArgumentException("model.schedule: the last piece ends at until = " + pieces.get(pieces.size() - 1).until().toPlainString()

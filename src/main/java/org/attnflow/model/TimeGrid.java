@@ -39,6 +39,29 @@ public record TimeGrid(double[] times) {
         return new TimeGrid(t);
     }
 
+    /** DBL_DIG: the significant digits of a decimal that a double always keeps. */
+    private static final java.math.MathContext DOUBLE_DECIMAL_DIGITS = new java.math.MathContext(15);
+
+    /**
+     * The decimal a double time stands for: its value rounded to 15 significant digits (trailing zeros dropped).
+     * Every decimal of at most 15 digits survives the trip through a double unchanged (DBL_DIG), so a time written
+     * "0.1" is 1/10 here, and grid times formed as i·every in double (3·0.1 = 0.30000000000000004) come back as the
+     * intended 0.3. The one rule for times read as decimals (the reference) and written as text (reports, CSV).
+     */
+    public static java.math.BigDecimal decimal(double t) {
+        if (!Double.isFinite(t)) throw new IllegalArgumentException("time " + t + " is not finite");
+        if (t == 0) return java.math.BigDecimal.ZERO;
+        java.math.BigDecimal b = new java.math.BigDecimal(t).round(DOUBLE_DECIMAL_DIGITS).stripTrailingZeros();
+        return b.scale() < 0 ? b.setScale(0) : b; // 20, not 2E+1
+    }
+
+    /** {@link #decimal} as text: plain ("0.3", "20") unless the exponent is extreme ("1e-300"). */
+    public static String text(double t) {
+        java.math.BigDecimal b = decimal(t);
+        int exponent = b.precision() - b.scale() - 1;
+        return exponent < -6 || exponent > 15 ? b.toString().replace("E+", "e").replace('E', 'e') : b.toPlainString();
+    }
+
     public double end() { return times[times.length - 1]; }
 
     public int frames() { return times.length; }

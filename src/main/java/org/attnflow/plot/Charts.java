@@ -17,9 +17,35 @@ final class Charts {
         XYChart c = new XYChartBuilder().width(width).height(height).title(title).xAxisTitle(xLabel).yAxisTitle(yLabel).build();
         c.getStyler().setChartBackgroundColor(Color.WHITE);
         c.getStyler().setPlotBorderVisible(false);
-        c.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+        // the key sits outside the data, never over a curve
+        c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+        c.getStyler().setLegendLayout(Styler.LegendLayout.Vertical);
         c.getStyler().setAntiAlias(true);
+        c.getStyler().setAxisTitlesVisible(true);
         return c;
+    }
+
+    /**
+     * A legend entry only: a line of {@code colour} named {@code name}, for keys of colours that the figure draws in
+     * many unnamed series (tokens coloured by index). It has no points, so it draws nothing in the plot.
+     */
+    static XYSeries key(XYChart c, String name, Color colour, boolean marker) {
+        XYSeries s = c.addSeries(name, new double[] {Double.NaN}, new double[] {Double.NaN});
+        s.setXYSeriesRenderStyle(marker ? XYSeries.XYSeriesRenderStyle.Scatter : XYSeries.XYSeriesRenderStyle.Line);
+        s.setMarker(marker ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
+        s.setMarkerColor(colour);
+        s.setLineColor(colour);
+        s.setLineStyle(new BasicStroke(3f));
+        s.setShowInLegend(true);
+        return s;
+    }
+
+    /** The colour key of n tokens coloured by index: the first, middle and last token's colours. */
+    static void tokenKey(XYChart c, int n, boolean marker) {
+        c.getStyler().setLegendVisible(true);
+        key(c, "token 1", Palette.token(0, n), marker);
+        if (n > 2) key(c, "token " + (n / 2 + 1), Palette.token(n / 2, n), marker);
+        if (n > 1) key(c, "token " + n + " (colour: token index)", Palette.token(n - 1, n), marker);
     }
 
     /** A plain line without markers. */

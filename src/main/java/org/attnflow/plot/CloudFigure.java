@@ -13,7 +13,7 @@ public final class CloudFigure {
     private int series;
 
     private CloudFigure(String title) {
-        chart = Charts.xy(title, "z_1", "z_2", 700, 640);
+        chart = Charts.xy(title, "z₁", "z₂", 700, 700);
         chart.getStyler().setMarkerSize(6);
     }
 
@@ -23,6 +23,7 @@ public final class CloudFigure {
     public CloudFigure points(double[] x) {
         int n = x.length / 2;
         for (int i = 0; i < n; i++) Charts.points(chart, "p" + series++, new double[] {x[2 * i]}, new double[] {x[2 * i + 1]}, Palette.token(i, n), false);
+        Charts.tokenKey(chart, n, true);
         return this;
     }
 

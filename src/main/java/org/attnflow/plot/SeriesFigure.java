@@ -10,6 +10,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 /** Quantities over time (cluster counts, energy, displacement, consumed fraction): lines and step lines. */
 public final class SeriesFigure {
     private final XYChart chart;
+    private int paths;
 
     private SeriesFigure(String title, String xLabel, String yLabel) {
         chart = Charts.xy(title, xLabel, yLabel, 800, 500);
@@ -20,6 +21,18 @@ public final class SeriesFigure {
 
     public SeriesFigure line(String name, double[] x, double[] y, Color colour) {
         Charts.line(chart, name, x, y, colour, 2f, true);
+        return this;
+    }
+
+    /** An unnamed line (one of many coloured by token), not in the legend. */
+    public SeriesFigure path(double[] x, double[] y, Color colour) {
+        Charts.line(chart, "path " + paths++, x, y, colour, 1.2f, false);
+        return this;
+    }
+
+    /** The key of the token colours (first, middle, last token). */
+    public SeriesFigure tokenKey(int n) {
+        Charts.tokenKey(chart, n, false);
         return this;
     }
 

@@ -16,17 +16,35 @@ public final class TokenFigure {
     private final OrthographicView view;
     private int series;
 
-    private TokenFigure(String title, OrthographicView view, int size) {
+    /** Width beside the plot for the key. */
+    private static final int KEY_WIDTH = 300;
+
+    private TokenFigure(String title, OrthographicView view, int size, boolean key) {
         this.view = view;
-        this.chart = Charts.xy(title, null, null, size, size);
+        boolean plane = view.dimension() == 2;
+        this.chart = Charts.xy(title, plane ? "x₁" : "projection on e₁", plane ? "x₂" : "projection on e₂", size + (key ? KEY_WIDTH : 0), size);
         Charts.square(chart, 1.12);
-        chart.getStyler().setAxisTicksVisible(false);
+        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideE);
+        chart.getStyler().setLegendLayout(org.knowm.xchart.style.Styler.LegendLayout.Vertical);
         chart.getStyler().setMarkerSize(6);
-        chart.getStyler().setLegendVisible(false); // shown once a named mark is added
-        Charts.line(chart, "unit sphere", Charts.circleX(360, 1), Charts.circleY(360, 1), Palette.OUTLINE, 1f, false);
+        chart.getStyler().setLegendVisible(false); // shown once a key or a named mark is added
+        Charts.line(chart, plane ? "unit circle" : "unit sphere (outline)", Charts.circleX(360, 1), Charts.circleY(360, 1), Palette.OUTLINE, 1f, false);
     }
 
-    public static TokenFigure of(int d, String title) { return new TokenFigure(title, OrthographicView.forDimension(d), 640); }
+    /**
+     * Tokens on the circle (d = 2, axes x₁, x₂) or on the sphere seen orthographically (d = 3, axes the projections
+     * on the view's e₁, e₂; the far side faded).
+     */
+    public static TokenFigure of(int d, String title) { return new TokenFigure(title, OrthographicView.forDimension(d), 640, true); }
+
+    /** The same picture without room for a key (an animation's frames): square, the circle round. */
+    public static TokenFigure withoutKey(int d, String title) { return new TokenFigure(title, OrthographicView.forDimension(d), 640, false); }
+
+    /** The key of the token colours (first, middle, last token), as markers. */
+    public TokenFigure tokenKey(int n) {
+        Charts.tokenKey(chart, n, true);
+        return this;
+    }
 
     /** Paths of every token over frames [from, to]. */
     public TokenFigure paths(double[][] frames, int from, int to) {
@@ -67,16 +85,16 @@ public final class TokenFigure {
         return this;
     }
 
-    /** The given tokens of x as larger marks of one colour, shown in the legend under {@code name}. */
+    /**
+     * The given tokens of x as larger marks of one colour, shown in the legend under {@code name}; nothing (and no
+     * legend entry) when there are none.
+     */
     public TokenFigure mark(double[] x, int[] indices, Color colour, String name) {
+        if (indices.length == 0) return this;
         double[] px = new double[indices.length], py = new double[indices.length];
         for (int k = 0; k < indices.length; k++) {
             px[k] = view.x(x, indices[k]);
             py[k] = view.y(x, indices[k]);
-        }
-        if (indices.length == 0) {
-            px = new double[] {Double.NaN};
-            py = new double[] {Double.NaN};
         }
         chart.getStyler().setLegendVisible(true);
         XYSeries s = Charts.points(chart, name, px, py, colour, true);
@@ -84,7 +102,26 @@ public final class TokenFigure {
         return this;
     }
 
-    public XYChart chart() { return chart; }
+    /**
+     * The chart, its x range widened so that one data unit is as long across as up: the circle drawn round whatever
+     * room the key takes beside it. XChart does not report its plot area, so it is estimated from the chart's size,
+     * the key's longest entry and the axes' margins (within a few pixels).
+     */
+    public XYChart chart() {
+        int longest = 0;
+        boolean key = chart.getStyler().isLegendVisible();
+        if (key) {
+            for (XYSeries s : chart.getSeriesCollection()) {
+                if (!s.isShowInLegend()) continue;
+                for (String line : s.getName().split("\n")) longest = Math.max(longest, line.length());
+            }
+        }
+        double legend = key ? 7.2 * longest + 48 : 0;
+        double plotWidth = chart.getWidth() - legend - 78, plotHeight = chart.getHeight() - 112;
+        double r = 1.12 * Math.max(1, plotWidth / plotHeight);
+        chart.getStyler().setXAxisMin(-r).setXAxisMax(r);
+        return chart;
+    }
 
     private static double[] unbox(List<Double> l) { return l.stream().mapToDouble(Double::doubleValue).toArray(); }
 }

@@ -1,10 +1,10 @@
 package org.attnflow.reference;
 
 import java.math.BigDecimal;
-import java.math.MathContext;
 
 import org.apfloat.Apfloat;
 import org.attnflow.model.SolverSettings;
+import org.attnflow.model.TimeGrid;
 
 /**
  * The arithmetic of one reference run: the user's decimal {@code digits} plus {@code guard} digits, so that the
@@ -19,9 +19,6 @@ public record WorkingPrecision(int digits, int guard) {
 
     /** Guard digits when the scenario does not say otherwise: 10^-10 of slack for rounding over ~10^6 steps. */
     public static final int DEFAULT_GUARD = 10;
-
-    /** DBL_DIG: the digits of a decimal that a double always keeps. */
-    private static final MathContext DOUBLE_DECIMAL_DIGITS = new MathContext(15);
 
     public WorkingPrecision {
         String few = SolverSettings.tooFewDigits(digits);
@@ -50,13 +47,10 @@ public record WorkingPrecision(int digits, int guard) {
     public Apfloat tenToMinus(long exponent) { return new Apfloat("1e-" + exponent, precision()); }
 
     /**
-     * The decimal that a double time or step stands for: its value rounded to 15 significant digits. Every
-     * decimal of at most 15 digits survives the trip through a double unchanged (DBL_DIG), so a time written
-     * "0.1" is 1/10 here, and grid times formed as i·every in double (3·0.1 = 0.30000000000000004) come back as
-     * the intended 0.3.
+     * The decimal that a double time or step stands for ({@link TimeGrid#decimal}: its value rounded to 15
+     * significant digits, so 3·0.1 = 0.30000000000000004 comes back as the intended 0.3), at working precision.
      */
     public Apfloat ofTime(double t) {
-        if (!Double.isFinite(t)) throw new IllegalArgumentException("time " + t + " is not finite");
-        return of(new BigDecimal(t).round(DOUBLE_DECIMAL_DIGITS));
+        return of(TimeGrid.decimal(t));
     }
 }

@@ -59,7 +59,10 @@ public record RunRecord(ObjectNode scenario, Map<String, Long> seeds, String mod
         stats.put("steps", statistics.steps());
         stats.put("rejected_steps", statistics.rejectedSteps());
         stats.put("evaluations", statistics.evaluations());
-        root.put("max_norm_drift", statistics.maxNormDrift());
+        // a norm is an invariant on the sphere only: a Euclidean run has no drift to report (0.0 would claim one was measured)
+        if (scenario.path("model").path("geometry").asText().equals(org.attnflow.model.Geometry.SPHERE.key())) {
+            root.put("max_norm_drift", statistics.maxNormDrift());
+        }
         if (reference != null) {
             // the arbitrary-precision run: its precision, the companion run behind the error estimate, and the
             // estimate of max_{i,c} |x_ic - exact_ic| at every frame, as decimals with their meaningful digits

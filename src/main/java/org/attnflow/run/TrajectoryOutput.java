@@ -71,13 +71,26 @@ public final class TrajectoryOutput implements FrameSink, AutoCloseable {
                 if (radius) radiusNpy = Npy.create(dir.resolve(add(format, RADIUS)), new long[] {grid.frames(), n});
             } else {
                 trajectoryCsv = new CsvTrajectoryWriter(dir.resolve(add(format, TRAJECTORY)), n, d);
-                if (rescaling != null) zCsv = new CsvTrajectoryWriter(dir.resolve(add(format, RESCALED)), n, d);
+                if (rescaling != null) zCsv = new CsvTrajectoryWriter(dir.resolve(add(format, RESCALED)), n, d, RESCALED);
                 if (radius) radiusCsv = CsvTrajectoryWriter.radius(dir.resolve(add(format, RADIUS)), n);
             }
         } catch (IOException | RuntimeException e) {
             closeQuietly();
             throw e;
         }
+    }
+
+    /**
+     * About how many bytes the trajectory files of a run take: checked against the free disk before a run starts.
+     * npy: 8 bytes a number (and as much again for z); csv: the longest shortest-decimal of a double (24 characters)
+     * and a comma a number, or {@code digits} + 8 characters for an arbitrary-precision run's decimals (0 digits: double).
+     */
+    public static double estimatedBytes(OutputFormat format, int frames, int n, int d, boolean rescaled, boolean radius, int digits) {
+        double perNumber = format == OutputFormat.NPY ? 8 : digits > 0 ? digits + 8 : 25;
+        double lineOverhead = format == OutputFormat.NPY ? 0 : (double) frames * n * 32; // t and token columns
+        double trajectory = (double) frames * n * d * perNumber + lineOverhead + frames * 8.0 + 256;
+        double radii = radius ? (double) frames * n * perNumber + lineOverhead + 256 : 0;
+        return trajectory * (rescaled ? 2 : 1) + radii;
     }
 
     /** The files written, by name. */

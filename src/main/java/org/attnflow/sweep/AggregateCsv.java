@@ -1,5 +1,6 @@
 package org.attnflow.sweep;
 
+import org.attnflow.model.TimeGrid;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,7 +20,7 @@ public final class AggregateCsv {
         StringBuilder b = new StringBuilder(String.join(",", columns)).append('\n');
         for (AggregateRow r : rows) {
             b.append(r.beta().toPlainString()).append(',').append(r.n()).append(',').append(r.d()).append(',').append(r.v())
-                    .append(',').append(r.statistic().key()).append(',').append(r.t()).append(',').append(r.runs()).append(',').append(r.failed());
+                    .append(',').append(r.statistic().key()).append(',').append(TimeGrid.text(r.t())).append(',').append(r.runs()).append(',').append(r.failed());
             for (double v : r.values()) b.append(',').append(v);
             b.append('\n');
         }

@@ -1,5 +1,7 @@
 package org.attnflow.sweep;
 
+import org.attnflow.plot.Captioned;
+import org.attnflow.plot.HeatMapFigure;
 import org.knowm.xchart.HeatMapChart;
 import org.knowm.xchart.HeatMapChartBuilder;
 
@@ -20,14 +22,14 @@ public final class PhaseDiagram {
     private PhaseDiagram() {}
 
     /** Every phase diagram of {@code rows}, by file name ({@code phase[-V<v>]-d<d>-n<n>.png}). */
-    public static Map<String, HeatMapChart> charts(SweepSpec spec, List<AggregateRow> rows) {
+    public static Map<String, Captioned> charts(SweepSpec spec, List<AggregateRow> rows) {
         int a = spec.aggregates().indexOf(spec.figureAggregate());
         Map<String, List<AggregateRow>> panels = new LinkedHashMap<>();
         for (AggregateRow r : rows) {
             if (r.statistic() != spec.figureStatistic()) continue;
             panels.computeIfAbsent(fileName(spec, r), k -> new ArrayList<>()).add(r);
         }
-        Map<String, HeatMapChart> charts = new LinkedHashMap<>();
+        Map<String, Captioned> charts = new LinkedHashMap<>();
         for (Map.Entry<String, List<AggregateRow>> e : panels.entrySet()) {
             AggregateRow first = e.getValue().get(0);
             String title = String.format(Locale.ROOT, "%s, %s over %d seed%s: n = %d, d = %d%s", spec.figureStatistic().key(),
@@ -38,7 +40,7 @@ public final class PhaseDiagram {
         return charts;
     }
 
-    static HeatMapChart chart(String title, SweepSpec spec, List<AggregateRow> panel, int aggregate) {
+    static Captioned chart(String title, SweepSpec spec, List<AggregateRow> panel, int aggregate) {
         List<BigDecimal> betas = panel.stream().map(AggregateRow::beta).distinct().sorted(Comparator.naturalOrder()).toList();
         double[] times = spec.times();
         List<Number[]> data = new ArrayList<>();
@@ -60,21 +62,16 @@ public final class PhaseDiagram {
             min = 0;
             max = 1;
         }
-        HeatMapChart c = new HeatMapChartBuilder().width(900).height(640).title(title).xAxisTitle("beta").yAxisTitle("t").build();
-        c.getStyler().setChartBackgroundColor(Color.WHITE);
-        c.getStyler().setPlotContentSize(1);
+        HeatMapChart c = new HeatMapChartBuilder().width(900).height(640).title(title).xAxisTitle("inverse temperature β").yAxisTitle("time t").build();
+        HeatMapFigure.style(c, min, max, new Color[] {new Color(20, 30, 110), new Color(40, 150, 160), new Color(250, 220, 60), new Color(180, 20, 20)});
         c.getStyler().setShowValue(false);
-        c.getStyler().setDrawBorder(false);
-        c.getStyler().setPlotGridLinesVisible(false);
-        c.getStyler().setMin(min).setMax(max);
-        c.getStyler().setRangeColors(new Color[] {new Color(20, 30, 110), new Color(40, 150, 160), new Color(250, 220, 60), new Color(180, 20, 20)});
-        c.getStyler().setLegendVisible(true);
         List<String> xs = new ArrayList<>();
         for (int i = 0; i < betas.size(); i++) xs.add(betas.get(i).stripTrailingZeros().toPlainString());
         List<String> ys = new ArrayList<>();
         for (int i = 0; i < times.length; i++) ys.add(new BigDecimal(String.format(Locale.ROOT, "%.6g", times[i])).stripTrailingZeros().toPlainString());
-        c.addSeries(spec.figureStatistic().key(), xs, ys, data);
-        return c;
+        String caption = spec.figureStatistic().key() + ", " + spec.figureAggregate().key() + " over the seeds";
+        c.addSeries(caption, xs, ys, data);
+        return new Captioned(c, caption);
     }
 
     private static String fileName(SweepSpec spec, AggregateRow r) {

@@ -4,10 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.attnflow.io.BuildInfo;
 import org.attnflow.io.InputException;
+import org.attnflow.io.InputFiles;
 import org.attnflow.io.Json;
+import org.attnflow.io.JsonFields;
 import org.attnflow.io.RunDirectory;
-import org.attnflow.plot.Png;
-import org.knowm.xchart.HeatMapChart;
+import org.attnflow.plot.Captioned;
+import org.attnflow.plot.FigureFiles;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -98,12 +100,8 @@ public final class SweepDirectory implements AutoCloseable {
     }
 
     private static SweepSpec readSpec(Path specFile) {
-        JsonNode record;
-        try {
-            record = Json.MAPPER.readTree(Files.readString(specFile));
-        } catch (IOException e) {
-            throw new InputException(specFile + ": cannot be read as the sweep's record: " + e.getMessage());
-        }
+        // the one preamble of every JSON input: bounded read, strict UTF-8, parser messages without Jackson's internals
+        JsonNode record = new JsonFields(specFile.toString()).document(InputFiles.readText(specFile, "sweep record"), "sweep record", null);
         JsonNode sweep = record.get("sweep");
         JsonNode source = record.get("source");
         if (sweep == null || !sweep.isObject() || source == null || !source.isObject()) throw new InputException(specFile + ": not a sweep record (no sweep or source object)");
@@ -183,15 +181,19 @@ public final class SweepDirectory implements AutoCloseable {
         List<String> files = new ArrayList<>();
         writeAtomically(AGGREGATE, AggregateCsv.format(spec, rows));
         files.add(AGGREGATE);
-        for (Map.Entry<String, HeatMapChart> e : PhaseDiagram.charts(spec, rows).entrySet()) {
-            Path temp = dir.resolve("." + e.getKey() + ".partial");
-            Png.save(e.getValue(), temp);
-            try {
-                Files.move(temp, dir.resolve(e.getKey()), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (IOException ex) {
-                throw new UncheckedIOException("cannot move " + e.getKey() + " into place in " + dir, ex);
+        for (Map.Entry<String, Captioned> e : PhaseDiagram.charts(spec, rows).entrySet()) {
+            // drawn under a hidden name (PNG, SVG, PDF), then each moved into place whole
+            String hidden = ".partial-" + e.getKey();
+            FigureFiles.save(e.getValue(), dir.resolve(hidden));
+            List<String> from = FigureFiles.names(hidden), to = FigureFiles.names(e.getKey());
+            for (int k = 0; k < to.size(); k++) {
+                try {
+                    Files.move(dir.resolve(from.get(k)), dir.resolve(to.get(k)), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                } catch (IOException ex) {
+                    throw new UncheckedIOException("cannot move " + to.get(k) + " into place in " + dir, ex);
+                }
+                files.add(to.get(k));
             }
-            files.add(e.getKey());
         }
         return files;
     }

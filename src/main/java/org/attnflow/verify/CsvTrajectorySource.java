@@ -1,14 +1,11 @@
 package org.attnflow.verify;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 
 import org.attnflow.io.InputException;
+import org.attnflow.io.InputFiles;
 
 /**
  * A trajectory in CSV, in either of two layouts (README, "validate"):
@@ -37,7 +34,7 @@ final class CsvTrajectorySource implements TrajectorySource {
     private final boolean header;
     private final long frames;
     private final double[] times;
-    private final BufferedReader in;
+    private final InputFiles.Lines in;
     private long line;
 
     CsvTrajectorySource(Path file, int n, int d) throws IOException {
@@ -49,7 +46,7 @@ final class CsvTrajectorySource implements TrajectorySource {
         this.header = scan.header;
         this.frames = scan.frames;
         this.times = scan.times;
-        this.in = Files.newBufferedReader(file, StandardCharsets.US_ASCII);
+        this.in = InputFiles.lines(file, "trajectory");
         this.line = 0;
         if (header) nextRecord(in);
     }
@@ -86,10 +83,10 @@ final class CsvTrajectorySource implements TrajectorySource {
     // ------------------------------------------------------------------ reading
 
     /** The next non-blank, non-comment line split at commas (fields trimmed), or null at the end. */
-    private String[] nextRecord(BufferedReader r) throws IOException {
+    private String[] nextRecord(InputFiles.Lines r) throws IOException {
         String s;
-        while ((s = r.readLine()) != null) {
-            line++;
+        while ((s = r.next()) != null) {
+            line = r.line();
             String t = s.strip();
             if (t.isEmpty() || t.startsWith("#")) continue;
             String[] f = t.split(",", -1);
@@ -136,13 +133,7 @@ final class CsvTrajectorySource implements TrajectorySource {
 
     /** The first pass: layout, frame count, times; every line's column count and (long layout) token order. */
     private Scan scan(Path file) throws IOException {
-        BufferedReader r;
-        try {
-            r = Files.newBufferedReader(file, StandardCharsets.US_ASCII);
-        } catch (NoSuchFileException e) {
-            throw new InputException("trajectory file not found: " + file);
-        }
-        try (r) {
+        try (InputFiles.Lines r = InputFiles.lines(file, "trajectory")) {
             line = 0;
             String[] first = nextRecord(r);
             if (first == null) throw new InputException(file + ": empty CSV file");

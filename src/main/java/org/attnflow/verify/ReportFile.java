@@ -10,6 +10,7 @@ import java.nio.file.StandardCopyOption;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.attnflow.io.InputException;
 import org.attnflow.io.Json;
+import org.attnflow.io.OutputFiles;
 
 /**
  * A report file that appears complete or not at all: written to a temporary file in the target's directory and
@@ -25,7 +26,7 @@ public final class ReportFile implements AutoCloseable {
         checkTarget(target);
         Path absolute = target.toAbsolutePath();
         this.target = target;
-        this.temporary = Files.createTempFile(absolute.getParent(), "." + absolute.getFileName(), ".tmp");
+        this.temporary = OutputFiles.temporarySibling(absolute);
     }
 
     /** Bad input unless {@code target} can be a report: its directory exists and it is not a directory itself. */

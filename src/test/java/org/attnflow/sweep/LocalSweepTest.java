@@ -37,7 +37,8 @@ class LocalSweepTest {
         assertTrue(one.complete() && two.complete());
         assertEquals(12, one.ran());
         assertEquals(0, one.failed());
-        assertEquals(List.of(SweepDirectory.AGGREGATE, "phase-Videntity-d2-n8.png", "phase-Vhalf-d2-n8.png"), one.files());
+        assertEquals(List.of(SweepDirectory.AGGREGATE, "phase-Videntity-d2-n8.png", "phase-Videntity-d2-n8.svg", "phase-Videntity-d2-n8.pdf",
+                "phase-Vhalf-d2-n8.png", "phase-Vhalf-d2-n8.svg", "phase-Vhalf-d2-n8.pdf"), one.files(), "each phase diagram as PNG, SVG and PDF");
         String aggregate = Files.readString(tmp.resolve("one").resolve(SweepDirectory.AGGREGATE));
         assertEquals(aggregate, Files.readString(tmp.resolve("two").resolve(SweepDirectory.AGGREGATE)));
         // 4 groups × 5 statistics × 4 times, plus the header

@@ -1,0 +1,61 @@
+package org.attnflow.reference;
+
+import java.util.Locale;
+
+import org.attnflow.model.Method;
+import org.attnflow.model.Scenario;
+import org.attnflow.model.SolverSettings;
+
+/**
+ * A rough cost model of an arbitrary-precision run, to say <i>before</i> it starts how long it will take
+ * ({@code verify}, {@code validate}, {@code simulate} with digits). Within a factor of a few, not more: the step
+ * count of the extrapolation adapts to the dynamics.
+ *
+ * <ul>
+ *   <li><b>Steps</b>: the extrapolation lands on every save time, so at least one step per frame interval, and
+ *       about 2·√(1 + β) per unit time between them (the interaction time scale is β^{-1/2}); a replayed fixed-step
+ *       scheme takes time.end / h steps.</li>
+ *   <li><b>Field evaluations per step</b> (with the companion run behind the error estimate): about
+ *       68·(digits / 20)^2.8 for the extrapolation (its order, and so its tableau, grows with the digits;
+ *       measured 68 at 20 digits and 930 at 50), the scheme's stages ×2 for a replay.</li>
+ *   <li><b>Per evaluation</b>: n² pairs, each d products and an exponential at digits + 10 digits: about
+ *       {@value #PAIR_SECONDS} s per pair at 30 digits, growing as (precision / 30)^1.6 (Apfloat's multiplication
+ *       below the FFT range), plus one second of start-up.</li>
+ * </ul>
+ * Calibrated on this project's machines (2 cores, JDK 25): M3, n = 32, d = 2, β = 9, t ≤ 2, 20 digits took 47.5 s
+ * (model 47 s); n = 4, d = 2, β = 4, t ≤ 1, 50 digits took 3.0 s (model 3.9 s).
+ */
+public final class ReferenceCost {
+    /** Seconds per token pair per field evaluation at 30 digits of working precision (d = 2). */
+    static final double PAIR_SECONDS = 34e-6;
+    private static final double STARTUP_SECONDS = 1;
+
+    private ReferenceCost() {}
+
+    /** Estimated wall-clock seconds of the arbitrary-precision run of {@code s} (its method, digits and step). */
+    public static double seconds(Scenario s) {
+        SolverSettings solver = s.solver();
+        int digits = solver.digits() == null ? SolverSettings.MIN_DIGITS : solver.digits();
+        double end = s.time().end();
+        double stepsAndEvaluations;
+        if (solver.method() == Method.REFERENCE || solver.step() == null) {
+            double beta = Math.abs(s.model().betaDouble());
+            double steps = Math.max(s.time().frames() - 1, 2 * end * Math.sqrt(1 + beta));
+            stepsAndEvaluations = steps * 68 * Math.pow(digits / 20.0, 2.8);
+        } else {
+            double steps = Math.ceil(end / solver.step()) + s.time().frames();
+            stepsAndEvaluations = steps * 2 * Math.max(1, solver.method().order());
+        }
+        double n = s.tokens(), d = s.dimension();
+        double perPair = PAIR_SECONDS * Math.pow((digits + WorkingPrecision.DEFAULT_GUARD) / 30.0, 1.6) * (d + 8) / 10;
+        return STARTUP_SECONDS + stepsAndEvaluations * n * n * perPair;
+    }
+
+    /** A duration for people: "40 s", "12 min", "3.5 h", "2.1 days". */
+    public static String duration(double seconds) {
+        if (seconds < 90) return String.format(Locale.ROOT, "%.0f s", Math.max(1, seconds));
+        if (seconds < 90 * 60) return String.format(Locale.ROOT, "%.0f min", seconds / 60);
+        if (seconds < 36 * 3600) return String.format(Locale.ROOT, "%.2g h", seconds / 3600);
+        return String.format(Locale.ROOT, "%.2g days", seconds / 86400);
+    }
+}
