@@ -23,9 +23,8 @@ public record EnclosureSettings(int digits, int order, int jacobianOrder, boolea
     public static final EnclosureSettings DEFAULT = new EnclosureSettings(Method.ENCLOSURE_DEFAULT_DIGITS, 30, 10, true, 100_000);
 
     public EnclosureSettings {
-        if (digits < Method.ENCLOSURE_MIN_DIGITS || digits > Method.ENCLOSURE_MAX_DIGITS) {
-            throw new IllegalArgumentException("enclosure digits must lie in " + Method.ENCLOSURE_MIN_DIGITS + ".." + Method.ENCLOSURE_MAX_DIGITS + ", got " + digits);
-        }
+        String digitsWrong = Method.enclosureDigitsOutOfRange(digits);
+        if (digitsWrong != null) throw new IllegalArgumentException(digitsWrong);
         if (order < 4 || order > 200) throw new IllegalArgumentException("enclosure order must lie in 4..200, got " + order);
         if (jacobianOrder < 2 || jacobianOrder > order) {
             throw new IllegalArgumentException("enclosure Jacobian order must lie in 2..order = " + order + ", got " + jacobianOrder);

@@ -321,10 +321,8 @@ public final class ScenarioReader {
             if (a.signum() < 0) throw fields.error("solver.atol", "must be >= 0, got " + a);
             atol = a.doubleValue();
         }
-        if (method == Method.ENCLOSURE && digits != null && (digits < Method.ENCLOSURE_MIN_DIGITS || digits > Method.ENCLOSURE_MAX_DIGITS)) {
-            throw fields.error("solver.digits", "the enclosure method takes " + Method.ENCLOSURE_MIN_DIGITS + ".." + Method.ENCLOSURE_MAX_DIGITS
-                    + " interval digits, got " + digits);
-        }
+        String enclosureDigits = method == Method.ENCLOSURE && digits != null ? Method.enclosureDigitsOutOfRange(digits) : null;
+        if (enclosureDigits != null) throw fields.error("solver.digits", enclosureDigits);
         FieldKind field = s.has("field") ? fields.choice(s.get("field"), "solver.field", FieldKind.class) : FieldKind.AUTO;
         int threads = s.has("threads") ? fields.nonNegativeInt(s.get("threads"), "solver.threads") : 0;
         return new SolverSettings(method, step, rtol, atol, digits, field, threads);

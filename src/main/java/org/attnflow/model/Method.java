@@ -70,6 +70,12 @@ public enum Method {
     public static final int ENCLOSURE_DEFAULT_DIGITS = 30;
     /** The interval digits {@link #ENCLOSURE} accepts (solver.digits). */
     public static final int ENCLOSURE_MIN_DIGITS = 10, ENCLOSURE_MAX_DIGITS = 1000;
+
+    /** Null when {@link #ENCLOSURE} takes this many interval digits, else why not ("takes 10..1000 interval digits, got 5"). */
+    public static String enclosureDigitsOutOfRange(int digits) {
+        return digits < ENCLOSURE_MIN_DIGITS || digits > ENCLOSURE_MAX_DIGITS
+                ? "the enclosure takes " + ENCLOSURE_MIN_DIGITS + ".." + ENCLOSURE_MAX_DIGITS + " interval digits, got " + digits : null;
+    }
     /** The largest n·d {@link #ENCLOSURE} takes (its cost grows like (n·d)·n²·d per Taylor coefficient). */
     public static final int ENCLOSURE_MAX_COORDINATES = 48;
 

@@ -17,6 +17,7 @@ import org.attnflow.model.Method;
 import org.attnflow.model.Normalization;
 import org.attnflow.model.RescaledCoordinates;
 import org.attnflow.model.Scenario;
+import org.attnflow.model.StepRule;
 
 /**
  * {@code identify}: which scheme and which conventions made a trajectory file. Every candidate attnflow knows is
@@ -272,9 +273,8 @@ public final class Identification {
 
     /** h / h_eff of the USA rule under the mean normalisation (1 when it does not change the step). */
     private static double usaDivisor(AttentionModel m) {
-        if (m.normalization() != Normalization.MEAN || !m.singleConstantHead()) return 1;
-        double beta = m.betaDouble();
-        return Math.max(Math.sqrt(beta) * Math.exp(beta - 0.5), 1);
+        if (StepRule.USA_RESCALED.unsupported(m, Method.EULER_POSTLN) != null) return 1;
+        return 1 / StepRule.USA_RESCALED.effective(1, m);
     }
 
     private static String lnKey(AttentionModel m) {
@@ -445,13 +445,7 @@ public final class Identification {
             if (zToX != null) zToX.apply(-times[(int) f], raw, x);
             if (!sphere) return new Frame(f, x, null);
             double[] r = new double[n];
-            for (int i = 0; i < n; i++) {
-                double s = 0;
-                for (int c = 0; c < d; c++) s += x[i * d + c] * x[i * d + c];
-                r[i] = Math.sqrt(s);
-                if (!(r[i] > 0)) throw new InputException(name + ": frame " + f + ", token " + i + " is the zero vector: it has no direction on the sphere");
-                for (int c = 0; c < d; c++) x[i * d + c] /= r[i];
-            }
+            Validation.splitStream(x, r, n, d, name, f);
             return new Frame(f, x, r);
         }
     }

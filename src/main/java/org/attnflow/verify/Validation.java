@@ -442,9 +442,8 @@ public final class Validation {
                 String why = Method.ENCLOSURE.unsupported(scenario.model(), n);
                 if (why != null) throw new InputException("--against " + o.against() + ": " + why);
                 if (boxFile != null && !Files.isRegularFile(boxFile)) throw new InputException("--against: box file not found: " + boxFile);
-                if (o.digits() != null && (o.digits() < Method.ENCLOSURE_MIN_DIGITS || o.digits() > Method.ENCLOSURE_MAX_DIGITS)) {
-                    throw new InputException("--digits: the enclosure takes " + Method.ENCLOSURE_MIN_DIGITS + ".." + Method.ENCLOSURE_MAX_DIGITS + " digits, got " + o.digits());
-                }
+                String digitsWrong = o.digits() == null ? null : Method.enclosureDigitsOutOfRange(o.digits());
+                if (digitsWrong != null) throw new InputException("--digits: " + digitsWrong);
             }
 
             boolean full = check == Check.FULL;
@@ -770,17 +769,7 @@ public final class Validation {
                 zToX.apply(-times[f], current.clone(), current); // x = e^{tV} z
                 if (half != null) zToX.apply(-times[f], halfFrame.clone(), halfFrame);
             }
-            if (streamRadius()) {
-                // the stream x = r theta: r = |x|, theta = x/r
-                for (int i = 0; i < n; i++) {
-                    double r = 0;
-                    for (int c = 0; c < d; c++) r += current[i * d + c] * current[i * d + c];
-                    r = Math.sqrt(r);
-                    if (!(r > 0)) throw new InputException(trajectoryName + ": frame " + f + ", token " + i + " is the zero vector: no radius and direction x = r theta");
-                    currentRadius[i] = r;
-                    for (int c = 0; c < d; c++) current[i * d + c] /= r;
-                }
-            }
+            if (streamRadius()) splitStream(current, currentRadius, n, d, trajectoryName, f);
         }
 
         /** Their first NaN or infinity stops the comparison with a finding. */
@@ -954,6 +943,21 @@ public final class Validation {
             if (i2.found()) i2.detail(String.format(Locale.ROOT, "frame %d, tokens %s read later tokens: %s; %d token-steps in all", i2.frame,
                     ranges(i2Tokens), readPattern(), i2Count));
             return i2.finding(i2Note, tolerance.first(), i2.found() ? Boolean.TRUE : null);
+        }
+    }
+
+    /**
+     * The stream x = rθ of public code split in place into its directions θ = x/‖x‖ ({@code x}) and radii r = ‖x‖
+     * ({@code radius}); a zero token, which has neither, is bad input naming the file and frame.
+     */
+    static void splitStream(double[] x, double[] radius, int n, int d, String file, long frame) {
+        for (int i = 0; i < n; i++) {
+            double r = 0;
+            for (int c = 0; c < d; c++) r += x[i * d + c] * x[i * d + c];
+            r = Math.sqrt(r);
+            if (!(r > 0)) throw new InputException(file + ": frame " + frame + ", token " + i + " is the zero vector: no radius and direction x = r theta");
+            radius[i] = r;
+            for (int c = 0; c < d; c++) x[i * d + c] /= r;
         }
     }
 

@@ -95,9 +95,8 @@ public final class Verification {
         if (enclosure) {
             String why = Method.ENCLOSURE.unsupported(scenario.model(), scenario.tokens());
             if (why != null) throw new InputException(source + ": --against enclosure: " + why);
-            if (digits < Method.ENCLOSURE_MIN_DIGITS || digits > Method.ENCLOSURE_MAX_DIGITS) {
-                throw new InputException("--digits: the enclosure takes " + Method.ENCLOSURE_MIN_DIGITS + ".." + Method.ENCLOSURE_MAX_DIGITS + " digits, got " + digits);
-            }
+            String digitsWrong = Method.enclosureDigitsOutOfRange(digits);
+            if (digitsWrong != null) throw new InputException("--digits: " + digitsWrong);
         }
         int n = scenario.tokens(), d = scenario.dimension();
         TokenDistance metric = TokenDistance.of(scenario.model().geometry());
