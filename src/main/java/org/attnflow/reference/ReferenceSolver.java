@@ -63,6 +63,7 @@ public final class ReferenceSolver {
     static ReferenceResult solve(Scenario scenario, ReferenceFrameHandler handler, BiFunction<ReferenceModel, Integer, ReferenceField> fields) {
         SolverSettings settings = scenario.solver();
         if (!settings.arbitraryPrecision()) throw new IllegalArgumentException("solver.digits is not set: a double-precision run, not one for the reference");
+        if (settings.method() == Method.ENCLOSURE) throw new IllegalArgumentException("method enclosure runs in org.attnflow.enclosure, not on the reference");
         WorkingPrecision asked = WorkingPrecision.forDigits(settings.digits());
         Solution companion = new Solution(scenario, asked, fields);
         Solution reported = new Solution(scenario, asked.plus(COMPANION_DIGITS), fields);
