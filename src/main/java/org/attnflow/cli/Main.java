@@ -24,7 +24,7 @@ import java.io.UncheckedIOException;
 @Command(name = "attnflow", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Transformers as interacting particle systems: simulate self-attention dynamics "
                 + "(with and without causal masking), cross-check and time them.",
-        subcommands = {SimulateCommand.class, VerifyCommand.class, ValidateCommand.class, AnalyzeCommand.class, PlotCommand.class,
+        subcommands = {SimulateCommand.class, VerifyCommand.class, ValidateCommand.class, IdentifyCommand.class, AnalyzeCommand.class, PlotCommand.class,
                 RenyiCommand.class, ClaimsCommand.class, SweepCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:the run failed (numerical breakdown, I/O error)", "2:bad input or usage (the message says which)"})

@@ -15,11 +15,13 @@ final class ReferenceReportOptions {
     @Spec(Spec.Target.MIXEE)
     private CommandSpec spec;
 
-    int digits;
+    /** The digits asked for, or null: the command's default (verify: {@link Verification#DEFAULT_DIGITS}; validate: from its tolerance). */
+    Integer digits;
 
     /** {@code --digits}: refused at once, before any file is read, below {@link SolverSettings#MIN_DIGITS}. */
-    @Option(names = "--digits", paramLabel = "D", defaultValue = "" + Verification.DEFAULT_DIGITS,
-            description = "Decimal digits of the reference, " + SolverSettings.MIN_DIGITS + " to " + SolverSettings.MAX_DIGITS + " (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--digits", paramLabel = "D",
+            description = "Decimal digits of the reference, " + SolverSettings.MIN_DIGITS + " to " + SolverSettings.MAX_DIGITS + " (default: verify "
+                    + Verification.DEFAULT_DIGITS + "; validate as many as its tolerance needs).")
     void digits(int value) {
         String few = SolverSettings.digitsOutOfRange(value);
         if (few != null) throw new ParameterException(spec.commandLine(), "--digits " + few);

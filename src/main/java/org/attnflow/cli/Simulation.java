@@ -1,11 +1,15 @@
 package org.attnflow.cli;
 
+import org.attnflow.enclosure.EnclosureCsv;
+import org.attnflow.enclosure.EnclosureFrame;
+import org.attnflow.enclosure.EnclosureFrameHandler;
 import org.attnflow.integrate.FrameSink;
 import org.attnflow.io.LoadedScenario;
 import org.attnflow.io.OutputFormat;
 import org.attnflow.io.Resources;
 import org.attnflow.io.RunDirectory;
 import org.attnflow.model.Geometry;
+import org.attnflow.model.Method;
 import org.attnflow.model.RescaledCoordinates;
 import org.attnflow.model.Scenario;
 import org.attnflow.run.RunOutcome;
@@ -14,6 +18,10 @@ import org.attnflow.run.ScenarioRunner;
 import org.attnflow.run.TrajectoryOutput;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Locale;
@@ -31,7 +39,40 @@ import java.util.List;
 final class Simulation {
     static final String RUN_RECORD = RunDirectory.MARKER;
 
+    /** The box file of method enclosure (EnclosureCsv), beside the trajectory of the boxes' midpoints. */
+    static final String ENCLOSURE_CSV = "enclosure.csv";
+
     private Simulation() {}
+
+    /** Where a run's frames go: the trajectory files, the enclosure's boxes (method enclosure) and the progress bar. */
+    private record Sink(TrajectoryOutput output, Writer enclosure, RunProgress progress) implements FrameSink, EnclosureFrameHandler {
+        @Override
+        public void frame(int index, double t, double[] x) {
+            frame(index, t, x, null);
+        }
+
+        @Override
+        public void frame(int index, double t, double[] x, double[] radius) {
+            output.frame(index, t, x, radius);
+            progress.frame(index, t, x);
+        }
+
+        @Override
+        public void exactFrame(int index, double t, double[] x, double[] radius, String time, String[][] decimals,
+                               String[] radiusDecimals, double errorEstimate) {
+            output.exactFrame(index, t, x, radius, time, decimals, radiusDecimals, errorEstimate);
+            progress.frame(index, t, x);
+        }
+
+        @Override
+        public void frame(EnclosureFrame frame) {
+            try {
+                EnclosureCsv.writeFrame(enclosure, frame);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write " + ENCLOSURE_CSV, e);
+            }
+        }
+    }
 
     /** What the run wrote, for the command's summary line. */
     record Result(Path directory, RunRecord record) {}
@@ -53,28 +94,14 @@ final class Simulation {
                     ? new RescaledCoordinates(s.model().v().toDoubleArray(), s.dimension()) : null;
             RunOutcome routed;
             List<String> files = new ArrayList<>();
+            boolean boxes = s.solver().method() == Method.ENCLOSURE;
             try (TrajectoryOutput output = new TrajectoryOutput(dir, format, s.tokens(), s.dimension(), s.time(), rescaling, s.model().carriesRadius());
+                 Writer enclosure = boxes ? Files.newBufferedWriter(dir.resolve(ENCLOSURE_CSV), StandardCharsets.US_ASCII) : null;
                  RunProgress progress = new RunProgress(progressMode, s.time().frames(), s.time().end())) {
-                routed = ScenarioRunner.run(s, new FrameSink() {
-                    @Override
-                    public void frame(int index, double t, double[] x) {
-                        frame(index, t, x, null);
-                    }
-
-                    @Override
-                    public void frame(int index, double t, double[] x, double[] radius) {
-                        output.frame(index, t, x, radius);
-                        progress.frame(index, t, x);
-                    }
-
-                    @Override
-                    public void exactFrame(int index, double t, double[] x, double[] radius, String time, String[][] decimals,
-                                           String[] radiusDecimals, double errorEstimate) {
-                        output.exactFrame(index, t, x, radius, time, decimals, radiusDecimals, errorEstimate);
-                        progress.frame(index, t, x);
-                    }
-                });
+                if (enclosure != null) EnclosureCsv.writeHeader(enclosure, s.dimension());
+                routed = ScenarioRunner.run(s, new Sink(output, enclosure, progress));
                 files.addAll(output.files());
+                if (enclosure != null) files.add(ENCLOSURE_CSV);
             }
             double wall = (System.nanoTime() - t0) * 1e-9;
             files.add(RUN_RECORD);

@@ -1,13 +1,21 @@
 package org.attnflow.cli;
 
+import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import org.attnflow.io.InputException;
 import org.attnflow.io.LoadedScenario;
+import org.attnflow.io.Npy;
+import org.attnflow.io.NpyReader;
 import org.attnflow.io.ScenarioReader;
 import org.attnflow.model.Scenario;
+import org.attnflow.verify.BatchReport;
+import org.attnflow.verify.BatchValidation;
 import org.attnflow.verify.ReplayScheme;
 import org.attnflow.verify.ReportFile;
 import org.attnflow.verify.TrajectorySource;
@@ -19,7 +27,6 @@ import org.attnflow.verify.FrameCheck;
 import org.attnflow.verify.ValidationSetup;
 import org.attnflow.verify.ValidationSummary;
 import org.attnflow.verify.ValidationTable;
-import org.attnflow.verify.Verification;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
@@ -33,22 +40,25 @@ import picocli.CommandLine.Spec;
                 "",
                 "The same scheme is replayed in arbitrary precision from their first frame (--scheme with --step h: the "
                         + "deviation is their rounding error alone), or their frames are compared with the exact flow "
-                        + "(--scheme ode). Per frame: max and mean deviation, the worst token; invariant findings on their data: "
-                        + "I1 norm drift, I4 attention rows (inferred row scale, Euler schemes), I2 causal order (one-step defect "
-                        + "under the causal and the full mask). A failing file is also replayed with V transposed (the row "
-                        + "convention) and, under pre/peri/ngpt, with the other discrete form (paper or public code), and the "
-                        + "answers are reason lines.",
-                "THEIRS: .npy (float64 or float32, shape [frames, n, d]) or .csv (t,token,x1..xd; or one row per frame of n*d "
-                        + "numbers, optionally preceded by t). Read frame by frame: memory O(n*d)."},
+                        + "(--scheme ode; --against enclosure: proved boxes). Per frame: max and mean deviation, the worst token; findings "
+                        + "on their data: their first NaN or infinity, I1 norm drift, I4 row scale |c-1| (Euler schemes), I2 one-step "
+                        + "defect under the causal mask (every token that reads later tokens; mask defects that drop the diagonal). A "
+                        + "failing file is also replayed with V transposed (the row convention) and, under pre/peri/ngpt, with the other "
+                        + "discrete form (paper or public code), and the answers are reason lines. Not sure which scheme made the "
+                        + "file? attnflow identify.",
+                "THEIRS: .npy (float64 or float32, shape [frames, n, d], or a batch [frames, B, n, d]) or .csv (t,token,x1..xd; or "
+                        + "one row per frame of n*d numbers, optionally preceded by t). Read frame by frame: memory O(n*d)."},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:pass", "1:fail (or the run failed)", "2:bad input (unreadable file, shape mismatch, NaN, fewer than 2 frames)"})
+        exitCodeList = {"0:pass", "1:fail (their NaN or infinity included; or the run failed)",
+                "2:bad input (unreadable file, shape mismatch, fewer than 2 frames, options that do not fit)"})
 final class ValidateCommand implements Callable<Integer> {
 
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--scenario", required = true, paramLabel = "FILE", description = "The scenario their run was made from.")
-    private Path scenario;
+    @Option(names = "--scenario", required = true, paramLabel = "FILE", description = "The scenario their run was made from; for a batch, "
+            + "one scenario for every system or one per system (repeat --scenario, in system order).")
+    private List<Path> scenarios;
 
     @Option(names = "--trajectory", required = true, paramLabel = "THEIRS", description = "Their trajectory: .npy or .csv.")
     private Path trajectory;
@@ -73,6 +83,34 @@ final class ValidateCommand implements Callable<Integer> {
             + "radians on the sphere, relative to max(1,|x|) in R^d).")
     private Double tolerance;
 
+    @Option(names = "--rtol", paramLabel = "R", description = "Their run is adaptive with this rtol (give --atol too): the tolerance is verify's "
+            + "dopri5 promise K*(rtol+atol)*(1+t), K = 10, against the exact flow.")
+    private Double rtol;
+
+    @Option(names = "--atol", paramLabel = "A", description = "Their adaptive run's atol (with --rtol).")
+    private Double atol;
+
+    @Option(names = "--trajectory-half", paramLabel = "FILE", description = "The same run at h/2, saved at the same times: their observed order "
+            + "against the exact flow decides (a consistent scheme, order >= 0.7, passes even if it is not ours).")
+    private Path half;
+
+    @Option(names = "--coordinates", paramLabel = "x|z", defaultValue = "x", converter = CoordinatesConverter.class,
+            description = "What a Euclidean file holds: the tokens x (default) or the rescaled z = exp(-tV) x of [GLPR-E].")
+    private Validation.Coordinates coordinates;
+
+    @Option(names = "--against", paramLabel = "WHAT", description = "What computes the exact flow for --scheme ode: reference (default: the "
+            + "arbitrary-precision extrapolation, with an error estimate), enclosure (boxes proved to hold it: a verdict that rests on a proof; "
+            + "small systems), or FILE: the enclosure.csv of simulate with method enclosure (same start and times).")
+    private String against;
+
+    @Option(names = "--batch-axis", paramLabel = "0|1", description = "A batch file: its systems along axis 1 ([frames, B, n, d], the default for a "
+            + "4-D .npy) or axis 0 ([B, frames, n, d]).")
+    private Integer batchAxis;
+
+    @Option(names = "--matrices", paramLabel = "FILE.npz", description = "A batch's per-system Q, K, V: an .npz of stacks [B, m, d], [B, m, d], "
+            + "[B, d, d] (numpy.savez) over the one scenario.")
+    private Path matrices;
+
     @Mixin
     private ReferenceReportOptions shared;
 
@@ -85,8 +123,9 @@ final class ValidateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        LoadedScenario loaded = ScenarioReader.read(scenario);
-        Scenario s = loaded.scenario();
+        List<LoadedScenario> loaded = new ArrayList<>();
+        for (Path p : scenarios) loaded.add(ScenarioReader.read(p));
+        Scenario s = loaded.get(0).scenario();
         ReplayScheme replay = null;
         if (scheme != null) {
             try {
@@ -96,7 +135,12 @@ final class ValidateCommand implements Callable<Integer> {
             }
         }
         if (shared.report != null) ReportFile.checkTarget(shared.report);
-        Validation.Options options = new Validation.Options(replay, step, tolerance, shared.digits, times, radius);
+        Validation.Options options = new Validation.Options(replay, step, tolerance, shared.digits, times, radius, rtol, atol, coordinates, half,
+                against, true);
+        if (batch(s)) return batch(loaded, options);
+        if (scenarios.size() > 1) {
+            throw new InputException(scenarios.size() + " scenarios for one system: several --scenario are for a batch file, one per system");
+        }
         TrajectorySources.open(trajectory, s.tokens(), s.dimension()).close(); // bad input before the report file is created
         try (ValidationJsonReport json = shared.report == null ? null : new ValidationJsonReport(shared.report)) {
             StageProgress stages = new StageProgress(progress.mode, spec.commandLine().getErr());
@@ -118,10 +162,44 @@ final class ValidateCommand implements Callable<Integer> {
             };
             ValidationListener listeners = ValidationListener.all(bar, new ValidationTable(spec.commandLine().getOut()), json);
             try (stages) {
-                ValidationSummary summary = Validation.validate(scenario.toString(), s, trajectory.toString(),
+                ValidationSummary summary = Validation.validate(scenarios.get(0).toString(), s, trajectory.toString(),
                         () -> TrajectorySources.open(trajectory, s.tokens(), s.dimension()), options, listeners);
                 return summary.verdict().exitCode();
             }
+        }
+    }
+
+    /** A batch when asked for (--batch-axis, --matrices, several scenarios) or when the .npy file has four axes. */
+    private boolean batch(Scenario s) throws IOException {
+        if (batchAxis != null || matrices != null || scenarios.size() > 1) return true;
+        if (!trajectory.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".npy")) return false;
+        if (!java.nio.file.Files.isRegularFile(trajectory)) return false; // the single-file path names it
+        try (NpyReader r = Npy.open(trajectory)) {
+            return r.shape().length == 4;
+        }
+    }
+
+    private int batch(List<LoadedScenario> loaded, Validation.Options options) throws IOException {
+        for (String[] refused : new String[][] {{"--trajectory-half", half == null ? null : ""}, {"--radius", radius == null ? null : ""}}) {
+            if (refused[1] != null) throw new InputException(refused[0] + " is for one system, not a batch");
+        }
+        if (!trajectory.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".npy")) {
+            throw new InputException(trajectory + ": a batch is a 4-D .npy file ([frames, B, n, d] or [B, frames, n, d])");
+        }
+        if (!java.nio.file.Files.isRegularFile(trajectory)) throw new InputException("trajectory file not found: " + trajectory);
+        if (matrices != null && loaded.size() > 1) throw new InputException("--matrices or one scenario per system, not both");
+        int axis = batchAxis == null ? 1 : batchAxis;
+        String name = scenarios.get(0).toString();
+        BatchValidation.Systems systems;
+        if (matrices != null) systems = BatchValidation.matrices(name, loaded.get(0).scenario(), matrices);
+        else if (loaded.size() > 1) {
+            List<String> names = scenarios.stream().map(Path::toString).toList();
+            systems = BatchValidation.perScenario(names, b -> loaded.get(b).scenario());
+        } else {
+            systems = BatchValidation.shared(name, loaded.get(0).scenario());
+        }
+        try (BatchReport report = new BatchReport(spec.commandLine().getOut(), shared.report)) {
+            return BatchValidation.validate(trajectory, axis, systems, options, report).verdict().exitCode();
         }
     }
 
@@ -129,5 +207,9 @@ final class ValidateCommand implements Callable<Integer> {
     static final class Schemes implements Iterable<String> {
         @Override
         public Iterator<String> iterator() { return ReplayScheme.values().stream().map(ReplayScheme::key).iterator(); }
+    }
+
+    static final class CoordinatesConverter extends KeyConverter<Validation.Coordinates> {
+        CoordinatesConverter() { super(Validation.Coordinates.class); }
     }
 }

@@ -4,8 +4,12 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
+import org.attnflow.io.InputException;
 import org.attnflow.io.LoadedScenario;
 import org.attnflow.io.ScenarioReader;
+import org.attnflow.model.Method;
+import org.attnflow.model.Scenario;
+import org.attnflow.model.TimeGrid;
 import org.attnflow.model.Decimals;
 import org.attnflow.reference.InvariantViolation;
 import org.attnflow.verify.ConvergenceOrder;
@@ -37,8 +41,26 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--scenario", required = true, paramLabel = "FILE", description = "The scenario file (JSON; see README).")
     private Path scenario;
 
+    @Option(names = "--end", paramLabel = "T", description = "Verify the scenario up to time T only (its saved times up to T, and T).")
+    private Double end;
+
+    @Option(names = "--against", paramLabel = "reference|enclosure", defaultValue = "reference", description = "The exact solution: the "
+            + "reference (an error estimate; default) or the enclosure's proved boxes (small systems; a verdict that rests on a proof).")
+    private String against;
+
     @Mixin
     private ReferenceReportOptions shared;
+
+    /** The scenario's save times up to T, and T itself: a scenario cut short. */
+    static Scenario cut(Scenario s, double end) {
+        if (!(end > 0) || !Double.isFinite(end)) throw new InputException("--end must be a time > 0, got " + end);
+        if (end >= s.time().end()) return s;
+        java.util.List<Double> kept = new java.util.ArrayList<>();
+        for (double t : s.time().times()) if (t < end) kept.add(t);
+        kept.add(end);
+        double[] times = kept.stream().mapToDouble(Double::doubleValue).toArray();
+        return new Scenario(s.model(), s.initial(), new TimeGrid(times), s.solver());
+    }
 
     @Mixin
     private ProgressOption progress;
@@ -65,11 +87,17 @@ final class VerifyCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         LoadedScenario loaded = ScenarioReader.read(scenario);
+        if (!against.equals("reference") && !against.equals("enclosure")) {
+            throw new InputException("--against must be reference or enclosure, got '" + against + "'");
+        }
+        boolean boxes = against.equals("enclosure");
+        Scenario s0 = loaded.scenario();
+        if (end != null) s0 = cut(s0, end);
         if (shared.report != null) ReportFile.checkTarget(shared.report);
+        int digits = shared.digits != null ? shared.digits : boxes ? Method.ENCLOSURE_DEFAULT_DIGITS : Verification.DEFAULT_DIGITS;
         VerifyReport result;
         try (StageProgress stages = new StageProgress(progress.mode, spec.commandLine().getErr())) {
-            result = Verification.verify(scenario.toString(), loaded.scenario(), shared.digits,
-                    (s, frames) -> ScenarioRunner.run(s, frames).statistics(), stages);
+            result = Verification.verify(scenario.toString(), s0, digits, (s, frames) -> ScenarioRunner.run(s, frames).statistics(), stages, boxes);
         } catch (InvariantViolation e) {
             throw new ArithmeticException("the reference stopped: " + e.getMessage());
         }

@@ -1,5 +1,7 @@
 package org.attnflow.enclosure;
 
+import org.attnflow.model.Method;
+
 /**
  * Settings of the validated integrator ({@link Enclosures}).
  *
@@ -18,10 +20,11 @@ public record EnclosureSettings(int digits, int order, int jacobianOrder, boolea
      * Defaults: 30 digits, order 30, Jacobian order 10, QR, at most 100,000 steps (boxes about 1e-25 wide on the
      * causal circle of proofs-notes/enclosure.md in 10 s of CPU).
      */
-    public static final EnclosureSettings DEFAULT = new EnclosureSettings(30, 30, 10, true, 100_000);
+    public static final EnclosureSettings DEFAULT = new EnclosureSettings(Method.ENCLOSURE_DEFAULT_DIGITS, 30, 10, true, 100_000);
 
     public EnclosureSettings {
-        if (digits < 10 || digits > 1000) throw new IllegalArgumentException("enclosure digits must lie in 10..1000, got " + digits);
+        String digitsWrong = Method.enclosureDigitsOutOfRange(digits);
+        if (digitsWrong != null) throw new IllegalArgumentException(digitsWrong);
         if (order < 4 || order > 200) throw new IllegalArgumentException("enclosure order must lie in 4..200, got " + order);
         if (jacobianOrder < 2 || jacobianOrder > order) {
             throw new IllegalArgumentException("enclosure Jacobian order must lie in 2..order = " + order + ", got " + jacobianOrder);

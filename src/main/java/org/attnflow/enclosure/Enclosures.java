@@ -10,6 +10,7 @@ import org.attnflow.enclosure.interval.IntervalArithmetic;
 import org.attnflow.model.AttentionModel;
 import org.attnflow.model.DecimalMatrix;
 import org.attnflow.model.Geometry;
+import org.attnflow.model.Method;
 import org.attnflow.model.TimeGrid;
 
 /**
@@ -25,7 +26,7 @@ import org.attnflow.model.TimeGrid;
  */
 public final class Enclosures {
     /** The largest n·d accepted (cost grows like (n·d)·n²·d per Taylor coefficient). */
-    public static final int MAX_COORDINATES = 48;
+    public static final int MAX_COORDINATES = Method.ENCLOSURE_MAX_COORDINATES;
 
     private Enclosures() {}
 
@@ -85,21 +86,13 @@ public final class Enclosures {
         return steps;
     }
 
-    /** The one-line reason this model and start cannot be enclosed, or null when they can. */
+    /**
+     * The one-line reason this model and start cannot be enclosed, or null when they can: the method's own rule,
+     * {@link Method#unsupported(AttentionModel, int)} of {@link Method#ENCLOSURE} (one head with constant weights,
+     * post-LN, softmax or mean, n·d ≤ {@link #MAX_COORDINATES}), which the scenario reader also asks.
+     */
     public static String unsupported(AttentionModel model, int n) {
-        // the series of AttentionSeries are those of one head, softmax or mean, post-LN, constant weights
-        if (!model.singleConstantHead()) return "the enclosure method encloses one attention head with constant weights (no heads list, no schedule)";
-        if (model.layerNorm() != org.attnflow.model.LayerNorm.POST) {
-            return "the enclosure method encloses post-LN dynamics; layer_norm " + model.layerNorm().key() + " is not enclosed";
-        }
-        if (model.normalization() != org.attnflow.model.Normalization.SOFTMAX && model.normalization() != org.attnflow.model.Normalization.MEAN) {
-            return "the enclosure method encloses softmax and mean normalisation, not " + model.normalization().key();
-        }
-        int coordinates = n * model.dimension();
-        if (coordinates > MAX_COORDINATES) {
-            return "the enclosure method is for small systems: n·d = " + coordinates + " exceeds " + MAX_COORDINATES;
-        }
-        return null;
+        return Method.ENCLOSURE.unsupported(model, n);
     }
 
     private static void check(AttentionModel model, DecimalMatrix start) {

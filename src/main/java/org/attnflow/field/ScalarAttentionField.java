@@ -81,6 +81,33 @@ public final class ScalarAttentionField implements AttentionField {
         }
     }
 
+    /**
+     * Token i's output (d numbers into {@code out}) as if its attention row ran over tokens 0..rowLength−1 instead of
+     * the mask's extent, every head combined as {@link #attend} does; with {@code withoutSelf} its own term j = i is
+     * left out of the sum (not of the normalisation). For diagnosing mask defects in other programs' trajectories
+     * ({@code validate}: a row that reads later tokens, or drops the diagonal); an empty row gives 0.
+     */
+    public void attendRow(double[] x, int i, int rowLength, boolean withoutSelf, double[] out) {
+        checkShape(x, x);
+        if (i < 0 || i >= n || rowLength < 0 || rowLength > n || out.length != d) {
+            throw new IllegalArgumentException("token " + i + ", row length " + rowLength + " of n = " + n + ", an output of " + out.length);
+        }
+        java.util.Arrays.fill(out, 0);
+        if (rowLength == 0) return;
+        for (int h = 0; h < heads; h++) {
+            project(h, x);
+            double scale = weightRow(i, rowLength);
+            for (int j = 0; j < rowLength; j++) {
+                if (withoutSelf && j == i) continue;
+                double w = weights[j] * scale;
+                for (int c = 0; c < d; c++) out[c] += w * vx[j * d + c];
+            }
+        }
+        if (heads > 1 && model.combine() == HeadCombine.MEAN) {
+            for (int c = 0; c < d; c++) out[c] /= heads;
+        }
+    }
+
     /** The output of head h alone. */
     private void attendHead(int h, double[] x, double[] out) {
         project(h, x);

@@ -47,7 +47,8 @@ public final class Integrators {
             case RKMK4 -> new Rkmk4(dynamics);
             case DOPRI5 -> new Dopri5Step(dynamics);
             case PRE_PUBLIC, PERI_PUBLIC, NGPT_PUBLIC -> new PublicStep(dynamics, method);
-            case REFERENCE -> throw new IllegalArgumentException("method reference has no double-precision step");
+            case Z_EULER -> new ZEulerStep(dynamics);
+            case REFERENCE, ENCLOSURE -> throw new IllegalArgumentException("method " + method.key() + " has no double-precision step");
         };
     }
 }

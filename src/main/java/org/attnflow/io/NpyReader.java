@@ -27,6 +27,8 @@ public final class NpyReader implements AutoCloseable {
     private final FileChannel channel;
     private final ByteBuffer buffer;
     private long framesRead;
+    private final long dataStart;
+    private final long elements;
 
     NpyReader(Path file) throws IOException {
         this.file = file;
@@ -53,6 +55,8 @@ public final class NpyReader implements AutoCloseable {
             }
             this.buffer = ByteBuffer.allocate(BUFFER_BYTES).order(header.order());
             buffer.limit(0);
+            this.dataStart = channel.position();
+            this.elements = Npy.count(shape);
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;
@@ -80,6 +84,26 @@ public final class NpyReader implements AutoCloseable {
         }
         framesRead++;
         return true;
+    }
+
+    /**
+     * Reads {@code into.length} numbers starting at element {@code first} (C order, counted from the array's start),
+     * without moving the frame-by-frame reading: random access for views such as one system of a batch.
+     */
+    public void readAt(long first, double[] into) throws IOException {
+        if (first < 0 || first + into.length > elements) {
+            throw new IllegalArgumentException(file + ": elements " + first + ".." + (first + into.length) + " are outside the array of " + elements);
+        }
+        int bytes = header.type().bytes();
+        ByteBuffer b = ByteBuffer.allocate(into.length * bytes).order(header.order());
+        long position = dataStart + first * bytes;
+        while (b.hasRemaining()) {
+            int read = channel.read(b, position + b.position());
+            if (read < 0) throw new EOFException(file + ": unexpected end of .npy data");
+        }
+        b.flip();
+        boolean f64 = header.type() == Npy.DType.FLOAT64;
+        for (int i = 0; i < into.length; i++) into[i] = f64 ? b.getDouble() : b.getFloat();
     }
 
     /** Every remaining number, in C order (for arrays that fit in memory). */

@@ -17,6 +17,7 @@ import org.attnflow.model.Method;
 import org.attnflow.model.Normalization;
 import org.attnflow.model.Scenario;
 import org.attnflow.model.SolverSettings;
+import org.attnflow.model.StepRule;
 import org.attnflow.model.TimeGrid;
 
 import java.math.BigDecimal;
@@ -77,7 +78,7 @@ public final class ScenarioReader {
     private static final List<String> PIECE_KEYS = List.of("until", "beta", "Q", "K", "V", "heads", "ngpt_alpha");
     private static final List<String> INITIAL_KEYS = List.of("n", "d", "kind", "seed", "scale", "points", "radius");
     private static final List<String> TIME_KEYS = List.of("end", "save_every", "save_times");
-    private static final List<String> SOLVER_KEYS = List.of("method", "step", "rtol", "atol", "digits", "field", "threads");
+    private static final List<String> SOLVER_KEYS = List.of("method", "step", "step_rule", "rtol", "atol", "digits", "field", "threads");
     private static final List<String> RANDOM_MATRIX_KEYS = List.of("random", "seed", "rows", "scale");
     private static final BigDecimal DEFAULT_BETA = BigDecimal.ONE;
 
@@ -111,8 +112,9 @@ public final class ScenarioReader {
                         + " (only pre, peri and mix carry a radius)");
             }
             TimeGrid time = time(fields.section(source, "time", true));
-            SolverSettings solver = solver(fields.section(source, "solver", false));
-            String unsupported = solver.method().unsupported(model);
+            ObjectNode solverSection = fields.section(source, "solver", false);
+            SolverSettings solver = stepRule(solver(solverSection), solverSection, model);
+            String unsupported = solver.method().unsupported(model, initial.n());
             if (unsupported != null) throw fields.error("solver.method", unsupported);
             if (model.geometry() == Geometry.SPHERE) requireUnitNorms(initial);
             return new LoadedScenario(new Scenario(model, initial, time, solver), source);
@@ -319,9 +321,25 @@ public final class ScenarioReader {
             if (a.signum() < 0) throw fields.error("solver.atol", "must be >= 0, got " + a);
             atol = a.doubleValue();
         }
+        String enclosureDigits = method == Method.ENCLOSURE && digits != null ? Method.enclosureDigitsOutOfRange(digits) : null;
+        if (enclosureDigits != null) throw fields.error("solver.digits", enclosureDigits);
         FieldKind field = s.has("field") ? fields.choice(s.get("field"), "solver.field", FieldKind.class) : FieldKind.AUTO;
         int threads = s.has("threads") ? fields.nonNegativeInt(s.get("threads"), "solver.threads") : 0;
         return new SolverSettings(method, step, rtol, atol, digits, field, threads);
+    }
+
+    /**
+     * {@code solver.step_rule} ({@link StepRule}): the settings with the step the rule gives for this model (the
+     * written step stays in the file and in run.json's scenario; the integrators take the effective one).
+     */
+    private SolverSettings stepRule(SolverSettings solver, ObjectNode s, AttentionModel model) {
+        if (s == null || !s.has("step_rule")) return solver;
+        StepRule rule = fields.choice(s.get("step_rule"), "solver.step_rule", StepRule.class);
+        String why = rule.unsupported(model, solver.method());
+        if (why != null) throw fields.error("solver.step_rule", why);
+        if (rule == StepRule.AS_GIVEN) return solver;
+        return new SolverSettings(solver.method(), rule.effective(solver.step(), model), solver.rtol(), solver.atol(), solver.digits(), solver.field(),
+                solver.threads());
     }
 
     // ---------------------------------------------------------------- matrices

@@ -231,6 +231,17 @@ public record AttentionModel(Geometry geometry, Mask mask, Normalization normali
         return new AttentionModel(geometry, mask, normalization, beta, h, combine, layerNorm, ngptAlpha, mixTau, requireNoSchedule("withV"), clock);
     }
 
+    /**
+     * Same model with its one head's Q, K, V replaced (null keeps a matrix): a batch's per-system matrices. One head
+     * without schedule only; the shapes are checked as the constructor checks them.
+     */
+    public AttentionModel withMatrices(DecimalMatrix newQ, DecimalMatrix newK, DecimalMatrix newV) {
+        if (!singleConstantHead()) throw new IllegalArgumentException("per-system matrices replace the one head of a model without heads list or schedule");
+        Head h = head();
+        Head replaced = new Head(h.beta(), newQ != null ? newQ : h.q(), newK != null ? newK : h.k(), newV != null ? newV : h.v());
+        return new AttentionModel(geometry, mask, normalization, beta, List.of(replaced), combine, layerNorm, ngptAlpha, mixTau, schedule, clock);
+    }
+
     /** Same model with another β, for every head; no schedule. */
     public AttentionModel withBeta(BigDecimal newBeta) {
         List<Head> h = new ArrayList<>();
@@ -243,6 +254,13 @@ public record AttentionModel(Geometry geometry, Mask mask, Normalization normali
         List<Piece> pieces = new ArrayList<>();
         for (Piece p : schedule) pieces.add(new Piece(p.until(), p.model().withMask(newMask)));
         return new AttentionModel(geometry, newMask, normalization, beta, heads, combine, layerNorm, ngptAlpha, mixTau, pieces, clock);
+    }
+
+    /** Same model with another normalisation of its rows (also in every piece of its schedule). */
+    public AttentionModel withNormalization(Normalization newNormalization) {
+        List<Piece> pieces = new ArrayList<>();
+        for (Piece p : schedule) pieces.add(new Piece(p.until(), p.model().withNormalization(newNormalization)));
+        return new AttentionModel(geometry, mask, newNormalization, beta, heads, combine, layerNorm, ngptAlpha, mixTau, pieces, clock);
     }
 
     /** Same model with every V replaced by its transpose (the row convention of public code, spec/math.md §8.5). */

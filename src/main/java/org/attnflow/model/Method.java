@@ -47,10 +47,37 @@ public enum Method {
     /** The public simulator's nGPT step: θ ← N(θ + 0.2 h A/(‖A‖ + 1e-9)). Needs layer_norm ngpt with alpha 0.2. */
     NGPT_PUBLIC(1, true, true, true, "public code's nGPT step: theta <- N(theta + 0.2 h A/(|A| + 1e-9)) (layer_norm ngpt, alpha 0.2)"),
     /**
+     * The [GLPR-E] authors' Euclidean scheme (spec/math.md §8.6): Euler on the rescaled coordinates z = e^{−tV}x,
+     * z ← z + h Σ_j P_ij V (z_j − z_i), written in x as the exponential (Lawson) Euler step
+     * x_i ← e^{hV}(x_i + h (A_i − V x_i)) with A_i = Σ_j P_ij V x_j (under softmax, A_i − V x_i = Σ_j P_ij V (x_j − x_i)).
+     * Exact for the linear part; order 1. Euclidean models with one head and constant weights.
+     */
+    Z_EULER(1, true, true, true, "the [GLPR-E] authors' Euclidean step: x <- e^{hV}(x + h sum_j P_ij V(x_j - x_i)), Euler on z = e^{-tV}x (R^d, one V)"),
+    /**
      * The arbitrary-precision reference: Gragg–Bulirsch–Stoer extrapolation at {@code solver.digits}, its step and
      * order adapted to the tolerance the digits set.
      */
-    REFERENCE(0, false, false, true, "arbitrary-precision extrapolation (Apfloat, digits required): the oracle other solvers are checked against");
+    REFERENCE(0, false, false, true, "arbitrary-precision extrapolation (Apfloat, digits required): the oracle other solvers are checked against"),
+    /**
+     * Rigorous enclosure (spec/math.md §1; proofs-notes/enclosure.md): a validated interval Taylor integrator whose box at
+     * every saved time provably contains the exact solution; its step adapts. Small systems only ({@link #unsupported(
+     * AttentionModel, int)}); {@code solver.digits} optional ({@link #ENCLOSURE_DEFAULT_DIGITS} when absent).
+     */
+    ENCLOSURE(0, false, false, true, "rigorous interval enclosure (boxes proved to hold the exact solution; one post-LN head, softmax or mean, "
+            + "n*d <= 48; digits optional, default 30)");
+
+    /** The interval digits of {@link #ENCLOSURE} when the scenario gives none (the enclosure package's own default). */
+    public static final int ENCLOSURE_DEFAULT_DIGITS = 30;
+    /** The interval digits {@link #ENCLOSURE} accepts (solver.digits). */
+    public static final int ENCLOSURE_MIN_DIGITS = 10, ENCLOSURE_MAX_DIGITS = 1000;
+
+    /** Null when {@link #ENCLOSURE} takes this many interval digits, else why not ("takes 10..1000 interval digits, got 5"). */
+    public static String enclosureDigitsOutOfRange(int digits) {
+        return digits < ENCLOSURE_MIN_DIGITS || digits > ENCLOSURE_MAX_DIGITS
+                ? "the enclosure takes " + ENCLOSURE_MIN_DIGITS + ".." + ENCLOSURE_MAX_DIGITS + " interval digits, got " + digits : null;
+    }
+    /** The largest n·d {@link #ENCLOSURE} takes (its cost grows like (n·d)·n²·d per Taylor coefficient). */
+    public static final int ENCLOSURE_MAX_COORDINATES = 48;
 
     /** The method of a scenario that names none. */
     public static final Method DEFAULT = DOPRI5;
@@ -121,8 +148,9 @@ public enum Method {
     /** How this method treats {@code setting}. */
     public Use use(Setting setting) {
         return switch (setting) {
-            // digits: required where only arbitrary precision runs it, optional where it also replays, else refused
-            case DIGITS -> !inDouble ? Use.REQUIRED : inArbitraryPrecision ? Use.OPTIONAL : Use.FORBIDDEN;
+            // digits: required where only arbitrary precision runs it (the enclosure has a default), optional where it
+            // also replays, else refused
+            case DIGITS -> this == ENCLOSURE ? Use.OPTIONAL : !inDouble ? Use.REQUIRED : inArbitraryPrecision ? Use.OPTIONAL : Use.FORBIDDEN;
             // the step: the fixed h; the adaptive double method's first step; the reference adapts its own
             case STEP -> fixedStep ? Use.REQUIRED : inDouble ? Use.OPTIONAL : Use.FORBIDDEN;
             // tolerances: only an adaptive double method has them (the reference's follows from its digits)
@@ -147,7 +175,8 @@ public enum Method {
             return switch (setting) {
                 case DIGITS -> "method " + key() + " cannot run in arbitrary precision (only " + keys(methods(m -> m.inArbitraryPrecision), "|")
                         + " can); drop digits for a double run";
-                case STEP -> "has no effect with method " + key() + " (its step adapts to the tolerance that solver.digits sets)";
+                case STEP -> "has no effect with method " + key() + (this == ENCLOSURE ? " (its validated steps adapt by themselves)"
+                        : " (its step adapts to the tolerance that solver.digits sets)");
                 case RTOL, ATOL -> "has no effect with method " + key() + (!inDouble ? " (its tolerance follows from solver.digits)"
                         : " (a fixed-step method; only " + keys(tolerant(), ", ") + (tolerant().size() == 1 ? " reads" : " read")
                         + " rtol and atol)");
@@ -178,6 +207,24 @@ public enum Method {
      * α = 0.2); every other method runs every model, and the scenario reader rejects the combinations named here.
      */
     public String unsupported(AttentionModel model) {
+        if (this == Z_EULER) {
+            if (model.geometry() != Geometry.EUCLIDEAN) {
+                return "z-euler steps the Euclidean model's rescaled coordinates z = e^{-tV}x: it needs model.geometry euclidean";
+            }
+            if (!model.singleConstantHead()) return "z-euler needs one V (one head, constant weights: no heads list, no schedule)";
+            return null;
+        }
+        if (this == ENCLOSURE) {
+            // the series of the enclosure are those of one head, softmax or mean, post-LN, constant weights
+            if (!model.singleConstantHead()) return "the enclosure method encloses one attention head with constant weights (no heads list, no schedule)";
+            if (model.layerNorm() != LayerNorm.POST) {
+                return "the enclosure method encloses post-LN dynamics; layer_norm " + model.layerNorm().key() + " is not enclosed";
+            }
+            if (model.normalization() != Normalization.SOFTMAX && model.normalization() != Normalization.MEAN) {
+                return "the enclosure method encloses softmax and mean normalisation, not " + model.normalization().key();
+            }
+            return null;
+        }
         LayerNorm scheme = publicScheme();
         if (scheme == null) return null;
         if (model.layerNorm() != scheme) {
@@ -189,6 +236,20 @@ public enum Method {
                 return key() + " hard-codes alpha = 0.2 as the public code does: set model.ngpt_alpha to 0.2 (got "
                         + p.model().ngptAlpha().toPlainString() + ")";
             }
+        }
+        return null;
+    }
+
+    /**
+     * {@link #unsupported(AttentionModel)} for a run of {@code tokens} tokens: also the sizes a method takes (the
+     * enclosure: n·d ≤ {@link #ENCLOSURE_MAX_COORDINATES}).
+     */
+    public String unsupported(AttentionModel model, int tokens) {
+        String why = unsupported(model);
+        if (why != null) return why;
+        int coordinates = tokens * model.dimension();
+        if (this == ENCLOSURE && coordinates > ENCLOSURE_MAX_COORDINATES) {
+            return "the enclosure method is for small systems: n·d = " + coordinates + " exceeds " + ENCLOSURE_MAX_COORDINATES;
         }
         return null;
     }

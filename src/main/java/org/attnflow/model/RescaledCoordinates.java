@@ -20,6 +20,14 @@ public final class RescaledCoordinates {
         for (int i = 0; i < d; i++) for (int j = 0; j < d; j++) this.v.setEntry(i, j, v[i * d + j]);
     }
 
+    /** e^{tV}, row-major d×d (Hipparchus' scaling and squaring with a Padé approximant). */
+    public double[] exponential(double t) {
+        double[][] e = MatrixUtils.matrixExponential(v.scalarMultiply(t)).getData();
+        double[] flat = new double[d * d];
+        for (int r = 0; r < d; r++) System.arraycopy(e[r], 0, flat, r * d, d);
+        return flat;
+    }
+
     /** z = e^{−tV} x for every token of the row-major n×d state {@code x}, into {@code z}. */
     public void apply(double t, double[] x, double[] z) {
         if (x.length != z.length || x.length % d != 0) throw new IllegalArgumentException("states must be n x d with d = " + d);

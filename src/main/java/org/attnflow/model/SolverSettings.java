@@ -60,8 +60,11 @@ public record SolverSettings(Method method, Double step, double rtol, double ato
         require(method, Method.Setting.STEP, step != null);
     }
 
-    /** True when the run is in arbitrary precision (the reference, or a fixed-step scheme replayed in Apfloat). */
-    public boolean arbitraryPrecision() { return digits != null; }
+    /**
+     * True when the run is in arbitrary precision (the reference, the enclosure, or a fixed-step scheme replayed in
+     * Apfloat).
+     */
+    public boolean arbitraryPrecision() { return digits != null || !method.runsInDouble(); }
 
     /** Null when {@code digits} is at least {@link #MIN_DIGITS}, else why not ("must be >= 5, got 3"), for the caller to prefix with its name. */
     public static String tooFewDigits(int digits) {

@@ -1,10 +1,13 @@
 package org.attnflow.reference;
 
+import java.math.BigDecimal;
+
 import org.apfloat.Apfloat;
 import org.apfloat.ApfloatMath;
 import org.attnflow.integrate.StepPlan;
 import org.attnflow.model.LayerNorm;
 import org.attnflow.model.Method;
+import org.attnflow.oracle.ApfloatMatrixExp;
 
 /**
  * The double fixed-step schemes (org.attnflow.integrate) that {@link Method#replayable} names, replayed at working
@@ -19,7 +22,8 @@ import org.attnflow.model.Method;
  *   <li>{@code rk4}: classical Runge–Kutta on (θ, r) with the velocity of {@link ReferenceDynamics}, stages at t,
  *       t + h/2, t + h/2, t + h, then θ normalised;</li>
  *   <li>{@code pre-public}: r ← r + h r Σ_c A_c, θ ← N(θ + h(A − Gθ)/(r + 10^-9)); {@code peri-public}:
- *       Â = A/(‖A‖ + 10^-9), r ← r + h r Σ_c Â_c, θ ← N(θ + hÂ/(r + 10^-9)); {@code ngpt-public}: θ ← N(θ + 0.2hÂ).</li>
+ *       Â = A/(‖A‖ + 10^-9), r ← r + h r Σ_c Â_c, θ ← N(θ + hÂ/(r + 10^-9)); {@code ngpt-public}: θ ← N(θ + 0.2hÂ);</li>
+ *   <li>{@code z-euler} (R^d, spec/math.md §8.6): x ← e^{hV}(x + h (A − V x)).</li>
  * </ul>
  * Same formulas in the same order as the double code, and the same step rule, {@link StepPlan} (decided in double,
  * exactly as there; the caller cuts the save intervals at the switch times). The step h is the 15-digit decimal of
@@ -41,6 +45,9 @@ final class FixedStepReplay implements Propagator {
     private final int d;
     private final long p;
     private long steps;
+    private Apfloat[] v; // z-euler: V at working precision
+    private Apfloat[] exponential; // z-euler: e^{hV} of the last step size
+    private Apfloat exponentialStep;
 
     FixedStepReplay(ReferenceDynamics dynamics, Method scheme, double h) {
         if (!(h > 0) || !Double.isFinite(h)) throw new IllegalArgumentException("solver.step must be > 0, got " + h);
@@ -105,8 +112,9 @@ final class FixedStepReplay implements Propagator {
             }
             case RK4 -> rk4(segment, x, t, size, out);
             case PRE_PUBLIC, PERI_PUBLIC, NGPT_PUBLIC -> publicStep(segment, x, size, out);
+            case Z_EULER -> zEuler(segment, x, size, out);
             // every Method.replayable() scheme has its case above (FixedStepReplayTest runs them all)
-            case DOPRI5, RKMK4, REFERENCE -> throw new IllegalStateException(scheme.key() + " is not replayable");
+            case DOPRI5, RKMK4, REFERENCE, ENCLOSURE -> throw new IllegalStateException(scheme.key() + " is not replayable");
         }
         steps++;
         dynamics.retract(out, steps, end, null);
@@ -185,6 +193,38 @@ final class FixedStepReplay implements Propagator {
                 out[i][c] = x[i][c].add(size.multiply(direction).divide(denominator)).precision(p);
             }
             out[i][d] = r;
+        }
+    }
+
+    /**
+     * z-euler (see the class comment) into out: y = x + h (A − V x), then out = e^{hV} y, e^{hV} at working precision
+     * ({@link ApfloatMatrixExp}, certified), formed once per step size.
+     */
+    private void zEuler(ReferenceDynamics.Segment segment, Apfloat[][] x, Apfloat size, Apfloat[][] out) {
+        int n = x.length;
+        Apfloat[][] a = new Apfloat[n][d];
+        segment.attention(x, a);
+        if (v == null) {
+            v = new Apfloat[d * d];
+            BigDecimal[] exact = dynamics.model().v().toArray();
+            for (int k = 0; k < v.length; k++) v[k] = dynamics.precision().of(exact[k]);
+        }
+        if (!size.equals(exponentialStep)) {
+            exponential = ApfloatMatrixExp.exp(dynamics.model().v(), new BigDecimal(size.toString(true)), p);
+            exponentialStep = size;
+        }
+        Apfloat[] y = new Apfloat[d];
+        for (int i = 0; i < n; i++) {
+            for (int r = 0; r < d; r++) {
+                Apfloat vx = v[r * d].multiply(x[i][0]);
+                for (int c = 1; c < d; c++) vx = vx.add(v[r * d + c].multiply(x[i][c]));
+                y[r] = x[i][r].add(size.multiply(a[i][r].subtract(vx))).precision(p);
+            }
+            for (int r = 0; r < d; r++) {
+                Apfloat e = exponential[r * d].multiply(y[0]);
+                for (int c = 1; c < d; c++) e = e.add(exponential[r * d + c].multiply(y[c]));
+                out[i][r] = e.precision(p);
+            }
         }
     }
 

@@ -73,6 +73,7 @@ public final class ReferenceSolver {
     static ReferenceResult solve(Scenario scenario, ReferenceFrameHandler handler, BiFunction<ReferenceModel, Integer, ReferenceField> fields) {
         SolverSettings settings = scenario.solver();
         if (!settings.arbitraryPrecision()) throw new IllegalArgumentException("solver.digits is not set: a double-precision run, not one for the reference");
+        if (settings.method() == Method.ENCLOSURE) throw new IllegalArgumentException("method enclosure runs in org.attnflow.enclosure, not on the reference");
         WorkingPrecision asked = precision(settings.method(), settings.digits());
         Solution companion = new Solution(scenario, asked, fields);
         Solution reported = new Solution(scenario, precision(settings.method(), settings.digits() + COMPANION_DIGITS), fields);

@@ -1,5 +1,9 @@
 package org.attnflow.run;
 
+import org.attnflow.enclosure.EnclosureFailedException;
+import org.attnflow.enclosure.EnclosureFrameHandler;
+import org.attnflow.enclosure.EnclosureSettings;
+import org.attnflow.enclosure.Enclosures;
 import org.attnflow.field.Dynamics;
 import org.attnflow.field.Fields;
 import org.attnflow.field.Tokens;
@@ -9,6 +13,7 @@ import org.attnflow.integrate.Integrator;
 import org.attnflow.integrate.Integrators;
 import org.attnflow.integrate.SolverStatistics;
 import org.attnflow.model.Geometry;
+import org.attnflow.model.Method;
 import org.attnflow.model.Scenario;
 import org.attnflow.model.SolverSettings;
 import org.attnflow.reference.ReferenceResult;
@@ -23,7 +28,9 @@ import org.attnflow.reference.ReferenceSolver;
  *   <li>{@code solver.digits} unset: the double-precision field chosen by {@code solver.field} and the integrator
  *       of {@code solver.method};</li>
  *   <li>{@code solver.digits} set: the arbitrary-precision {@link ReferenceSolver} (the extrapolation solver for
- *       method {@code reference}, otherwise the fixed-step scheme replayed at that precision).</li>
+ *       method {@code reference}, otherwise the fixed-step scheme replayed at that precision);</li>
+ *   <li>method {@code enclosure}: the validated interval integrator ({@link Enclosures}), boxes proved to hold the
+ *       exact solution.</li>
  * </ul>
  */
 public final class ScenarioRunner {
@@ -35,7 +42,39 @@ public final class ScenarioRunner {
      * {@link FrameSink} receives arbitrary-precision frames with every digit ({@link FrameSink#exactFrame}).
      */
     public static RunOutcome run(Scenario s, FrameHandler sink) {
+        if (s.solver().method() == Method.ENCLOSURE) return enclosure(s, sink);
         return s.solver().arbitraryPrecision() ? reference(s, sink) : doublePrecision(s, sink);
+    }
+
+    /**
+     * The enclosure settings of a scenario whose method is {@link Method#ENCLOSURE}: the package's defaults at
+     * {@code solver.digits} when given.
+     */
+    public static EnclosureSettings enclosureSettings(Scenario s) {
+        Integer digits = s.solver().digits();
+        return digits == null ? EnclosureSettings.DEFAULT : EnclosureSettings.DEFAULT.withDigits(digits);
+    }
+
+    /**
+     * {@link Method#ENCLOSURE}: the validated interval integrator from the scenario's start (its exact decimals,
+     * normalised inside the enclosure on the sphere). {@code sink} receives the boxes' midpoints as the trajectory,
+     * and the boxes themselves when it is also an {@link EnclosureFrameHandler}. A step that cannot be validated, or
+     * a run that needs more than the step budget, is a run failure (an ArithmeticException naming the time reached).
+     */
+    private static RunOutcome enclosure(Scenario s, FrameHandler sink) {
+        String unsupported = Method.ENCLOSURE.unsupported(s.model(), s.tokens());
+        if (unsupported != null) throw new IllegalArgumentException(unsupported); // the scenario reader refuses these first
+        EnclosureSettings settings = enclosureSettings(s);
+        long steps;
+        try {
+            steps = Enclosures.solve(s.model(), s.initial().points(), s.time(), settings, frame -> {
+                if (sink instanceof EnclosureFrameHandler boxes) boxes.frame(frame);
+                sink.frame(frame.index(), frame.time(), frame.midpoints());
+            });
+        } catch (EnclosureFailedException e) {
+            throw new ArithmeticException(e.getMessage());
+        }
+        return new RunOutcome(new SolverStatistics(steps, 0, steps, 0), "enclosure-" + settings.digits(), null);
     }
 
     /**

@@ -20,9 +20,9 @@ import org.attnflow.io.InputFiles;
  * (d + 2: long; n·d: wide; n·d + 1: wide with times) and a count that fits two layouts is an error asking for a
  * header. Blank lines and lines starting with {@code #} are skipped.
  *
- * <p>Opening reads the file once to count frames, check the layout and every number (a NaN or infinity anywhere is
- * bad input before anything is reported) and collect the times (8 bytes per frame); the frames are then read while
- * streaming, one at a time.
+ * <p>Opening reads the file once to count frames, check the layout and that every field is a number (NaN and
+ * infinities are numbers: validate reports them as findings) and collect the times (8 bytes per frame); the frames
+ * are then read while streaming, one at a time.
  */
 final class CsvTrajectorySource implements TrajectorySource {
     private enum Layout { LONG, WIDE, WIDE_WITH_TIME }
@@ -98,22 +98,30 @@ final class CsvTrajectorySource implements TrajectorySource {
 
     private double number(String field, int column) {
         try {
-            return Double.parseDouble(field);
+            return parse(field);
         } catch (NumberFormatException e) {
             throw new InputException(file + ": line " + line + ", column " + column + ": not a number: '" + field + "'");
         }
     }
 
-    private void finite(double x, long frame, int token, int coordinate) {
-        if (!Double.isFinite(x)) {
-            throw new InputException(file + ": line " + line + ": frame " + frame + ", token " + token + ", coordinate " + coordinate + " is " + x);
+    /**
+     * A number as Java or NumPy writes it: NaN and infinities are numbers here ({@code nan}, {@code inf}, {@code -inf}
+     * as well as {@code NaN}, {@code Infinity}): a non-finite value in their trajectory is a finding of validate, not bad
+     * input.
+     */
+    static double parse(String field) {
+        switch (field.toLowerCase(java.util.Locale.ROOT)) {
+            case "nan", "+nan", "-nan" -> { return Double.NaN; }
+            case "inf", "+inf", "infinity", "+infinity" -> { return Double.POSITIVE_INFINITY; }
+            case "-inf", "-infinity" -> { return Double.NEGATIVE_INFINITY; }
+            default -> { return Double.parseDouble(field); }
         }
     }
 
     private static boolean numeric(String[] fields) {
         for (String f : fields) {
             try {
-                Double.parseDouble(f);
+                parse(f);
             } catch (NumberFormatException e) {
                 return false;
             }
@@ -151,7 +159,7 @@ final class CsvTrajectorySource implements TrajectorySource {
                         throw new InputException(file + ": line " + line + ": token " + f[1] + " where token " + expected
                                 + " was expected (tokens 0.." + (n - 1) + " in order within each frame)");
                     }
-                    for (int c = 0; c < d; c++) finite(number(f[2 + c], c + 3), count - (expected == 0 ? 0 : 1), expected, c);
+                    for (int c = 0; c < d; c++) number(f[2 + c], c + 3);
                     double t = number(f[0], 1);
                     if (expected == 0) {
                         times = put(times, count++, t);
@@ -161,7 +169,7 @@ final class CsvTrajectorySource implements TrajectorySource {
                     records++;
                 } else {
                     int skip = layout == Layout.WIDE_WITH_TIME ? 1 : 0;
-                    for (int k = 0; k < n * d; k++) finite(number(f[skip + k], skip + k + 1), count, k / d, k % d);
+                    for (int k = 0; k < n * d; k++) number(f[skip + k], skip + k + 1);
                     if (times != null) times = put(times, count, number(f[0], 1));
                     count++;
                 }

@@ -7,14 +7,17 @@ package org.attnflow.verify;
  *
  * @param frame          0-based frame index
  * @param t              the frame's time
- * @param maxDeviation   largest {@link TokenDistance} over the tokens
+ * @param maxDeviation   largest {@link TokenDistance} over the tokens (against proved boxes: its proved upper bound)
  * @param meanDeviation  mean over the tokens
  * @param worstToken     token of the largest deviation (0-based)
- * @param referenceError the reference's error bound at this frame, in the same distance
+ * @param referenceBound the reference's error bound at this frame, in the same distance (boxes: their size)
  * @param normDrift      max_i |‖x_i‖ − 1| of the checked frame (I1, sphere only)
- * @param attentionScale max_i |c_i − 1| of the inferred attention row scale (I4, Euler schemes only)
+ * @param rowScale       max_i |c_i − 1| of the inferred attention row scale (I4, Euler schemes only)
  * @param oneStepDefect  largest distance between the checked frame and one frame interval replayed from the checked
  *                       previous frame under the causal mask (I2, causal models and fixed-step schemes only)
+ * @param tolerance      the tolerance at this frame
+ * @param halfDeviation  largest deviation of the same frame of the run at h/2 ({@code --trajectory-half}), NaN without
+ * @param lowerBound     against proved boxes: the proved lower bound of the largest deviation (NaN otherwise)
  */
-public record FrameCheck(long frame, double t, double maxDeviation, double meanDeviation, int worstToken, double referenceError,
-                         double normDrift, double attentionScale, double oneStepDefect) {}
+public record FrameCheck(long frame, double t, double maxDeviation, double meanDeviation, int worstToken, double referenceBound,
+                         double normDrift, double rowScale, double oneStepDefect, double tolerance, double halfDeviation, double lowerBound) {}

@@ -40,7 +40,21 @@ public final class ValidationJsonReport implements ValidationListener, AutoClose
             json.writeStringField("scheme", s.scheme().key());
             number("step", s.step());
             json.writeNumberField("digits", s.digits());
-            json.writeNumberField("tolerance", s.tolerance());
+            json.writeStringField("digits_from", s.digitsFrom());
+            json.writeNumberField("tolerance", s.tolerance().first());
+            json.writeStringField("tolerance_from", s.tolerance().why());
+            if (s.tolerance().varies()) {
+                json.writeObjectFieldStart("promise");
+                json.writeStringField("formula", s.tolerance().promise().formula());
+                json.writeNumberField("K", Dopri5Promise.K);
+                json.writeNumberField("rtol", s.tolerance().promise().rtol());
+                json.writeNumberField("atol", s.tolerance().promise().atol());
+                json.writeEndObject();
+            }
+            json.writeStringField("against", s.against());
+            json.writeStringField("coordinates", s.coordinates());
+            if (s.half() == null) json.writeNullField("trajectory_half");
+            else json.writeStringField("trajectory_half", s.half());
             json.writeStringField("deviation", s.metric().description());
             json.writeStringField("times_from", s.timesFrom());
             json.writeNumberField("first_time", s.firstTime());
@@ -61,10 +75,13 @@ public final class ValidationJsonReport implements ValidationListener, AutoClose
             number("max_deviation", c.maxDeviation());
             number("mean_deviation", c.meanDeviation());
             json.writeNumberField("worst_token", c.worstToken());
-            number("reference_error", c.referenceError());
+            number("reference_bound", c.referenceBound());
             number("norm_drift", c.normDrift());
-            number("attention_scale", c.attentionScale());
+            number("row_scale", c.rowScale());
             number("one_step_defect", c.oneStepDefect());
+            number("tolerance", c.tolerance());
+            if (!Double.isNaN(c.halfDeviation())) number("half_deviation", c.halfDeviation());
+            if (!Double.isNaN(c.lowerBound())) number("lower_bound", c.lowerBound());
             json.writeEndObject();
         });
     }
@@ -81,7 +98,29 @@ public final class ValidationJsonReport implements ValidationListener, AutoClose
             json.writeNumberField("max_deviation_frame", s.maxDeviationFrame());
             if (s.firstFailingFrame() < 0) json.writeNullField("first_failing_frame");
             else json.writeNumberField("first_failing_frame", s.firstFailingFrame());
-            number("max_reference_error", s.maxReferenceError());
+            number("max_reference_bound", s.maxReferenceBound());
+            json.writeNumberField("frames_checked", s.framesChecked());
+            if (s.nonFinite() == null) json.writeNullField("non_finite");
+            else {
+                json.writeObjectFieldStart("non_finite");
+                json.writeStringField("file", s.nonFinite().file());
+                json.writeNumberField("frame", s.nonFinite().frame());
+                json.writeNumberField("t", s.nonFinite().t());
+                json.writeNumberField("token", s.nonFinite().token());
+                json.writeNumberField("coordinate", s.nonFinite().coordinate());
+                json.writeStringField("value", Double.toString(s.nonFinite().value()));
+                json.writeEndObject();
+            }
+            if (s.order() != null) {
+                json.writeObjectFieldStart("order");
+                number("max_deviation", s.order().errors()[0]);
+                number("max_deviation_half", s.order().errors()[1]);
+                number("observed", s.order().order());
+                json.writeBooleanField("measurable", s.order().measurable());
+                json.writeNumberField("required", 1 - ConvergenceOrder.ORDER_TOLERANCE);
+                json.writeEndObject();
+            }
+            if (s.proved() != null) json.writeBooleanField("proved", s.proved());
             json.writeObjectFieldStart("invariants");
             for (InvariantFinding f : s.invariants()) {
                 json.writeObjectFieldStart(f.invariant());

@@ -5,6 +5,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
+import org.attnflow.enclosure.EnclosureFailedException;
+import org.attnflow.enclosure.EnclosureSettings;
+import org.attnflow.enclosure.Enclosures;
 import org.attnflow.model.Method;
 import org.attnflow.integrate.FrameHandler;
 import org.attnflow.integrate.SolverStatistics;
@@ -64,11 +67,20 @@ public final class Verification {
 
     /** Runs the checks; {@code source} names the scenario in the report. */
     public static VerifyReport verify(String source, Scenario scenario, int digits, DoubleSolver doubles) {
-        return verify(source, scenario, digits, doubles, Listener.NONE);
+        return verify(source, scenario, digits, doubles, Listener.NONE, false);
     }
 
     /** {@link #verify(String, Scenario, int, DoubleSolver)}, telling {@code listener} how far it has got. */
     public static VerifyReport verify(String source, Scenario scenario, int digits, DoubleSolver doubles, Listener listener) {
+        return verify(source, scenario, digits, doubles, listener, false);
+    }
+
+    /**
+     * {@link #verify(String, Scenario, int, DoubleSolver, Listener)}, the exact solution taken from the reference (an
+     * estimate of its error) or, with {@code enclosure}, from proved boxes ({@link Method#ENCLOSURE} at {@code digits}):
+     * distances are measured to the boxes' midpoints and the error bound of each frame is the boxes' proved size.
+     */
+    public static VerifyReport verify(String source, Scenario scenario, int digits, DoubleSolver doubles, Listener listener, boolean enclosure) {
         SolverSettings settings = scenario.solver();
         Method method = settings.method();
         if (settings.arbitraryPrecision() || !method.runsInDouble()) {
@@ -80,6 +92,12 @@ public final class Verification {
         if (frames < 2) throw new InputException(source + ": the scenario saves only its initial state (time.end = 0): nothing to verify");
         // built before any work, so that digits below SolverSettings.MIN_DIGITS are refused first
         Scenario referenceRun = ScenarioVariants.reference(scenario, digits);
+        if (enclosure) {
+            String why = Method.ENCLOSURE.unsupported(scenario.model(), scenario.tokens());
+            if (why != null) throw new InputException(source + ": --against enclosure: " + why);
+            String digitsWrong = Method.enclosureDigitsOutOfRange(digits);
+            if (digitsWrong != null) throw new InputException("--digits: " + digitsWrong);
+        }
         int n = scenario.tokens(), d = scenario.dimension();
         TokenDistance metric = TokenDistance.of(scenario.model().geometry());
         // bounds before any work: the derived runs' steps and tolerances, and the memory of the double runs held
@@ -136,18 +154,45 @@ public final class Verification {
 
         double[] referenceError = new double[frames];
         long t0 = System.nanoTime();
-        listener.run("reference, " + digits + " digits", referenceRun);
-        ReferenceResult reference = ReferenceSolver.solve(referenceRun, frame -> {
-            listener.frame(frame.index(), frame.time());
-            double[] y = frame.toDoubleArray();
-            int f = frame.index();
-            for (int k = 0; k < trajectories.length; k++) {
-                FrameDeviation deviation = FrameDeviation.between(trajectories[k][f], radii[k][f], y, frame.radiusDoubles(), d, metric);
-                distance[k][f] = deviation.max();
-                worst[k][f] = deviation.worstToken();
+        ReferenceResult reference;
+        if (enclosure) {
+            List<org.apfloat.Apfloat> sizes = new ArrayList<>();
+            long steps;
+            try {
+                listener.run("enclosure, " + digits + " digits", ScenarioVariants.withSolver(scenario,
+                        new SolverSettings(Method.ENCLOSURE, null, settings.rtol(), settings.atol(), digits, settings.field(), 0)));
+                steps = Enclosures.solve(scenario.model(), scenario.initial().points(), scenario.time(), EnclosureSettings.DEFAULT.withDigits(digits), box -> {
+                    int f = box.index();
+                    listener.frame(f, box.time());
+                    double[] y = box.midpoints();
+                    for (int k = 0; k < trajectories.length; k++) {
+                        FrameDeviation deviation = FrameDeviation.between(trajectories[k][f], y, d, metric);
+                        distance[k][f] = deviation.max();
+                        worst[k][f] = deviation.worstToken();
+                    }
+                    double size = 0;
+                    for (int i = 0; i < n; i++) size = Math.max(size, BoxDistance.size(box, i, metric));
+                    referenceError[f] = size;
+                    sizes.add(new org.apfloat.Apfloat(size));
+                });
+            } catch (EnclosureFailedException e) {
+                throw new ArithmeticException(e.getMessage());
             }
-            referenceError[f] = TokenDistance.boundFromCoordinateError(frame.errorEstimate().doubleValue(), d);
-        });
+            reference = new ReferenceResult(Method.ENCLOSURE, digits, 0, digits, steps, 0, steps, 0, 0, sizes);
+        } else {
+            listener.run("reference, " + digits + " digits", referenceRun);
+            reference = ReferenceSolver.solve(referenceRun, frame -> {
+                listener.frame(frame.index(), frame.time());
+                double[] y = frame.toDoubleArray();
+                int f = frame.index();
+                for (int k = 0; k < trajectories.length; k++) {
+                    FrameDeviation deviation = FrameDeviation.between(trajectories[k][f], radii[k][f], y, frame.radiusDoubles(), d, metric);
+                    distance[k][f] = deviation.max();
+                    worst[k][f] = deviation.worstToken();
+                }
+                referenceError[f] = TokenDistance.boundFromCoordinateError(frame.errorEstimate().doubleValue(), d);
+            });
+        }
         VerifyMeasurements.Timed referenceTimed = new VerifyMeasurements.Timed(reference, seconds(t0));
 
         VerifyMeasurements.Replay replay = null;

@@ -33,6 +33,7 @@ public final class VerifyJsonReport {
         if (s.order() != null) order(root.putObject("order"), s.order());
         if (method.fixedStep()) replay(root.putObject("replay"), report);
         ObjectNode ref = root.putObject("reference");
+        ref.put("method", m.reference().result().method() == Method.ENCLOSURE ? "enclosure (proved boxes; reference_error is their size)" : "reference");
         ref.put("digits", m.digits());
         ref.put("precision", m.reference().result().precision());
         ref.put("steps", m.reference().result().steps());

@@ -23,9 +23,11 @@ public final class VerifyTable {
         Method method = m.method();
         double[] times = m.times();
         double[][] distance = m.distance();
-        out.printf(Locale.ROOT, "attnflow verify: %s  %s  n = %d, d = %d  %s%s  against the reference at %d digits%n", m.source(),
+        boolean boxes = m.reference().result().method() == Method.ENCLOSURE;
+        out.printf(Locale.ROOT, "attnflow verify: %s  %s  n = %d, d = %d  %s%s  against %s at %d digits%n", m.source(),
                 scenario.model().paperName(), scenario.tokens(), scenario.dimension(), method.key(),
-                method.fixedStep() ? " h = " + g(s.step()) : " rtol " + g(s.rtol()) + " atol " + g(s.atol()), m.digits());
+                method.fixedStep() ? " h = " + g(s.step()) : " rtol " + g(s.rtol()) + " atol " + g(s.atol()),
+                boxes ? "the enclosure (proved boxes: distances to their midpoints, ref.error = their proved size)" : "the reference", m.digits());
         out.println("distance: " + m.metric().description());
         double[] promised = report.promises();
         if (promised != null) {

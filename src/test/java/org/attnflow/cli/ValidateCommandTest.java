@@ -92,7 +92,8 @@ class ValidateCommandTest {
             assertFalse(f.get("found").asBoolean(), inv);
             assertTrue(f.get("max_value").asDouble() < 1e-13, inv + " at rounding level: " + f);
         }
-        assertTrue(r.get("max_reference_error").asDouble() < 1e-20, "the reference is far below what it checks");
+        assertTrue(r.get("max_reference_bound").asDouble() <= 1e-11, "the reference is 10x below what it checks: " + r.get("max_reference_bound"));
+        assertEquals(12, r.get("digits").asInt(), "digits from the tolerance 1e-10: " + r.get("digits_from"));
         assertEquals(2, r.get("frames_held").asInt());
     }
 
@@ -109,7 +110,7 @@ class ValidateCommandTest {
         assertTrue(i4.get("found").asBoolean());
         assertEquals(BUG_FROM, i4.get("frame").asInt(), "I4 names the frame of the bug: " + i4);
         assertTrue(i4.get("value").asDouble() > 1, "their rows sum to more than 1 (e^{s - max} unnormalised): " + i4);
-        double[] scale = perFrame(r, "attention_scale");
+        double[] scale = perFrame(r, "row_scale");
         for (int f = 1; f < BUG_FROM; f++) assertTrue(scale[f] < 1e-9, "rows sum to 1 before the bug, frame " + f + ": " + scale[f]);
         assertTrue(scale[scale.length - 1] > 0.5, "c >> 1 once tokens cluster: " + scale[scale.length - 1]);
 
@@ -226,6 +227,44 @@ class ValidateCommandTest {
         assertFalse(r.get("invariants").get("I4").get("found").asBoolean(), "their rows do sum to 1: " + r.get("invariants").get("I4"));
     }
 
+    // ------------------------------------------------------------------ their NaN: a finding, not bad input
+
+    @Test
+    void theirNanIsAFindingThatNamesItsFrameAndToken(@TempDir Path dir) throws IOException {
+        double[] all = Npy.readAll(PEER.resolve("trajectory.npy"));
+        all[3 * 24 + 5] = Double.NaN; // frame 3, token 1, coordinate 2
+        Path withNan = dir.resolve("nan.npy");
+        try (NpyWriter w = Npy.create(withNan, 21, 8, 3)) {
+            w.write(all, 0, all.length);
+        }
+        JsonNode r = validate(dir, "--trajectory", withNan.toString());
+        assertEquals("fail", r.get("verdict").asText());
+        JsonNode nan = r.get("non_finite");
+        assertEquals(3, nan.get("frame").asInt());
+        assertEquals(1, nan.get("token").asInt());
+        assertEquals(2, nan.get("coordinate").asInt());
+        assertEquals(3, r.get("per_frame").size(), "frames 0-2 are compared, the comparison ends at the breakdown");
+        assertEquals(3, r.get("frames_checked").asInt());
+        assertTrue(r.get("reasons").get(0).asText().startsWith("non-finite: their frame 3 (t = 0.3), token 1, coordinate 2 is NaN"), r.get("reasons").toString());
+        for (double dev : perFrame(r, "max_deviation")) assertTrue(dev < 1e-13, "the frames before it are fine: " + dev);
+
+        // the same in a CSV file that NumPy wrote ("nan"), at frame 0: nothing can be replayed, still a finding
+        Path csv = dir.resolve("nan.csv");
+        StringBuilder sb = new StringBuilder("t,token,x1,x2,x3\n");
+        for (int f = 0; f < 21; f++) {
+            for (int i = 0; i < 8; i++) {
+                sb.append(String.format(java.util.Locale.ROOT, "%s,%d", scenario.time().time(f), i));
+                for (int c = 0; c < 3; c++) sb.append(',').append(f == 0 && i == 6 && c == 0 ? "nan" : Double.toString(all[f * 24 + i * 3 + c] == all[f * 24 + i * 3 + c] ? all[f * 24 + i * 3 + c] : 0));
+                sb.append('\n');
+            }
+        }
+        Files.writeString(csv, sb);
+        JsonNode r0 = validate(dir, "--trajectory", csv.toString());
+        assertEquals("fail", r0.get("verdict").asText());
+        assertEquals(0, r0.get("non_finite").get("frame").asInt());
+        assertEquals(6, r0.get("non_finite").get("token").asInt());
+    }
+
     // ------------------------------------------------------------------ bad input: exit 2, one line, no report
 
     @Test
@@ -236,11 +275,6 @@ class ValidateCommandTest {
             w.write(new double[48], 0, 48);
         }
         double[] all = Npy.readAll(good);
-        Path withNan = dir.resolve("nan.npy");
-        all[3 * 24 + 5] = Double.NaN; // frame 3, token 1, coordinate 2
-        try (NpyWriter w = Npy.create(withNan, 21, 8, 3)) {
-            w.write(all, 0, all.length);
-        }
         Path oneFrame = dir.resolve("one-frame.npy");
         try (NpyWriter w = Npy.create(oneFrame, 1, 8, 3)) {
             w.write(Npy.readAll(good), 0, 24);
@@ -257,14 +291,13 @@ class ValidateCommandTest {
         String[][] cases = {
                 {"trajectory file not found", "--trajectory", dir.resolve("missing.npy").toString()},
                 {"does not match the scenario: expected (frames, n, d) = (frames, 8, 3)", "--trajectory", wrongShape.toString()},
-                {"frame 3, token 1, coordinate 2 is NaN", "--trajectory", withNan.toString()},
                 {"1 frame; at least 2 are needed", "--trajectory", oneFrame.toString()},
                 {"not an .npy file", "--trajectory", notNpy.toString()},
                 {"expected a .npy or .csv file", "--trajectory", text.toString()},
                 {"lists 3 times for 21 frames", "--trajectory", good.toString(), "--times", times.toString()},
                 {"the times file must be a 1-D array (one time per frame), got shape (21, 8, 3)", "--trajectory", good.toString(), "--times", good.toString()},
                 {"token 2 where token 1 was expected", "--trajectory", badCsv.toString()},
-                {"--scheme 'heun' is not one of euler-postln|euler-projected|rk4|pre-public|peri-public|ngpt-public|ode", "--trajectory", good.toString(), "--scheme", "heun"},
+                {"--scheme 'heun' is not one of euler-postln|euler-projected|rk4|pre-public|peri-public|ngpt-public|z-euler|ode", "--trajectory", good.toString(), "--scheme", "heun"},
                 {"--tolerance must be a number > 0", "--trajectory", good.toString(), "--tolerance", "-1"},
         };
         for (String[] c : cases) {

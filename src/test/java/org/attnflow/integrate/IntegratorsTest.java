@@ -51,7 +51,7 @@ class IntegratorsTest {
     @Test
     void badSettingsGiveOneLineMessages() {
         IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class, () -> Method.fromKey("rk45"));
-        assertTrue(unknown.getMessage().contains("euler-postln|euler-projected|rk4|dopri5|rkmk4|pre-public|peri-public|ngpt-public|reference"), unknown.getMessage());
+        assertTrue(unknown.getMessage().contains("euler-postln|euler-projected|rk4|dopri5|rkmk4|pre-public|peri-public|ngpt-public|z-euler|reference|enclosure"), unknown.getMessage());
         IllegalArgumentException noStep = assertThrows(IllegalArgumentException.class, () -> TestModels.settings(Method.RK4, null, 1e-8, 1e-10));
         assertTrue(noStep.getMessage().contains("solver.step: is required by the fixed-step method rk4"), noStep.getMessage());
         IllegalArgumentException reference = assertThrows(IllegalArgumentException.class,

@@ -88,7 +88,9 @@ final class TestModels {
      * own normalisation scheme: {@code NormalizationSchemesTest} runs those).
      */
     static java.util.List<Method> postLnMethods() {
-        return Method.doublePrecisionMethods().stream().filter(m -> m.publicScheme() == null).toList();
+        AttentionModel sphere = AttentionModel.identity(Geometry.SPHERE, Mask.FULL, Normalization.SOFTMAX, 1, 2);
+        AttentionModel euclidean = AttentionModel.identity(Geometry.EUCLIDEAN, Mask.FULL, Normalization.SOFTMAX, 1, 2);
+        return Method.doublePrecisionMethods().stream().filter(m -> m.unsupported(sphere) == null && m.unsupported(euclidean) == null).toList();
     }
 
     /** The fixed-step method with step h, or dopri5 at rtol 1e-10, atol 1e-12. */

@@ -28,8 +28,11 @@ class MethodTest {
         expect(Method.PRE_PUBLIC, Use.OPTIONAL, Use.REQUIRED, Use.FORBIDDEN);
         expect(Method.PERI_PUBLIC, Use.OPTIONAL, Use.REQUIRED, Use.FORBIDDEN);
         expect(Method.NGPT_PUBLIC, Use.OPTIONAL, Use.REQUIRED, Use.FORBIDDEN);
+        expect(Method.Z_EULER, Use.OPTIONAL, Use.REQUIRED, Use.FORBIDDEN);
         expect(Method.REFERENCE, Use.REQUIRED, Use.FORBIDDEN, Use.FORBIDDEN);
-        assertEquals(List.of(Method.EULER_POSTLN, Method.EULER_PROJECTED, Method.RK4, Method.PRE_PUBLIC, Method.PERI_PUBLIC, Method.NGPT_PUBLIC),
+        expect(Method.ENCLOSURE, Use.OPTIONAL, Use.FORBIDDEN, Use.FORBIDDEN);
+        assertEquals(List.of(Method.EULER_POSTLN, Method.EULER_PROJECTED, Method.RK4, Method.PRE_PUBLIC, Method.PERI_PUBLIC, Method.NGPT_PUBLIC,
+                        Method.Z_EULER),
                 Method.replayableMethods());
         assertEquals(Method.DOPRI5, Method.DEFAULT);
     }
@@ -48,7 +51,20 @@ class MethodTest {
         assertEquals(4, Method.RK4.order());
         assertEquals(4, Method.RKMK4.order());
         assertEquals(5, Method.DOPRI5.order());
-        for (Method m : List.of(Method.PRE_PUBLIC, Method.PERI_PUBLIC, Method.NGPT_PUBLIC)) assertEquals(1, m.order());
+        for (Method m : List.of(Method.PRE_PUBLIC, Method.PERI_PUBLIC, Method.NGPT_PUBLIC, Method.Z_EULER)) assertEquals(1, m.order());
+    }
+
+    /** z-euler steps one Euclidean V; the enclosure encloses one post-LN head, softmax or mean, n·d ≤ 48. */
+    @Test
+    void zEulerAndTheEnclosureNameWhatTheyCannotRun() {
+        AttentionModel sphere = AttentionModel.identity(Geometry.SPHERE, Mask.FULL, Normalization.SOFTMAX, 1, 3);
+        AttentionModel euclidean = AttentionModel.identity(Geometry.EUCLIDEAN, Mask.CAUSAL, Normalization.SOFTMAX, 1, 3);
+        assertNull(Method.Z_EULER.unsupported(euclidean));
+        assertTrue(Method.Z_EULER.unsupported(sphere).contains("needs model.geometry euclidean"));
+        assertNull(Method.ENCLOSURE.unsupported(sphere, 16));
+        assertEquals("the enclosure method is for small systems: n·d = 51 exceeds 48", Method.ENCLOSURE.unsupported(sphere, 17));
+        assertTrue(Method.ENCLOSURE.unsupported(sphere.withLayerNorm(LayerNorm.PRE, null, null)).contains("encloses post-LN dynamics"));
+        assertTrue(Method.ENCLOSURE.unsupported(AttentionModel.identity(Geometry.SPHERE, Mask.FULL, Normalization.NONE, 1, 3)).contains("not none"));
     }
 
     /** The public simulator's steps run only the scheme they were written for; every other method runs every model. */
@@ -58,7 +74,7 @@ class MethodTest {
         AttentionModel pre = post.withLayerNorm(LayerNorm.PRE, null, null);
         AttentionModel ngpt = post.withLayerNorm(LayerNorm.NGPT, new java.math.BigDecimal("0.2"), null);
         for (Method m : Method.values()) {
-            if (m.publicScheme() == null) {
+            if (m.publicScheme() == null && m != Method.Z_EULER && m != Method.ENCLOSURE) {
                 assertNull(m.unsupported(pre), m.key());
                 assertNull(m.unsupported(post), m.key());
             }
@@ -97,7 +113,7 @@ class MethodTest {
 
     @Test
     void refusalsNameTheMethodsThatWouldAccept() {
-        assertEquals("method dopri5 cannot run in arbitrary precision (only euler-postln|euler-projected|rk4|pre-public|peri-public|ngpt-public|reference can); drop digits for a double run",
+        assertEquals("method dopri5 cannot run in arbitrary precision (only euler-postln|euler-projected|rk4|pre-public|peri-public|ngpt-public|z-euler|reference|enclosure can); drop digits for a double run",
                 Method.DOPRI5.check(Setting.DIGITS, true));
         assertEquals("has no effect with method rk4 (a fixed-step method; only dopri5 reads rtol and atol)", Method.RK4.check(Setting.RTOL, true));
         assertEquals("has no effect with method reference (its tolerance follows from solver.digits)", Method.REFERENCE.check(Setting.ATOL, true));
