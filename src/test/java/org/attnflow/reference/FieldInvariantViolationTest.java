@@ -42,10 +42,7 @@ class FieldInvariantViolationTest {
                         @Override
                         public int rowLength(int k, int maskLength) { return Math.min(n, maskLength + 1); }
                     })));
-            assertEquals("I2", v.invariant(), method.key() + ": " + v.getMessage());
-            assertEquals(1, v.step(), v.getMessage());
-            assertEquals(2, v.token(), v.getMessage());
-            assertTrue(v.getMessage().contains("changed when tokens 3..3 were replaced"), v.getMessage());
+            assertStopped(v, "I2", 2, "changed when tokens 3..3 were replaced");
         }
     }
 
@@ -57,10 +54,7 @@ class FieldInvariantViolationTest {
             @Override
             public int rowLength(int k, int maskLength) { return maskLength + 1; }
         }));
-        assertEquals("I2", v.invariant());
-        assertEquals(1, v.step(), v.getMessage());
-        assertEquals(2, v.token(), v.getMessage());
-        assertTrue(v.getMessage().contains("would read past the 3 tokens"), v.getMessage());
+        assertStopped(v, "I2", 2, "would read past the 3 tokens");
     }
 
     /** A kernel that drops 1/Z: the output is Σ_j w_j V x_j, the row of P it applies sums to Z. */
@@ -90,9 +84,7 @@ class FieldInvariantViolationTest {
                 return applied(factor.multiply(new Apfloat("1.00000000000000000000000000000000001", 80)), factor, out);
             }
         }));
-        assertEquals("I4", v.invariant());
-        assertEquals(1, v.step(), v.getMessage());
-        assertEquals(0, v.token(), v.getMessage());
+        assertStopped(v, "I4", 0, "does not sum to 1");
         assertTrue(v.value().startsWith("1.0000000000000000000000000000000000"), v.value());
     }
 
@@ -111,11 +103,16 @@ class FieldInvariantViolationTest {
                     }
                 }
             }));
-            assertEquals("I1", v.invariant(), method.key() + ": " + v.getMessage());
-            assertEquals(1, v.step(), v.getMessage());
-            assertEquals(0, v.token(), v.getMessage());
-            assertTrue(v.getMessage().contains("not tangent"), v.getMessage());
+            assertStopped(v, "I1", 0, "not tangent");
         }
+    }
+
+    /** The run stopped at step 1 on {@code invariant}, naming {@code token}, with a message that says {@code what}. */
+    private static void assertStopped(InvariantViolation v, String invariant, int token, String what) {
+        assertEquals(invariant, v.invariant(), v.getMessage());
+        assertEquals(1, v.step(), v.getMessage());
+        assertEquals(token, v.token(), v.getMessage());
+        assertTrue(v.getMessage().contains(what), v.getMessage());
     }
 
     /** What a kernel that applied {@code factor} instead of {@code kernelFactor} would have returned in {@code out}. */
