@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
  * 70-digit oracles). The full sweep is {@code proofs-notes/estimate-sweep.sh} (about 3 minutes on 2 cores); its table is in
  * proofs-notes/reference-method.md §3. The sample holds the runs where the estimate came closest to the error, or
  * fell below it, before the carried term (β = 64 at 49 digits: 0.47; at 21 and 45: the issue's 1008× and 2335×
- * with the plain companion difference), and one run of each other case.
+ * with the plain companion difference), and one run of each other O1 case. (O2 at β = 20 is left to the full sweep:
+ * its smallest ratio is 10^10, and its 70-digit oracle costs more than the runs.)
  */
 class EstimateSoundnessTest {
 
@@ -19,7 +20,6 @@ class EstimateSoundnessTest {
         check(EstimateSweep.o1("64"), 21, 45, 49);
         check(EstimateSweep.o1("0.5"), 32);
         check(EstimateSweep.o1("9"), 40);
-        check(EstimateSweep.o2(), 38);
     }
 
     private static void check(EstimateSweep.Case c, int... digits) {
