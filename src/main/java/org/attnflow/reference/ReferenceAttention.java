@@ -12,18 +12,19 @@ import org.apfloat.ApfloatMath;
  * <ul>
  *   <li>{@code qx[n][m]}, {@code kx[n][m]}: the per-token projections Q x_j and K x_j ({@link #project});</li>
  *   <li>{@code vx[n][d]}: the per-token values V x_j;</li>
- *   <li>{@code work[≥ len]}: workspace for one attention row; {@code out[d]}: the result.</li>
+ *   <li>{@code work[len]}: workspace for one attention row, exactly its length (it is left holding the row's
+ *       weights, and holds nothing else); {@code out[d]}: the result.</li>
  * </ul>
  *
  * <p>The attention output of token {@code k} attending to tokens {@code 0..len-1}
  * ({@code len = k + 1} under the causal mask, {@code len = n} under full attention, i.e.
  * {@code Mask.rowLength(k, n)}):
  * <pre>
- *   attend(beta, qx, kx, vx, k, len, mean, exp, work, out)
+ *   f = attend(beta, qx, kx, vx, k, len, divisor, exp, work, out)
  *     s_j   = β ⟨qx[k], kx[j]⟩                         j &lt; len       ({@link #scores})
  *     μ     = max_j s_j                                                ({@link #max})
  *     w_j   = exp(s_j − μ),  Z = Σ_j w_j                               ({@link #exponentiate})
- *     f     = 1/Z  (softmax, mean = false)   or   e^μ/len  (mean = true)  ({@link #weights})
+ *     f     = 1/Z  (softmax: divisor 0)   or   e^μ/divisor             ({@link #factor}, via {@link #weights})
  *     out   = f Σ_j w_j vx[j]                                          ({@link #combine})
  * </pre>
  * Only rows {@code 0..len-1} of {@code kx} and {@code vx} and row {@code k} of {@code qx} are read (the contracts'
