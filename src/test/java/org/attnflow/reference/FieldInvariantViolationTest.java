@@ -38,10 +38,7 @@ class FieldInvariantViolationTest {
             SolverSettings solver = method == Method.REFERENCE ? TestScenarios.reference(20) : TestScenarios.replay(method, 0.1, 20);
             var scenario = TestScenarios.scenario(model, TestScenarios.causalCircle(), TimeGrid.every(0.2, 0.1), solver);
             InvariantViolation v = assertThrows(InvariantViolation.class, () -> ReferenceSolver.solve(scenario, frame -> { },
-                    (m, n) -> new ReferenceField(m, n, new ReferenceField.Fault() {
-                        @Override
-                        public int rowLength(int k, int maskLength) { return Math.min(n, maskLength + 1); }
-                    })));
+                    rowsOf((n, maskLength) -> Math.min(n, maskLength + 1))));
             assertStopped(v, "I2", 2, "changed when tokens 3..3 were replaced");
         }
     }
@@ -50,10 +47,7 @@ class FieldInvariantViolationTest {
     @Test
     void aReadPastTheLastTokenStopsTheRunAtI2() {
         AttentionModel model = TestScenarios.identity(Geometry.SPHERE, Mask.CAUSAL, Normalization.SOFTMAX, "2", 2);
-        InvariantViolation v = run(model, TestScenarios.replay(Method.RK4, 0.1, 20), (m, n) -> new ReferenceField(m, n, new ReferenceField.Fault() {
-            @Override
-            public int rowLength(int k, int maskLength) { return maskLength + 1; }
-        }));
+        InvariantViolation v = run(model, TestScenarios.replay(Method.RK4, 0.1, 20), rowsOf((n, maskLength) -> maskLength + 1));
         assertStopped(v, "I2", 2, "would read past the 3 tokens");
     }
 
@@ -105,6 +99,14 @@ class FieldInvariantViolationTest {
             }));
             assertStopped(v, "I1", 0, "not tangent");
         }
+    }
+
+    /** Fields whose row length for a mask's {@code maskLength} over n tokens is {@code rows(n, maskLength)}. */
+    static BiFunction<ReferenceModel, Integer, ReferenceField> rowsOf(java.util.function.IntBinaryOperator rows) {
+        return (m, n) -> new ReferenceField(m, n, new ReferenceField.Fault() {
+            @Override
+            public int rowLength(int k, int maskLength) { return rows.applyAsInt(n, maskLength); }
+        });
     }
 
     /** The run stopped at step 1 on {@code invariant}, naming {@code token}, with a message that says {@code what}. */

@@ -111,10 +111,7 @@ class ReferenceSchemesTest {
             var settings = method == Method.REFERENCE ? TestScenarios.reference(20) : TestScenarios.replay(method, 0.1, 20);
             var scenario = TestScenarios.scenario(model, start, TimeGrid.every(0.2, 0.1), settings);
             InvariantViolation v = assertThrows(InvariantViolation.class, () -> ReferenceSolver.solve(scenario, frame -> { },
-                    (m, n) -> new ReferenceField(m, n, new ReferenceField.Fault() {
-                        @Override
-                        public int rowLength(int k, int maskLength) { return Math.min(n, maskLength + 1); }
-                    })));
+                    FieldInvariantViolationTest.rowsOf((n, maskLength) -> Math.min(n, maskLength + 1))));
             assertEquals("I2", v.invariant(), method.key());
             assertEquals(1, v.step(), v.getMessage());
             assertEquals(1, v.token(), v.getMessage());
