@@ -73,6 +73,20 @@ final class DoubleDouble {
         r[ri + 1] = e - (hi - h);
     }
 
+    /** r = Σ_{c < len} a_{ai + c}·b_{bi + c}: the inner product of len consecutive numbers of a and of b (ai, bi: number indices; ri, as in every kernel, the index of r's hi entry). */
+    static void dot(double[] a, int ai, double[] b, int bi, int len, double[] r, int ri) {
+        double sh = 0, sl = 0;
+        for (int c = 0; c < len; c++) {
+            int x = 2 * (ai + c), y = 2 * (bi + c);
+            mul(a[x], a[x + 1], b[y], b[y + 1], r, ri);
+            add(sh, sl, r[ri], r[ri + 1], r, ri);
+            sh = r[ri];
+            sl = r[ri + 1];
+        }
+        r[ri] = sh;
+        r[ri + 1] = sl;
+    }
+
     /** r = a − b. */
     static void sub(double ah, double al, double bh, double bl, double[] r, int ri) {
         add(ah, al, -bh, -bl, r, ri);

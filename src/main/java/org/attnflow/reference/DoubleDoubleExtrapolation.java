@@ -21,10 +21,6 @@ import org.attnflow.model.LayerNorm;
  * {@link DoubleDoubleField} (not KeY-proved; cross-checked against the proved kernel by tests).
  */
 final class DoubleDoubleExtrapolation implements Propagator {
-    private static final double SAFETY = 0.94;
-    private static final double SAFETY_ERROR = 0.65;
-    private static final double MIN_FACTOR = 0.02;
-    private static final double MAX_FACTOR = 4.0;
     private static final long MAX_STEPS = 10_000_000;
     /** Decimal digits below the tolerance that the amplified rounding must stay: ExtrapolationIntegrator's guard. */
     static final int GUARD_BEYOND_AMPLIFICATION = 6;
@@ -40,15 +36,13 @@ final class DoubleDoubleExtrapolation implements Propagator {
     private final boolean sphere;
     private final double tolerance; // 10^-toleranceDigits (a double: only its ~16 leading digits matter)
     private final int columns;
-    private final int[] substeps;
-    private final long[] work;
+    private final ExtrapolationControl control;
     private final double[][] neville; // interleaved double-doubles b/(a − b)
     private final double rounding; // u · 10^{amplification}
     private final double[] t = new double[2];
+    private final double[] gx = new double[4]; // ⟨θ, A⟩ and ‖θ‖² of one token
     private final int keptBits; // the companion's state grid (significant bits), 0 for the reported solution
 
-    private double h = Double.NaN;
-    private int target;
     private long steps;
     private long rejected;
     private double localErrors;
@@ -71,20 +65,16 @@ final class DoubleDoubleExtrapolation implements Propagator {
         this.tolerance = Math.pow(10, -toleranceDigits);
         this.columns = ExtrapolationIntegrator.columns(toleranceDigits);
         this.rounding = DoubleDouble.UNIT * Math.pow(10, ExtrapolationIntegrator.amplificationDigits(columns));
-        this.substeps = new int[columns];
-        this.work = new long[columns];
+        this.control = new ExtrapolationControl(toleranceDigits);
         this.neville = new double[columns][];
         for (int j = 0; j < columns; j++) {
-            substeps[j] = 2 * (j + 1);
-            work[j] = (j == 0 ? 1 : work[j - 1]) + substeps[j] - 1;
             neville[j] = new double[2 * (j + 1)];
             for (int k = 1; k <= j; k++) {
-                long a = (long) substeps[j] * substeps[j];
-                long b = (long) substeps[j - k] * substeps[j - k];
+                long a = (long) control.substeps(j) * control.substeps(j);
+                long b = (long) control.substeps(j - k) * control.substeps(j - k);
                 DoubleDouble.div(b, 0, a - b, 0, neville[j], 2 * k);
             }
         }
-        this.target = Math.max(2, Math.min(columns - 2, (int) Math.round(0.58 * toleranceDigits)));
         this.keptBits = companionOf == 0 ? 0 : (int) Math.floor(-Math.log(companionGrid(companionOf)) / Math.log(2));
     }
 
@@ -173,10 +163,10 @@ final class DoubleDoubleExtrapolation implements Propagator {
             double[] remaining = new double[2];
             DoubleDouble.of(remainingA, remaining, 0);
             double left = remaining[0];
-            if (Double.isNaN(h)) h = Math.min(left, 1.0);
-            double proposal = h;
-            boolean lands = h >= left * (1 - 1e-9);
-            double[] stepSize = lands ? remaining : new double[] {h, 0};
+            if (Double.isNaN(control.h)) control.h = Math.min(left, 1.0);
+            double proposal = control.h;
+            boolean lands = proposal >= left * (1 - 1e-9);
+            double[] stepSize = lands ? remaining : new double[] {proposal, 0};
             if (f0 == null) {
                 f0 = new double[size];
                 tangentExtension(field, x, f0);
@@ -187,8 +177,7 @@ final class DoubleDoubleExtrapolation implements Propagator {
                 next = attempt(field, x, f0, stepSize, shortened);
             } catch (ArithmeticException failure) {
                 lastFailure = failure;
-                h = stepSize[0] * MIN_FACTOR;
-                if (!(h > 1e-12 * (1 + Math.abs(now.doubleValue())))) throw failure;
+                if (!control.failed(stepSize[0], now.doubleValue())) throw failure;
                 next = null;
             }
             if (next == null) {
@@ -198,7 +187,7 @@ final class DoubleDoubleExtrapolation implements Propagator {
             x = next;
             f0 = null;
             now = lands ? end : now.add(DoubleDouble.toApfloat(stepSize[0], stepSize[1], p));
-            if (shortened) h = Math.max(h, proposal);
+            if (shortened) control.h = Math.max(control.h, proposal);
             if (++steps > MAX_STEPS) {
                 throw new ArithmeticException("more than " + MAX_STEPS + " steps: the step size collapsed at t = " + now.toString(true)
                         + (lastFailure != null ? " after: " + lastFailure.getMessage() : ""));
@@ -215,40 +204,27 @@ final class DoubleDoubleExtrapolation implements Propagator {
     /** {@link ExtrapolationIntegrator}'s attempt, in double-double. */
     private double[] attempt(DoubleDoubleField field, double[] x, double[] f0, double[] stepSize, boolean shortened) {
         double scale = tolerance * (1 + maxAbs(x));
-        double hd = stepSize[0];
-        double[] hopt = new double[columns];
-        double[] workPerTime = new double[columns];
+        control.begin(stepSize[0]);
         double[][] previous = null;
-        int last = Math.min(target + 1, columns - 1);
+        int last = control.last();
         for (int j = 0; j <= last; j++) {
             double[][] row = new double[j + 1][];
-            row[0] = midpoint(field, x, f0, stepSize, substeps[j]);
+            row[0] = midpoint(field, x, f0, stepSize, control.substeps(j));
             for (int k = 1; k <= j; k++) row[k] = extrapolate(row[k - 1], previous[k - 1], neville[j], 2 * k);
             previous = row;
             if (j == 0) continue;
             double localError = maxDifference(row[j], row[j - 1]);
             double err = localError / scale;
-            boolean mayAccept = j >= target - 1 || (shortened && j >= 2);
-            if (mayAccept && err <= 1) {
-                double halfDrift = maxDrift(row[j]) / 2;
+            if (control.mayAccept(j, shortened) && err <= 1) {
+                double halfDrift = maxDrift(row[j]) / 2; // a lower bound of the error: the exact flow stays on the sphere
                 if (halfDrift > localError) {
                     localError = halfDrift;
                     err = localError / scale;
                 }
             }
-            double factor = err == 0 ? MAX_FACTOR : SAFETY * Math.pow(SAFETY_ERROR / err, 1.0 / (2 * j + 1));
-            hopt[j] = hd * Math.max(MIN_FACTOR, Math.min(MAX_FACTOR, factor));
-            workPerTime[j] = work[j] / hopt[j];
-            if (shortened && j >= 2 && j < target - 1 && err <= 1) return accepted(row[j], localError, scale);
-            if (j < target - 1) continue;
-            if (err <= 1) {
-                if (!shortened) chooseNext(j, hopt, workPerTime, true);
-                return accepted(row[j], localError, scale);
-            }
-            if (j == last || hopelessAt(j, err)) {
-                chooseNext(j, hopt, workPerTime, false);
-                return null;
-            }
+            ExtrapolationControl.Verdict verdict = control.after(j, err, shortened);
+            if (verdict == ExtrapolationControl.Verdict.ACCEPT) return accepted(row[j], localError, scale);
+            if (verdict == ExtrapolationControl.Verdict.REJECT) return null;
         }
         throw new IllegalStateException("unreachable: the last column either accepts or rejects");
     }
@@ -279,32 +255,6 @@ final class DoubleDoubleExtrapolation implements Propagator {
         return state;
     }
 
-    private boolean hopelessAt(int j, double err) {
-        if (j == target - 1) {
-            double f = (double) substeps[target + 1 < columns ? target + 1 : target] * substeps[target] / (substeps[0] * substeps[0]);
-            return err > f * f;
-        }
-        if (j == target) {
-            double f = (double) substeps[target + 1 < columns ? target + 1 : target] / substeps[0];
-            return err > f * f;
-        }
-        return true;
-    }
-
-    private void chooseNext(int j, double[] hopt, double[] workPerTime, boolean accepted) {
-        int next = j;
-        double nextH = hopt[j];
-        if (j >= 2 && workPerTime[j - 1] < 0.8 * workPerTime[j]) {
-            next = j - 1;
-            nextH = hopt[j - 1];
-        } else if (accepted && j + 1 <= columns - 2 && (j < 2 || workPerTime[j] < 0.9 * workPerTime[j - 1])) {
-            next = j + 1;
-            nextH = hopt[j] * work[j + 1] / work[j];
-        }
-        target = Math.max(2, Math.min(columns - 2, next));
-        h = nextH;
-    }
-
     /** The modified midpoint rule with m substeps over a step of stepSize from y; f0 = f(y). */
     private double[] midpoint(DoubleDoubleField field, double[] y, double[] f0, double[] stepSize, int m) {
         DoubleDouble.div(stepSize[0], stepSize[1], m, 0, t, 0);
@@ -329,18 +279,9 @@ final class DoubleDoubleExtrapolation implements Propagator {
         field.attend(x, out);
         if (!sphere) return;
         for (int i = 0; i < n; i++) {
-            double gh = 0, gl = 0, xh = 0, xl = 0;
-            for (int c = 0; c < d; c++) {
-                int e = 2 * (i * d + c);
-                DoubleDouble.mul(x[e], x[e + 1], out[e], out[e + 1], t, 0);
-                DoubleDouble.add(gh, gl, t[0], t[1], t, 0);
-                gh = t[0];
-                gl = t[1];
-                DoubleDouble.mul(x[e], x[e + 1], x[e], x[e + 1], t, 0);
-                DoubleDouble.add(xh, xl, t[0], t[1], t, 0);
-                xh = t[0];
-                xl = t[1];
-            }
+            DoubleDouble.dot(x, i * d, out, i * d, d, gx, 0);
+            DoubleDouble.dot(x, i * d, x, i * d, d, gx, 2);
+            double gh = gx[0], gl = gx[1], xh = gx[2], xl = gx[3];
             for (int c = 0; c < d; c++) {
                 int e = 2 * (i * d + c);
                 DoubleDouble.mul(xh, xl, out[e], out[e + 1], t, 0);
@@ -399,15 +340,6 @@ final class DoubleDoubleExtrapolation implements Propagator {
 
     /** ‖x_i‖² into t. */
     private void normSquared(double[] x, int i) {
-        double sh = 0, sl = 0;
-        for (int c = 0; c < d; c++) {
-            int e = 2 * (i * d + c);
-            DoubleDouble.mul(x[e], x[e + 1], x[e], x[e + 1], t, 0);
-            DoubleDouble.add(sh, sl, t[0], t[1], t, 0);
-            sh = t[0];
-            sl = t[1];
-        }
-        t[0] = sh;
-        t[1] = sl;
+        DoubleDouble.dot(x, i * d, x, i * d, d, t, 0);
     }
 }

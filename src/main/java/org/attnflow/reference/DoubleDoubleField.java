@@ -106,33 +106,15 @@ final class DoubleDoubleField {
 
     /** out[j·rows + r] = Σ_c a[r][c] x[j][c] (a: rows × d). */
     private void project(double[] a, int rows, double[] x, int j, double[] out) {
-        for (int r = 0; r < rows; r++) {
-            double sh = 0, sl = 0;
-            for (int c = 0; c < d; c++) {
-                int ai = 2 * (r * d + c), xi = 2 * (j * d + c);
-                DoubleDouble.mul(a[ai], a[ai + 1], x[xi], x[xi + 1], t, 0);
-                DoubleDouble.add(sh, sl, t[0], t[1], t, 0);
-                sh = t[0];
-                sl = t[1];
-            }
-            out[2 * (j * rows + r)] = sh;
-            out[2 * (j * rows + r) + 1] = sl;
-        }
+        for (int r = 0; r < rows; r++) DoubleDouble.dot(a, r * d, x, j * d, d, out, 2 * (j * rows + r));
     }
 
     /** Row i of head h over the first len tokens into {@link #row}; then I4 on the row as applied. */
     private void attendRow(int h, int i, int len) {
         double muH = Double.NEGATIVE_INFINITY, muL = 0;
         for (int j = 0; j < len; j++) { // scores s_j = β ⟨qx_i, kx_j⟩
-            double sh = 0, sl = 0;
-            for (int c = 0; c < m; c++) {
-                int a = 2 * (i * m + c), b = 2 * (j * m + c);
-                DoubleDouble.mul(qx[a], qx[a + 1], kx[b], kx[b + 1], t, 0);
-                DoubleDouble.add(sh, sl, t[0], t[1], t, 0);
-                sh = t[0];
-                sl = t[1];
-            }
-            DoubleDouble.mul(beta[2 * h], beta[2 * h + 1], sh, sl, w, 2 * j);
+            DoubleDouble.dot(qx, i * m, kx, j * m, m, t, 0);
+            DoubleDouble.mul(beta[2 * h], beta[2 * h + 1], t[0], t[1], w, 2 * j);
             if (w[2 * j] > muH || (w[2 * j] == muH && w[2 * j + 1] > muL)) {
                 muH = w[2 * j];
                 muL = w[2 * j + 1];

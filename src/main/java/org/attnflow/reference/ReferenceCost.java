@@ -25,7 +25,7 @@ import org.attnflow.model.SolverSettings;
  * Calibrated on this project's machines (2 cores, JDK 25): M3, n = 32, d = 2, β = 9, t ≤ 2, 20 digits took 47.5 s
  * (model 47 s); n = 4, d = 2, β = 4, t ≤ 1, 50 digits took 3.0 s (model 3.9 s). A run in double-double
  * ({@link ReferenceSolver#arithmetic}) costs {@value #DOUBLE_DOUBLE_SPEEDUP}× less per pair: M1, n = 32, d = 3, β = 4, 50
- * frames to t = 5 at 12 digits, 48.1 s on Apfloat, 3.2 s in double-double.
+ * frames to t = 5 at 12 digits, 35.8 s on Apfloat, 1.9 s in double-double (19×; 13–19× measured).
  */
 public final class ReferenceCost {
     /** Seconds per token pair per field evaluation at 30 digits of working precision (d = 2). */
