@@ -63,8 +63,8 @@ public final class Fields {
         return new Dynamics(model, tokens, piece -> create(piece, tokens, settings, expectedEvaluations));
     }
 
-    /** The "auto" rule. */
-    static boolean simdPays(AttentionModel model, int tokens, long expectedEvaluations) {
+    /** The "auto" rule: true when the SIMD field pays for this model and n over about this many evaluations (negative: unknown). */
+    public static boolean simdPays(AttentionModel model, int tokens, long expectedEvaluations) {
         double work = (double) pairs(model, tokens) * (model.queryDimension() + model.dimension()) * model.headCount();
         if (work < AUTO_MIN_WORK) return false;
         return expectedEvaluations < 0 || expectedEvaluations * work >= AUTO_MIN_RUN_WORK;

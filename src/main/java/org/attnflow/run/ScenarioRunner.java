@@ -91,12 +91,19 @@ public final class ScenarioRunner {
         // the double-precision field that solver.field asks for (Fields: scalar, simd, or auto), one per schedule piece
         Dynamics dynamics = Fields.dynamics(s.model(), s.tokens(), s.solver(), expectedEvaluations(s));
         Integrator integrator = Integrators.create(s.solver(), dynamics);
-        double[] x0 = s.initial().toDoubleArray();
-        // the scenario keeps the points as written (ScenarioReader checked them against its sphere tolerance);
-        // the double solvers normalise them in double, the reference at its own precision
-        if (s.model().geometry() == Geometry.SPHERE) Tokens.normalize(x0, s.dimension());
-        SolverStatistics stats = integrator.integrate(dynamics.state(x0, s.initial().radiusDoubles()), s.time(), sink);
+        SolverStatistics stats = integrator.integrate(start(s, dynamics), s.time(), sink);
         return new RunOutcome(stats, dynamics.fields().get(0).getClass().getSimpleName(), null);
+    }
+
+    /**
+     * The double-precision start state of a scenario for its dynamics: the points as written (ScenarioReader
+     * checked them against its sphere tolerance) normalised in double on the sphere (the reference normalises at
+     * its own precision), then the radii when the scheme carries them.
+     */
+    public static double[] start(Scenario s, Dynamics dynamics) {
+        double[] x0 = s.initial().toDoubleArray();
+        if (s.model().geometry() == Geometry.SPHERE) Tokens.normalize(x0, s.dimension());
+        return dynamics.state(x0, s.initial().radiusDoubles());
     }
 
     private static RunOutcome reference(Scenario s, FrameHandler sink) {
