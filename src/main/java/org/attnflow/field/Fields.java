@@ -10,7 +10,9 @@ import org.attnflow.model.SolverSettings;
  * <ul>
  *   <li>{@link FieldKind#SCALAR}: {@link ScalarAttentionField}, the readable baseline;</li>
  *   <li>{@link FieldKind#SIMD}: {@link VectorAttentionField} on {@code solver.threads} threads (0 = all cores);</li>
- *   <li>{@link FieldKind#AUTO} (the default): the SIMD field unless the system is so small that its fixed costs
+ *   <li>{@link FieldKind#FOURIER}: {@link FourierBesselField}, the circle in O(n·p) (full attention, Q = K = I);</li>
+ *   <li>{@link FieldKind#AUTO} (the default): the Fourier–Bessel field where it can compute the model and its
+ *       O(n·p) beats the direct O(n²) ({@link #fourierPays}); otherwise the SIMD field unless the system is so small that its fixed costs
  *       dominate ({@link #AUTO_MIN_WORK}) or, when the caller knows roughly how many evaluations the run will
  *       make, the run is too short to repay the JIT's warm-up of the Vector API ({@link #AUTO_MIN_RUN_WORK}).</li>
  * </ul>
@@ -49,7 +51,9 @@ public final class Fields {
         return switch (settings.field()) {
             case SCALAR -> new ScalarAttentionField(model, tokens);
             case SIMD -> new VectorAttentionField(model, tokens, settings.threads());
-            case AUTO -> simdPays(model, tokens, expectedEvaluations)
+            case FOURIER -> new FourierBesselField(model, tokens);
+            case AUTO -> fourierPays(model, tokens) ? new FourierBesselField(model, tokens)
+                    : simdPays(model, tokens, expectedEvaluations)
                     ? new VectorAttentionField(model, tokens, settings.threads())
                     : new ScalarAttentionField(model, tokens);
         };
@@ -61,6 +65,21 @@ public final class Fields {
      */
     public static Dynamics dynamics(AttentionModel model, int tokens, SolverSettings settings, long expectedEvaluations) {
         return new Dynamics(model, tokens, piece -> create(piece, tokens, settings, expectedEvaluations));
+    }
+
+    /**
+     * {@code "auto"} takes the Fourier–Bessel field when it can compute the model and n ≥ this many times its p
+     * terms: an evaluation costs it ≈ 2p complex multiply-adds per token against n exponentials and multiply-adds
+     * per token for the direct fields. Measured (bench/README.md, "Fourier–Bessel"): at n = 4·p the two are even
+     * on one core against the SIMD field.
+     */
+    public static final int FOURIER_MIN_TOKENS_PER_TERM = 4;
+
+    /** The "auto" rule for the circle: the Fourier–Bessel field computes the model and is the cheaper. */
+    public static boolean fourierPays(AttentionModel model, int tokens) {
+        if (FieldKind.FOURIER.unsupported(model) != null) return false;
+        int p = FourierBesselField.terms(model.head().betaDouble(), tokens, FourierBesselField.TOLERANCE);
+        return tokens >= (long) FOURIER_MIN_TOKENS_PER_TERM * Math.max(p, 1);
     }
 
     /** The "auto" rule: true when the SIMD field pays for this model and n over about this many evaluations (negative: unknown). */
