@@ -14,7 +14,8 @@ import org.attnflow.model.SolverSettings;
  *   <li>{@link FieldKind#AUTO} (the default): the Fourier–Bessel field where it can compute the model and its
  *       O(n·p) beats the direct O(n²) ({@link #fourierPays}); otherwise the SIMD field unless the system is so small that its fixed costs
  *       dominate ({@link #AUTO_MIN_WORK}) or, when the caller knows roughly how many evaluations the run will
- *       make, the run is too short to repay the JIT's warm-up of the Vector API ({@link #AUTO_MIN_RUN_WORK}).</li>
+ *       make, the run is too short to repay the JIT's warm-up of the Vector API ({@link #AUTO_MIN_RUN_WORK}); in place of the scalar field, {@link SymmetricAttentionField} (half the
+ *       exponentials) where the scores are symmetric (full attention, Q = K).</li>
  * </ul>
  * Both fields compute the same numbers to within 10⁻¹³ relative (the SIMD field's scores are the scalar field's
  * bit for bit), and both keep the causal dependency order (I2) bit for bit.
@@ -55,6 +56,7 @@ public final class Fields {
             case AUTO -> fourierPays(model, tokens) ? new FourierBesselField(model, tokens)
                     : simdPays(model, tokens, expectedEvaluations)
                     ? new VectorAttentionField(model, tokens, settings.threads())
+                    : SymmetricAttentionField.applies(model) ? new SymmetricAttentionField(model, tokens)
                     : new ScalarAttentionField(model, tokens);
         };
     }

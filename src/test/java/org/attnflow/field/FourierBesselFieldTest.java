@@ -116,7 +116,7 @@ class FourierBesselFieldTest {
         SolverSettings auto = new SolverSettings(org.attnflow.model.Method.EULER_POSTLN, 0.1, 1e-8, 1e-10, null, FieldKind.AUTO, 1);
         AttentionModel circle = AttentionModel.identity(Geometry.SPHERE, Mask.FULL, Normalization.SOFTMAX, 4, 2);
         assertTrue(Fields.create(circle, 20_000, auto, 100) instanceof FourierBesselField);
-        assertTrue(Fields.create(circle, 16, auto, 100) instanceof ScalarAttentionField);
+        assertTrue(Fields.create(circle, 16, auto, 100) instanceof SymmetricAttentionField);
         assertTrue(Fields.create(circle.withMask(Mask.CAUSAL), 20_000, auto, 100) instanceof org.attnflow.field.simd.VectorAttentionField);
     }
 }
