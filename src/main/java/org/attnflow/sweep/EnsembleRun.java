@@ -51,15 +51,16 @@ public final class EnsembleRun {
      * The scenario as a sweep runs it: {@code solver.field} {@code auto} settled for the run's whole ensemble, the
      * {@code runs} runs of its shape in the sweep, batched or not, so that batching never changes a number (the SIMD
      * and scalar fields agree to 1e-13, not bit for bit): {@code simd} when the ensemble's work repays the Vector
-     * API's warm-up ({@link Fields#simdPays} with the evaluations of all its runs), else {@code scalar}. A run alone
-     * with the settled {@code solver.field} reproduces a sweep's run exactly.
+     * API's warm-up ({@link Fields#simdPays} with the evaluations of all its runs) and the Fourier–Bessel field does
+     * not pay; otherwise it stays {@code auto}, decided run by run as {@code simulate} decides, and the run runs alone.
+     * A run alone with the settled {@code solver.field} reproduces a sweep's run exactly.
      */
     public static Scenario settle(Scenario s, int runs) {
         if (s.solver().field() != FieldKind.AUTO || shape(s) == null) return s;
         SolverSettings o = s.solver();
         long evaluations = (long) Math.ceil(s.time().end() / o.step()) * runs;
-        FieldKind kind = Fields.simdPays(s.model(), s.tokens(), evaluations) ? FieldKind.SIMD : FieldKind.SCALAR;
-        return new Scenario(s.model(), s.initial(), s.time(), new SolverSettings(o.method(), o.step(), o.rtol(), o.atol(), o.digits(), kind, o.threads()));
+        if (Fields.fourierPays(s.model(), s.tokens()) || !Fields.simdPays(s.model(), s.tokens(), evaluations)) return s;
+        return new Scenario(s.model(), s.initial(), s.time(), new SolverSettings(o.method(), o.step(), o.rtol(), o.atol(), o.digits(), FieldKind.SIMD, o.threads()));
     }
 
     /** True for a (settled) run that steps in an ensemble: its shape allows it and its field is the SIMD field. */

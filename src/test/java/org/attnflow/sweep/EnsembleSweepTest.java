@@ -81,7 +81,8 @@ class EnsembleSweepTest {
     void autoIsSettledByTheWorkOfTheWholeEnsemble() {
         String auto = ENSEMBLE.replace(", \"field\": \"simd\"", "");
         SweepSpec small = spec(auto);
-        assertEquals(FieldKind.SCALAR, SweepRun.scenario(small, small.run(0)).solver().field());
+        assertEquals(FieldKind.AUTO, SweepRun.scenario(small, small.run(0)).solver().field(), "decided run by run");
+        assertFalse(EnsembleRun.batched(SweepRun.scenario(small, small.run(0))));
         SweepSpec large = spec(auto.replace("\"count\": 4", "\"count\": 200000").replace("\"end\": 2,", "\"end\": 200,"));
         Scenario s = SweepRun.scenario(large, large.run(0));
         assertEquals(FieldKind.SIMD, s.solver().field());
