@@ -71,11 +71,12 @@ public final class Fields {
 
     /**
      * {@code "auto"} takes the Fourier–Bessel field when it can compute the model and n ≥ this many times its p
-     * terms: an evaluation costs it ≈ 2p complex multiply-adds per token against n exponentials and multiply-adds
-     * per token for the direct fields. Measured (bench/README.md, "Fourier–Bessel"): at n = 4·p the two are even
-     * on one core against the SIMD field.
+     * terms: an evaluation costs it ≈ 2p complex multiply-adds per token against n exponentials per token for the
+     * direct fields. Measured (bench/fourier/Crossover.java, CPU per evaluation, one thread, warm; bench/README.md):
+     * the expansion is as fast as the warm SIMD field at n/p ≈ 5 to 6 (β = 1, 9, 64), 10 to 37 times faster at
+     * n = 4096, and it needs no warm-up.
      */
-    public static final int FOURIER_MIN_TOKENS_PER_TERM = 4;
+    public static final int FOURIER_MIN_TOKENS_PER_TERM = 6;
 
     /** The "auto" rule for the circle: the Fourier–Bessel field computes the model and is the cheaper. */
     public static boolean fourierPays(AttentionModel model, int tokens) {
