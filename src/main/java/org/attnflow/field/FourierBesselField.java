@@ -123,8 +123,7 @@ public final class FourierBesselField implements AttentionField {
 
     @Override
     public void attend(double[] x, double[] out) {
-        if (x.length != 2 * n || out.length != 2 * n) throw new IllegalArgumentException("state must have n*d = " + 2 * n + " entries, got " + x.length + " and " + out.length);
-        if (x == out) throw new IllegalArgumentException("x and out must not alias");
+        AttentionField.checkState(x, out, 2 * n);
         int m = p + 2;
         java.util.Arrays.fill(moments, 0);
         for (int j = 0; j < n; j++) {

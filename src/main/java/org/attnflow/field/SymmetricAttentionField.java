@@ -68,10 +68,7 @@ public final class SymmetricAttentionField implements AttentionField {
 
     @Override
     public void attend(double[] x, double[] out) {
-        if (x.length != n * d || out.length != n * d) {
-            throw new IllegalArgumentException("state must have n*d = " + n * d + " entries, got " + x.length + " and " + out.length);
-        }
-        if (x == out) throw new IllegalArgumentException("x and out must not alias");
+        AttentionField.checkState(x, out, n * d);
         boolean softmax = model.normalization() == Normalization.SOFTMAX;
         double most = 0, least = Double.POSITIVE_INFINITY;
         for (int i = 0; i < n; i++) {

@@ -35,6 +35,9 @@ import org.attnflow.run.ScenarioRunner;
 public final class EnsembleRun {
     private EnsembleRun() {}
 
+    /** The most runs one ensemble steps together: their results reach the journal when the whole ensemble ends. */
+    public static final int MAX_ENSEMBLE = 256;
+
     /** What runs stepping together share. */
     public record Shape(int n, int d, Geometry geometry, Method method, double step, TimeGrid time) {}
 
@@ -107,5 +110,50 @@ public final class EnsembleRun {
                     : SweepRun.completed(spec, points.get(b), recorders.get(b).trajectory(), outcomes[b].statistics(), seconds));
         }
         return results;
+    }
+
+    /** One unit of work of a sweep engine: one run alone, or runs of one shape stepping together. */
+    public record Batch(List<RunPoint> points, List<Scenario> scenarios) {
+        /** The results in the order of {@link #points}. */
+        public List<RunResult> execute(SweepSpec spec) {
+            return scenarios == null ? List.of(SweepRun.execute(spec, points.get(0).id())) : EnsembleRun.execute(spec, points, scenarios);
+        }
+    }
+
+    /**
+     * These runs as units of work: with {@code batch}, the runs that can step together cut into ensembles of one
+     * shape (at least {@code parts} per shape, when there are that many runs, and at most {@link #MAX_ENSEMBLE} runs
+     * each), every other run alone; without, every run alone. The local engine hands them to its threads, Spark's
+     * tasks run them one after another.
+     */
+    public static List<Batch> batches(SweepSpec spec, List<Integer> ids, int parts, boolean batch) {
+        List<Batch> out = new ArrayList<>();
+        if (!batch) {
+            for (int id : ids) out.add(new Batch(List.of(spec.run(id)), null));
+            return out;
+        }
+        java.util.Map<Shape, List<RunPoint>> points = new java.util.LinkedHashMap<>();
+        java.util.Map<Shape, List<Scenario>> scenarios = new java.util.LinkedHashMap<>();
+        for (int id : ids) {
+            RunPoint p = spec.run(id);
+            Scenario s = SweepRun.scenario(spec, p);
+            Shape shape = batched(s) ? shape(s) : null;
+            if (shape == null) {
+                out.add(new Batch(List.of(p), null));
+                continue;
+            }
+            points.computeIfAbsent(shape, k -> new ArrayList<>()).add(p);
+            scenarios.computeIfAbsent(shape, k -> new ArrayList<>()).add(s);
+        }
+        for (java.util.Map.Entry<Shape, List<RunPoint>> e : points.entrySet()) {
+            List<RunPoint> ps = e.getValue();
+            List<Scenario> ss = scenarios.get(e.getKey());
+            int size = Math.min(MAX_ENSEMBLE, Math.max(1, (ps.size() + parts - 1) / parts));
+            for (int from = 0; from < ps.size(); from += size) {
+                int to = Math.min(ps.size(), from + size);
+                out.add(new Batch(List.copyOf(ps.subList(from, to)), List.copyOf(ss.subList(from, to))));
+            }
+        }
+        return out;
     }
 }

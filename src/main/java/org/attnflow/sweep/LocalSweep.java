@@ -1,21 +1,18 @@
 package org.attnflow.sweep;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.attnflow.model.Scenario;
 
 /**
  * Runs a sweep on this machine: the runs not yet in the results journal, spread over a fixed pool of threads (one
  * task per thread at a time, each single-threaded), each result appended to the journal as its task finishes. A
- * task is one run, or, with batching on, up to {@link #MAX_ENSEMBLE} runs of one shape stepping together as one
+ * task is one run, or, with batching on, up to {@link EnsembleRun#MAX_ENSEMBLE} runs of one shape stepping together as one
  * ensemble ({@link EnsembleRun}: the same numbers, bit for bit, in a fraction of the time); the runs of a shape are
  * cut into at least as many ensembles as there are threads.
  * When every run is in the journal, the aggregated table and the phase diagrams are written from the journal's
@@ -23,9 +20,6 @@ import org.attnflow.model.Scenario;
  */
 public final class LocalSweep {
     private LocalSweep() {}
-
-    /** The most runs one ensemble steps together: their results reach the journal when the whole ensemble ends. */
-    public static final int MAX_ENSEMBLE = 256;
 
     /** {@link #run(SweepDirectory, int, int, boolean, SweepListener)} with batching on. */
     public static SweepOutcome run(SweepDirectory dir, int threads, int limit, SweepListener listener) throws InterruptedException {
@@ -49,7 +43,7 @@ public final class LocalSweep {
                 if (!journal.done(id)) pending.add(id);
             }
             listener.started(spec.runCount(), resumed, pending.size());
-            runAll(spec, journal, tasks(spec, pending, threads, batch), threads, listener);
+            runAll(spec, journal, EnsembleRun.batches(spec, pending, threads, batch), threads, listener);
             boolean complete = journal.size() == spec.runCount();
             List<String> files = List.of();
             int failed = (int) journal.results().values().stream().filter(RunResult::failed).count();
@@ -58,46 +52,7 @@ public final class LocalSweep {
         }
     }
 
-    /** One unit of work: the runs it executes, stepped together when there are several. */
-    private record Task(List<RunPoint> points, List<Scenario> scenarios) {
-        List<RunResult> execute(SweepSpec spec) {
-            return scenarios == null ? List.of(SweepRun.execute(spec, points.get(0).id())) : EnsembleRun.execute(spec, points, scenarios);
-        }
-    }
-
-    /** The pending runs as tasks: ensembles of one shape each when batching, the others one run per task. */
-    private static List<Task> tasks(SweepSpec spec, List<Integer> pending, int threads, boolean batch) {
-        List<Task> tasks = new ArrayList<>();
-        if (!batch) {
-            for (int id : pending) tasks.add(new Task(List.of(spec.run(id)), null));
-            return tasks;
-        }
-        Map<EnsembleRun.Shape, List<RunPoint>> points = new LinkedHashMap<>();
-        Map<EnsembleRun.Shape, List<Scenario>> scenarios = new LinkedHashMap<>();
-        for (int id : pending) {
-            RunPoint p = spec.run(id);
-            Scenario s = SweepRun.scenario(spec, p);
-            EnsembleRun.Shape shape = EnsembleRun.batched(s) ? EnsembleRun.shape(s) : null;
-            if (shape == null) {
-                tasks.add(new Task(List.of(p), null));
-                continue;
-            }
-            points.computeIfAbsent(shape, k -> new ArrayList<>()).add(p);
-            scenarios.computeIfAbsent(shape, k -> new ArrayList<>()).add(s);
-        }
-        for (Map.Entry<EnsembleRun.Shape, List<RunPoint>> e : points.entrySet()) {
-            List<RunPoint> ps = e.getValue();
-            List<Scenario> ss = scenarios.get(e.getKey());
-            int size = Math.min(MAX_ENSEMBLE, Math.max(1, (ps.size() + threads - 1) / threads));
-            for (int from = 0; from < ps.size(); from += size) {
-                int to = Math.min(ps.size(), from + size);
-                tasks.add(new Task(List.copyOf(ps.subList(from, to)), List.copyOf(ss.subList(from, to))));
-            }
-        }
-        return tasks;
-    }
-
-    private static void runAll(SweepSpec spec, ResultJournal journal, List<Task> tasks, int threads, SweepListener listener)
+    private static void runAll(SweepSpec spec, ResultJournal journal, List<EnsembleRun.Batch> tasks, int threads, SweepListener listener)
             throws InterruptedException {
         if (tasks.isEmpty()) return;
         AtomicInteger count = new AtomicInteger();
@@ -109,7 +64,7 @@ public final class LocalSweep {
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, tasks.size()), factory);
         try {
             List<Future<?>> futures = new ArrayList<>(tasks.size());
-            for (Task task : tasks) {
+            for (EnsembleRun.Batch task : tasks) {
                 futures.add(pool.submit(() -> {
                     List<RunResult> done = task.execute(spec);
                     journal.appendAll(done);

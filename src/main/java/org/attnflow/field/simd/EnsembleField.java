@@ -162,9 +162,7 @@ public final class EnsembleField {
 
             @Override
             public void attend(double[] x, double[] out) {
-                if (x.length != stride || out.length != stride) {
-                    throw new IllegalArgumentException("state must have n*d = " + stride + " entries, got " + x.length + " and " + out.length);
-                }
+                AttentionField.checkState(x, out, stride);
                 if (!evaluated[b] || !Arrays.equals(x, 0, stride, staged, b * stride, (b + 1) * stride)) {
                     throw new IllegalStateException("ensemble member " + b + " read at a state the ensemble did not evaluate");
                 }
