@@ -32,14 +32,15 @@ public record RunAnalysis(double minPlateau, double renyiC, double levelGap) {
     public static final int STAGES = 4;
 
     public ObjectNode analyse(AttentionModel model, double[] times, double[][] frames) {
-        return analyse(model, times, frames, stage -> { });
+        return analyse(model, times, frames, null, stage -> { });
     }
 
     /**
-     * The report; {@code stage} hears each of the {@link #STAGES} stages as it starts ("clusters", "energy",
-     * "Rényi centres", "attention"; in R^d "rescaled z", "hulls", "levels", "attention").
+     * The report; {@code frames} hold the directions θ and {@code radii} ([frames][n], or null) the radii r of a
+     * scheme that carries them (x = rθ, spec/math.md §7.2). {@code stage} hears each of the {@link #STAGES} stages as
+     * it starts ("clusters", "energy", "Rényi centres", "attention"; in R^d "rescaled z", "hulls", "levels", "attention").
      */
-    public ObjectNode analyse(AttentionModel model, double[] times, double[][] frames, java.util.function.Consumer<String> stage) {
+    public ObjectNode analyse(AttentionModel model, double[] times, double[][] frames, double[][] radii, java.util.function.Consumer<String> stage) {
         int d = model.dimension();
         int n = frames[0].length / d;
         JsonNodeFactory f = JsonNodeFactory.instance;
@@ -52,6 +53,7 @@ public record RunAnalysis(double minPlateau, double renyiC, double levelGap) {
         double beta = model.betaDouble();
         if (model.geometry() == Geometry.SPHERE) sphere(root, model, times, frames, n, d, beta, stage);
         else euclidean(root, model, times, frames, n, d, stage);
+        if (radii != null) root.set("radius", radius(radii, n));
         stage.accept("attention");
         ObjectNode att = root.putObject("attention");
         att.set("first", attention(model.pieceAt(times[0]), frames[0], n, d));
@@ -177,6 +179,32 @@ public record RunAnalysis(double minPlateau, double renyiC, double levelGap) {
             lv.set("group_sizes", ints(g.sizes()));
             lv.put("max_group_width", g.maxWidth());
         }
+    }
+
+    /**
+     * The radii of x = rθ over the run: per frame their smallest, largest and mean value, and each token's radius at
+     * the last frame (growth under pre-LN, the bound under peri-LN: spec/math.md §7.2).
+     */
+    static ObjectNode radius(double[][] radii, int n) {
+        ObjectNode o = JsonNodeFactory.instance.objectNode();
+        o.put("definition", "r_k(t) of the stream x_k = r_k theta_k (the directions theta are the trajectory)");
+        double[] min = new double[radii.length], max = new double[radii.length], mean = new double[radii.length];
+        for (int k = 0; k < radii.length; k++) {
+            double lo = Double.POSITIVE_INFINITY, hi = 0, sum = 0;
+            for (int i = 0; i < n; i++) {
+                lo = Math.min(lo, radii[k][i]);
+                hi = Math.max(hi, radii[k][i]);
+                sum += radii[k][i];
+            }
+            min[k] = lo;
+            max[k] = hi;
+            mean[k] = sum / n;
+        }
+        o.set("min", doubles(min));
+        o.set("max", doubles(max));
+        o.set("mean", doubles(mean));
+        o.set("final", doubles(radii[radii.length - 1]));
+        return o;
     }
 
     private static ObjectNode attention(AttentionModel model, double[] x, int n, int d) {

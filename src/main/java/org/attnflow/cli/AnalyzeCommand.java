@@ -27,7 +27,9 @@ import picocli.CommandLine.Spec;
                         + "metastable plateaus, final clusters, log E_beta over time, Renyi centres at start and end with the start "
                         + "centres' displacement and consumed fraction. R^d: z = exp(-tV) x, its convex hull at start and end and "
                         + "whether the hulls are nested over time (d <= 3), the levels phi_1*(z_i) grouped. Always: attention "
-                        + "matrix at the first and last frame (row sums, rank; for d = 1 the distance to the Boolean limit)."})
+                        + "matrix at the first and last frame (row sums, rank; for d = 1 the distance to the Boolean limit). "
+                        + "Schemes that carry radii (pre, peri, mix): radius.npy's smallest, largest and mean radius per frame and "
+                        + "each token's final radius."})
 final class AnalyzeCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
@@ -58,7 +60,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         ObjectNode report;
         try (RunProgress bar = new RunProgress(progress.mode, "analyze", RunAnalysis.STAGES, "stages", Double.NaN)) {
             int[] done = {0};
-            report = analysis.analyse(r.scenario().model(), r.times(), r.frames(), stage -> {
+            report = analysis.analyse(r.scenario().model(), r.times(), r.frames(), r.radii(), stage -> {
                 bar.note(stage);
                 bar.stepTo(done[0]++);
             });

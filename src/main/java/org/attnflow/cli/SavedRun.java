@@ -20,9 +20,10 @@ import org.attnflow.model.Scenario;
 
 /**
  * A {@code simulate} output read back for {@code analyze} and {@code plot}: the scenario as run (from run.json),
- * times.npy and trajectory.npy ([frames, n, d]). Every problem with the directory is an {@link InputException}.
+ * times.npy and trajectory.npy ([frames, n, d]), and radius.npy ([frames, n]) when the model's scheme carries radii
+ * ({@code radii} is null otherwise). Every problem with the directory is an {@link InputException}.
  */
-record SavedRun(Path directory, Scenario scenario, double[] times, double[][] frames, int n, int d) {
+record SavedRun(Path directory, Scenario scenario, double[] times, double[][] frames, double[][] radii, int n, int d) {
 
     static SavedRun load(Path dir) {
         if (!Files.exists(dir)) throw new InputException("run directory not found: " + dir);
@@ -60,9 +61,32 @@ record SavedRun(Path directory, Scenario scenario, double[] times, double[][] fr
                     Finite.check(frames[k], d, k, trajectory.toString());
                 }
             }
-            return new SavedRun(dir, scenario, times, frames, n, d);
+            double[][] radii = scenario.model().carriesRadius() ? radii(dir, times.length, n) : null;
+            return new SavedRun(dir, scenario, times, frames, radii, n, d);
         } catch (IOException e) {
             throw new InputException("cannot read the trajectory in " + dir + ": " + e.getMessage());
+        }
+    }
+
+    /** radius.npy, [frames, n], every entry finite and positive (the scheme's radii never reach 0: spec/math.md §7.2). */
+    private static double[][] radii(Path dir, int frameCount, int n) throws IOException {
+        Path file = dir.resolve(org.attnflow.run.TrajectoryOutput.RADIUS + ".npy");
+        if (!Files.isRegularFile(file)) throw new InputException(dir + " has no radius.npy, which a run of this normalisation scheme writes");
+        try (NpyReader r = Npy.open(file)) {
+            long[] shape = r.shape();
+            if (shape.length != 2 || shape[0] != frameCount || shape[1] != n) {
+                throw new InputException(file + " has shape " + java.util.Arrays.toString(shape) + ", expected [" + frameCount + ", " + n + "]");
+            }
+            double[][] radii = new double[frameCount][n];
+            for (int k = 0; k < frameCount; k++) {
+                if (!r.readFrame(radii[k])) throw new InputException(file + " ends early");
+                for (int i = 0; i < n; i++) {
+                    if (!(radii[k][i] > 0) || !Double.isFinite(radii[k][i])) {
+                        throw new InputException(file + ": frame " + k + ", token " + i + " has radius " + radii[k][i] + " (radii are finite and > 0)");
+                    }
+                }
+            }
+            return radii;
         }
     }
 }

@@ -17,8 +17,9 @@ public final class IdentifyReport {
     public static void print(Identification.Result r, PrintWriter out) {
         out.printf(Locale.ROOT, "attnflow identify: %s (%s%s, %d frames of %d tokens in R^%d) against %s; times from %s%n", r.trajectory(), r.storedAs(),
                 "z".equals(r.coordinates()) ? ", rescaled z = e^{-tV}x" : "", r.frames(), r.n(), r.d(), r.scenario(), r.timesFrom());
-        out.printf(Locale.ROOT, "%d candidates (scheme x step x V/V^T x normalisation x mask%s), ranked by their one-step defect: from each of your "
-                + "frames, one frame interval of the candidate, against your next frame (rounding: %s)%n", r.candidates(),
+        out.printf(Locale.ROOT, "%d candidates (scheme x step x V/V^T x normalisation x mask%s), ranked by how many of your frames they reproduce to rounding "
+                + "(a candidate that departs later ranks higher), then by their largest one-step defect: from each of your frames, one frame interval "
+                + "of the candidate, against your next frame (rounding: %s)%n", r.candidates(),
                 r.d() > 0 && r.matches().stream().anyMatch(m -> m.layerNorm() != null && !m.layerNorm().equals("post")) ? " x layer_norm" : "",
                 Format.e(r.rounding()));
         out.printf(Locale.ROOT, "%4s  %-16s %-22s %-52s %11s %8s %7s%n", "rank", "scheme", "step", "convention", "max.defect", "frames", "first.off");

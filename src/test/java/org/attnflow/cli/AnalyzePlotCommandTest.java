@@ -58,6 +58,49 @@ class AnalyzePlotCommandTest {
         assertTrue(j.get("attention").get("first").get("max_row_sum_deviation").asDouble() < 1e-14);
     }
 
+    /**
+     * Pre-LN, causal, Q = K = V = I (spec/math.md §7): token 0 attends to itself only, so A_0 = θ_0 and ṙ_0 = 1:
+     * its radius is r_0(0) + t; every other radius grows (ṙ_k = ⟨θ_k, A_k⟩ > 0). analyze reports radius.npy.
+     */
+    @Test
+    void analyzeReportsTheRadiiOfASchemeThatCarriesThem() throws Exception {
+        String scenario = """
+                { "model": { "geometry": "sphere", "mask": "causal", "normalization": "softmax", "beta": 1, "layer_norm": "pre" },
+                  "initial": { "n": 5, "d": 3, "kind": "uniform-sphere", "seed": 3, "radius": 2 },
+                  "time": { "end": 3, "save_every": 0.5 },
+                  "solver": { "method": "dopri5", "rtol": 1e-10, "atol": 1e-12 } }""";
+        Path file = tmp.resolve("pre.json");
+        Files.writeString(file, scenario);
+        Path run = tmp.resolve("pre");
+        assertEquals(0, CommandRunner.run("simulate", "--scenario", file.toString(), "--out", run.toString(), "--progress", "never").exit());
+        CommandRunner r = CommandRunner.run("analyze", "--run", run.toString(), "--progress", "never");
+        assertEquals(0, r.exit(), r.err());
+        JsonNode radius = Json.MAPPER.readTree(r.out()).get("radius");
+        assertNotNull(radius, "a pre-LN run's analysis reports its radii");
+        assertEquals(7, radius.get("max").size());
+        for (int k = 0; k < 7; k++) {
+            double lo = radius.get("min").get(k).asDouble(), mean = radius.get("mean").get(k).asDouble(), hi = radius.get("max").get(k).asDouble();
+            assertTrue(lo <= mean && mean <= hi, "frame " + k + ": min <= mean <= max");
+            if (k > 0) assertTrue(lo > radius.get("min").get(k - 1).asDouble(), "frame " + k + ": every radius grows");
+        }
+        assertEquals(2 + 3, radius.get("final").get(0).asDouble(), 1e-8, "token 0: r(t) = r(0) + t");
+        assertEquals(2, radius.get("min").get(0).asDouble(), 0.0);
+        // a run without radii reports none
+        Path post = simulatePlanted();
+        assertNull(Json.MAPPER.readTree(CommandRunner.run("analyze", "--run", post.toString()).out()).get("radius"));
+        // a damaged radius.npy is bad input naming the file, frame and token
+        double[][] bad = new double[7][5];
+        for (double[] row : bad) java.util.Arrays.fill(row, 1);
+        bad[4][2] = -1;
+        Files.delete(run.resolve("radius.npy"));
+        try (var w = org.attnflow.io.Npy.create(run.resolve("radius.npy"), new long[] {7, 5})) {
+            for (double[] row : bad) w.writeFrame(row);
+        }
+        CommandRunner damaged = CommandRunner.run("analyze", "--run", run.toString(), "--progress", "never");
+        assertEquals(2, damaged.exit());
+        assertTrue(damaged.err().contains("frame 4, token 2"), damaged.err());
+    }
+
     @Test
     void plotWritesTheStandardSetAtomically() throws Exception {
         Path run = simulatePlanted();
