@@ -89,8 +89,16 @@ public final class Fields {
     public static boolean simdPays(AttentionModel model, int tokens, long expectedEvaluations) {
         double work = (double) pairs(model, tokens) * (model.queryDimension() + model.dimension()) * model.headCount();
         if (work < AUTO_MIN_WORK) return false;
-        return expectedEvaluations < 0 || expectedEvaluations * work >= AUTO_MIN_RUN_WORK;
+        double cheaper = SymmetricAttentionField.applies(model) ? SYMMETRIC_SAVING : 1;
+        return expectedEvaluations < 0 || expectedEvaluations * work >= AUTO_MIN_RUN_WORK * cheaper;
     }
+
+    /**
+     * How much cheaper the symmetric loop is than the plain scalar loop it replaces, for the run-length rule: measured
+     * 2.2x at n = 32 and 2.9x at n = 64 (d = 2, CPU per evaluation, warm; bench/README.md §6, §8), taken as 2. The
+     * SIMD field's warm-up is repaid only by twice the work where the scores are symmetric.
+     */
+    static final double SYMMETRIC_SAVING = 2;
 
     private static long pairs(AttentionModel model, int n) {
         return model.mask().rowLength(n - 1, n) == n ? (long) n * n : (long) n * (n + 1) / 2;
