@@ -17,6 +17,12 @@ public final class Apfloats {
     /** Digits behind every double accessor: a double needs 17 to be rounded right; three spare. */
     public static final long DOUBLE_DIGITS = 20;
 
+    /**
+     * The digits x carries, or {@code ifExact} when it is exact (infinite precision: every Apfloat zero is, e.g. the
+     * logarithm w = 0 of a start at γ = 0 or φ0 = π/2), so that a computation that goes on from x has a precision.
+     */
+    public static long precisionOf(Apfloat x, long ifExact) { return x.precision() == Apfloat.INFINITE ? ifExact : x.precision(); }
+
     /** The integer {@code v} carried at {@code precision} digits. */
     public static Apfloat of(long v, long precision) { return new Apfloat(v, precision); }
 

@@ -52,13 +52,13 @@ public final class EquiangularStart {
     /** 1 − γ(t) with a relative error below 10^{-digits}. */
     public Apfloat oneMinusGammaAt(BigDecimal t, long digits) {
         Apfloat w = logOneMinusGammaAt(t, digits + 1);
-        return Apfloats.round(ExpSeries.exp(w, w.precision()), digits);
+        return Apfloats.round(ExpSeries.exp(w, Apfloats.precisionOf(w, digits + 10)), digits);
     }
 
     /** γ(t) with an absolute error below 10^{-digits}. */
     public Apfloat gammaAt(BigDecimal t, long digits) {
         Apfloat w = logOneMinusGammaAt(t, digits + 1);
-        long p = w.precision();
+        long p = Apfloats.precisionOf(w, digits + 10);
         Apfloat gamma = new Apfloat(1, p).subtract(ExpSeries.exp(w, p));
         return gamma.signum() == 0 ? gamma : Apfloats.round(gamma, Math.max(1, digits + gamma.scale()));
     }
@@ -122,7 +122,7 @@ public final class EquiangularStart {
     /** (a, b) of x_i = a u_i + b Σ_{j≠i} u_j, with an absolute error below 10^{-digits}. */
     private Apfloat[] coefficients(BigDecimal t, long digits) {
         Apfloat w = logOneMinusGammaAt(t, digits + 1);
-        long p = w.precision();
+        long p = Apfloats.precisionOf(w, digits + 10);
         Apfloat one = new Apfloat(1, p);
         Apfloat rho = ExpSeries.exp(w, p);
         Apfloat gamma = one.subtract(rho);

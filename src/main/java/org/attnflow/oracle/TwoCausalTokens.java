@@ -81,7 +81,7 @@ public final class TwoCausalTokens {
     /** φ(t) with a relative error below 10^{-digits}. */
     public Apfloat angleAt(BigDecimal t, long digits) {
         Apfloat w = logHalfTangentAt(t, digits + 1);
-        long p = w.precision();
+        long p = Apfloats.precisionOf(w, digits + 10);
         Apfloat phi = ApfloatMath.atan(ExpSeries.exp(w, p)).multiply(new Apfloat(2));
         return Apfloats.round(phi, digits);
     }
@@ -95,7 +95,7 @@ public final class TwoCausalTokens {
      */
     public Apfloat[] stateAt(BigDecimal t, long digits) {
         Apfloat w = logHalfTangentAt(t, digits + 2);
-        long p = w.precision();
+        long p = Apfloats.precisionOf(w, digits + 10);
         Start s = start(p);
         Apfloat v = ExpSeries.exp(w, p);
         Apfloat one = new Apfloat(1, p);

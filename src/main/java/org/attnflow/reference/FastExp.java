@@ -38,12 +38,17 @@ public final class FastExp {
     /** ln 10 at the highest precision asked so far; lower precisions are truncations of it. */
     private static Apfloat ln10;
 
-    /** e^x to as many digits as x determines (see the class comment); x must have finite precision unless zero. */
+    /**
+     * e^x to as many digits as x determines (see the class comment); x must have finite precision unless zero.
+     * Throws {@link ArithmeticException} only when e^x has no correct digit (|x| &ge; 10^precision) or when
+     * |x| &ge; 10^18 (e^x = 10^(±4·10^17), near the end of Apfloat's exponent range, which is a long).
+     */
     public static Apfloat exp(Apfloat x) { return exp(x, Apfloat.INFINITE); }
 
     /**
      * e^x to as many digits as x determines, but at most {@code maxPrecision}: the solver caps at its working
-     * precision, where e^x for a tiny x would otherwise carry the digits of 1 + x far beyond it.
+     * precision, where e^x for a tiny x would otherwise carry the digits of 1 + x far beyond it. Any finite x whose
+     * e^x Apfloat can represent (see {@link #exp(Apfloat)} for the two exceptions).
      */
     public static Apfloat exp(Apfloat x, long maxPrecision) {
         if (x.signum() == 0) return Apfloat.ONE; // exactly 1, as ApfloatMath.exp: e^0 = 1 is not a rounding
@@ -52,17 +57,15 @@ public final class FastExp {
         long integerDigits = Math.max(0, x.scale());
         long resultPrecision = Math.min(maxPrecision, p - x.scale()); // absolute precision of x = relative of e^x
         if (resultPrecision < 1) {
-            throw new ArithmeticException("exp(" + x.toString(true) + ") has no correct digit at precision " + p);
+            throw new ArithmeticException("exp(" + x.precision(20).toString(true) + ") has no correct digit at precision " + p);
         }
-        double estimate = x.doubleValue();
-        if (Math.abs(estimate) > 1e15) throw new ArithmeticException("exp argument " + estimate + " is beyond 10^15");
 
         // series and tables come in steps of 10 digits, so that the few precisions of a run (p, p − 1, …: the
         // integer digits of x come off) share one table
         Series series = Series.forPrecision((resultPrecision + 9) / 10 * 10);
         long work = series.work;
 
-        long k = Math.round(estimate / LN10);
+        long k = reductionMultiple(x, integerDigits);
         Apfloat r = x.precision(work + integerDigits); // x exact: pad, then r keeps `work` digits after the point
         if (k != 0) r = r.subtract(new Apfloat(k).multiply(ln10(work + integerDigits + 2)));
         r = r.precision(work);
@@ -75,6 +78,19 @@ public final class FastExp {
         for (int i = 0; i < series.halvings; i++) sum = sum.multiply(sum);
         if (m != 0) sum = sum.multiply(series.table[m + TABLE_HALF]);
         return (k == 0 ? sum : ApfloatMath.scale(sum, k)).precision(resultPrecision);
+    }
+
+    /**
+     * k = round(x / ln 10), the power of 10 taken out of e^x. From the double of x while that is exact enough
+     * (|x| &lt; 10^12: the double's relative error 10^-16 moves k by far less than 1/2), else by an Apfloat division
+     * with enough digits for every integer digit of x.
+     */
+    private static long reductionMultiple(Apfloat x, long integerDigits) {
+        double estimate = x.doubleValue();
+        if (Math.abs(estimate) < 1e12) return Math.round(estimate / LN10);
+        if (integerDigits > 18) throw new ArithmeticException("exp(" + x.precision(20).toString(true) + "): |x| >= 10^18 is beyond this exponential's range");
+        Apfloat quotient = x.precision(integerDigits + 10).divide(ln10(integerDigits + 12));
+        return ApfloatMath.round(quotient, Math.max(1, quotient.scale()), java.math.RoundingMode.HALF_EVEN).longValue();
     }
 
     /**

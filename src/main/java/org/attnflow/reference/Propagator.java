@@ -17,4 +17,13 @@ interface Propagator {
 
     /** Rejected step attempts so far (0 for fixed-step schemes). */
     long rejected();
+
+    /**
+     * Σ over the steps so far of a bound of each step's local error (absolute, max-norm): the extrapolation's, from its
+     * tableau; 0 for a replay, which reproduces its scheme and has no truncation error of its own.
+     */
+    Apfloat localErrors();
+
+    /** What one step's rounding can leave, relative to 1 + ‖y‖∞ (a few units of the last digit, times any amplification). */
+    Apfloat roundingPerStep();
 }

@@ -12,18 +12,19 @@ import org.apfloat.ApfloatMath;
  * <ul>
  *   <li>{@code qx[n][m]}, {@code kx[n][m]}: the per-token projections Q x_j and K x_j ({@link #project});</li>
  *   <li>{@code vx[n][d]}: the per-token values V x_j;</li>
- *   <li>{@code work[≥ len]}: workspace for one attention row; {@code out[d]}: the result.</li>
+ *   <li>{@code work[len]}: workspace for one attention row, exactly its length (it is left holding the row's
+ *       weights, and holds nothing else); {@code out[d]}: the result.</li>
  * </ul>
  *
  * <p>The attention output of token {@code k} attending to tokens {@code 0..len-1}
  * ({@code len = k + 1} under the causal mask, {@code len = n} under full attention, i.e.
  * {@code Mask.rowLength(k, n)}):
  * <pre>
- *   attend(beta, qx, kx, vx, k, len, mean, exp, work, out)
+ *   f = attend(beta, qx, kx, vx, k, len, divisor, exp, work, out)
  *     s_j   = β ⟨qx[k], kx[j]⟩                         j &lt; len       ({@link #scores})
  *     μ     = max_j s_j                                                ({@link #max})
  *     w_j   = exp(s_j − μ),  Z = Σ_j w_j                               ({@link #exponentiate})
- *     f     = 1/Z  (softmax, mean = false)   or   e^μ/len  (mean = true)  ({@link #weights})
+ *     f     = 1/Z  (softmax: divisor 0)   or   e^μ/divisor             ({@link #factor}, via {@link #weights})
  *     out   = f Σ_j w_j vx[j]                                          ({@link #combine})
  * </pre>
  * Only rows {@code 0..len-1} of {@code kx} and {@code vx} and row {@code k} of {@code qx} are read (the contracts'
@@ -32,8 +33,10 @@ import org.apfloat.ApfloatMath;
  * retracted with {@link #normalize}.
  *
  * <p>The caller's side of the contracts: rectangular arrays as above, outputs and workspace distinct from every
- * input row and of type exactly {@code Apfloat[]}, and finite-precision numbers (a quotient of
- * infinite-precision Apfloats may need an infinite expansion, which the proofs' stubs exclude).
+ * input row and of type exactly {@code Apfloat[]}. Numbers should carry finite precision: a quotient or a square root of
+ * exact (infinite-precision) Apfloats may need an infinite expansion, and the stubs say that such a call may throw
+ * {@link ArithmeticException}, which the contracts of {@link #normalize} allow; the softmax path never meets one (Z
+ * has finite precision by the exponential's contract).
  *
  * <p>The exponential is injected ({@link Exponential}): the solver passes its fast exp, KeY sees only the
  * interface's contract. Apfloat's own methods are known to KeY only through the JML stubs under {@code spec/}.
@@ -46,9 +49,9 @@ public final class ReferenceAttention {
     private ReferenceAttention() {
     }
 
-    /*@ public normal_behavior
-      @   requires 0 <= k && k < len && k < qx.length && len <= kx.length && len <= vx.length;
-      @   requires qx[k].length >= 1 && work != null && len <= work.length && out != null && out.length >= 1;
+    /*@ public behavior
+      @   requires 0 <= k && k < len && k < qx.length && len <= kx.length && len <= vx.length && divisor >= 0;
+      @   requires qx[k].length >= 1 && work != null && work.length == len && out != null && out.length >= 1;
       @   requires \typeof(work) == \type(Apfloat[]) && \typeof(out) == \type(Apfloat[]);
       @   requires work != qx[k] && out != work;
       @   requires !beta.tainted() && (\forall int c; 0 <= c && c < qx[k].length; !qx[k][c].tainted());
@@ -56,21 +59,29 @@ public final class ReferenceAttention {
       @   requires (\forall int j; 0 <= j && j < len; (\forall int c; 0 <= c && c < qx[k].length; !kx[j][c].tainted()));
       @   requires (\forall int j; 0 <= j && j < len; vx[j].length == out.length && out != vx[j] && work != vx[j]);
       @   requires (\forall int j; 0 <= j && j < len; (\forall int c; 0 <= c && c < out.length; !vx[j][c].tainted()));
+      @   ensures (\forall int j; 0 <= j && j < len; work[j] != null && work[j].sign() > 0);
+      @   ensures \result != null && \result.sign() > 0 && !\result.tainted();
       @   ensures (\forall int c; 0 <= c && c < out.length; out[c] != null && !out[c].tainted());
-      @   assignable work[0 .. len - 1], out[*];
+      @   signals_only ArithmeticException;
+      @   assignable work[*], out[*];
       @*/
     /**
      * The attention output of token {@code k} over tokens {@code 0..len-1} into {@code out}: the softmax
-     * average (or, with {@code mean}, the mean-normalised sum) of the rows {@code vx[0..len-1]}. The contract's
-     * taint labels say it: if {@code beta}, {@code qx[k]}, {@code kx[0..len-1]} and {@code vx[0..len-1]} are
-     * untainted then so is {@code out}, whatever else the heap holds.
+     * average (divisor 0) or the sum normalised by {@code divisor} (mean: len, count-n: n, none: 1) of the rows
+     * {@code vx[0..len-1]}. Leaves the weights e^{s_j − μ} in {@code work} (exactly one per row: its length is len) and
+     * returns the factor they were applied with ({@link #factor}), so that the caller checks the row as applied (I4).
+     * The contract's taint labels say that {@code out} is computed from {@code beta}, {@code qx[k]},
+     * {@code kx[0..len-1]} and {@code vx[0..len-1]} alone, whatever else the heap holds, through data and control
+     * alike (the only branch on a number, {@link #max}'s comparison, requires untainted operands). Throws
+     * {@link ArithmeticException} only from the exponential (scores 10^18 apart).
      */
-    public static void attend(Apfloat beta, Apfloat[][] qx, Apfloat[][] kx, Apfloat[][] vx, int k, int len,
-                              boolean mean, Exponential exp, /*@ nullable @*/ Apfloat[] work,
-                              /*@ nullable @*/ Apfloat[] out) {
+    public static Apfloat attend(Apfloat beta, Apfloat[][] qx, Apfloat[][] kx, Apfloat[][] vx, int k, int len,
+                                 int divisor, Exponential exp, /*@ nullable @*/ Apfloat[] work,
+                                 /*@ nullable @*/ Apfloat[] out) {
         scores(beta, qx[k], kx, len, work);
-        Apfloat factor = weights(work, len, mean, exp);
+        Apfloat factor = weights(work, len, divisor, exp);
         combine(work, vx, len, factor, out);
+        return factor;
     }
 
     /*@ public normal_behavior
@@ -113,43 +124,64 @@ public final class ReferenceAttention {
         return sum;
     }
 
-    /*@ public normal_behavior
-      @   requires s != null && 1 <= len && len <= s.length && \typeof(s) == \type(Apfloat[]);
+    /*@ public behavior
+      @   requires s != null && 1 <= len && len <= s.length && \typeof(s) == \type(Apfloat[]) && divisor >= 0;
       @   requires (\forall int j; 0 <= j && j < len; s[j] != null && !s[j].tainted());
-      @   ensures (\forall int j; 0 <= j && j < len; s[j] != null && !s[j].tainted());
-      @   ensures !\result.tainted();
+      @   ensures (\forall int j; 0 <= j && j < len; s[j] != null && s[j].sign() > 0 && !s[j].tainted());
+      @   ensures \result != null && \result.sign() > 0 && !\result.tainted();
+      @   signals_only ArithmeticException;
       @   assignable s[0 .. len - 1];
       @*/
     /**
      * Turns the scores {@code s[0..len-1]} into the weights {@code exp(s_j − μ)}, μ their maximum, in place and
-     * returns the factor the weighted sum is multiplied by: {@code 1/Z} (softmax) or {@code e^μ/len} (mean).
-     * Never divides by zero: Z is a sum of positive exponentials, len ≥ 1.
+     * returns the factor the weighted sum is multiplied by ({@link #factor}). Never divides by zero: Z is a sum of
+     * positive exponentials.
      */
-    public static Apfloat weights(/*@ nullable @*/ Apfloat[] s, int len, boolean mean, Exponential exp) {
+    public static Apfloat weights(/*@ nullable @*/ Apfloat[] s, int len, int divisor, Exponential exp) {
         Apfloat shift = max(s, len);
         Apfloat sum = exponentiate(s, len, shift, exp);
-        if (mean) {
-            return exp.exp(shift).divide(new Apfloat((long) len));
-        }
-        return new Apfloat(1L).divide(sum);
+        return factor(sum, shift, divisor, exp);
     }
 
-    /*@ public normal_behavior
-      @   requires s != null && 1 <= len && len <= s.length && (\forall int j; 0 <= j && j < len; s[j] != null);
-      @   ensures (\exists int j; 0 <= j && j < len; \result == s[j]);
+    /*@ public behavior
+      @   requires divisor >= 0 && sum.sign() > 0 && sum.finite() && !sum.tainted() && !shift.tainted();
+      @   ensures \result != null && \result.sign() > 0 && !\result.tainted();
+      @   signals_only ArithmeticException;
       @   assignable \nothing;
       @*/
     /**
-     * The largest of {@code s[0..len-1]}: one of those elements. Its only data-dependent branch, the
-     * comparison, compares elements of {@code s[0..len-1]} only.
+     * The factor of a row of weights e^{s_j − μ} with sum Z: 1/Z under softmax ({@code divisor} 0), e^μ/divisor
+     * otherwise (mean: the row's length, count-n: n, none: 1). Positive, and never a division by zero or an
+     * inexact division of exact numbers (Z carries working precision).
+     */
+    public static Apfloat factor(Apfloat sum, Apfloat shift, int divisor, Exponential exp) {
+        if (divisor == 0) {
+            return new Apfloat(1L).divide(sum);
+        }
+        return exp.exp(shift).divide(new Apfloat((long) divisor));
+    }
+
+    /*@ public normal_behavior
+      @   requires s != null && 1 <= len && len <= s.length;
+      @   requires (\forall int j; 0 <= j && j < len; s[j] != null && !s[j].tainted());
+      @   ensures (\exists int j; 0 <= j && j < len; \result == s[j]);
+      @   ensures (\forall int j; 0 <= j && j < len; s[j].le(\result));
+      @   assignable \nothing;
+      @*/
+    /**
+     * The largest of {@code s[0..len-1]}: one of those elements, and no element is larger (the contract's {@code le}
+     * is the order of the numbers). Its only data-dependent branch, the comparison, reads elements of
+     * {@code s[0..len-1]} only; the stubs require a comparison's operands to be untainted, so a branch on any other
+     * number would not prove.
      */
     public static /*@ pure @*/ Apfloat max(/*@ nullable @*/ Apfloat[] s, int len) {
         Apfloat best = s[0];
-        /*@ loop_invariant 1 <= j && j <= len && (\exists int i; 0 <= i && i < j; best == s[i]);
+        /*@ loop_invariant 0 <= j && j <= len && (\exists int i; 0 <= i && i < len; best == s[i]);
+          @ loop_invariant (\forall int i; 0 <= i && i < j; s[i].le(best));
           @ assignable \nothing;
           @ decreases len - j;
           @*/
-        for (int j = 1; j < len; j++) {
+        for (int j = 0; j < len; j++) {
             if (s[j].compareTo(best) > 0) {
                 best = s[j];
             }
@@ -157,20 +189,24 @@ public final class ReferenceAttention {
         return best;
     }
 
-    /*@ public normal_behavior
+    /*@ public behavior
       @   requires s != null && 1 <= len && len <= s.length && \typeof(s) == \type(Apfloat[]);
       @   requires !shift.tainted() && (\forall int j; 0 <= j && j < len; s[j] != null && !s[j].tainted());
-      @   ensures (\forall int j; 0 <= j && j < len; s[j] != null && !s[j].tainted());
-      @   ensures \result.sign() > 0 && !\result.tainted();
+      @   ensures (\forall int j; 0 <= j && j < len; s[j] != null && s[j].sign() > 0 && !s[j].tainted());
+      @   ensures \result.sign() > 0 && \result.finite() && !\result.tainted();
+      @   signals_only ArithmeticException;
       @   assignable s[0 .. len - 1];
       @*/
     /**
-     * Replaces {@code s[j]} by {@code exp(s[j] − shift)} for {@code j < len} and returns their sum Z &gt; 0.
+     * Replaces {@code s[j]} by {@code exp(s[j] − shift)} for {@code j < len} and returns their sum Z &gt; 0. Every
+     * weight is positive and carries finite precision (the exponential's contract), hence so does Z (so that 1/Z is
+     * never the quotient of two exact numbers).
      */
     public static Apfloat exponentiate(/*@ nullable @*/ Apfloat[] s, int len, Apfloat shift, Exponential exp) {
         Apfloat sum = null;
-        /*@ loop_invariant 0 <= j && j <= len && (j > 0 ==> sum != null && sum.sign() > 0 && !sum.tainted());
+        /*@ loop_invariant 0 <= j && j <= len && (j > 0 ==> sum != null && sum.sign() > 0 && sum.finite() && !sum.tainted());
           @ loop_invariant (\forall int i; 0 <= i && i < len; s[i] != null && !s[i].tainted());
+          @ loop_invariant (\forall int i; 0 <= i && i < j; s[i].sign() > 0);
           @ assignable s[0 .. len - 1];
           @ decreases len - j;
           @*/
@@ -278,7 +314,9 @@ public final class ReferenceAttention {
       @*/
     /**
      * The retraction {@code out = y / ‖y‖} onto the unit sphere; reads {@code y} only. Throws
-     * {@link ArithmeticException} for the zero vector, which has no direction.
+     * {@link ArithmeticException} for the zero vector, which has no direction, and may throw it for exact entries
+     * (infinite precision: the square root and the quotients may need an infinite expansion); the solver's tokens
+     * carry working precision.
      */
     public static void normalize(Apfloat[] y, /*@ nullable @*/ Apfloat[] out) {
         Apfloat norm = ApfloatMath.sqrt(dot(y, y));

@@ -26,7 +26,7 @@ import org.attnflow.model.LayerNorm;
  *
  * <p><b>Velocity</b> (the double {@code Dynamics}' formulas): with A_k at the directions, G_k = ⟨θ_k, A_k⟩ and
  * P⊥A_k = A_k − G_k θ_k, θ̇ = P⊥A/s and ṙ as the scheme says. The extrapolation integrates the tangent extension
- * ‖θ‖²A − ⟨θ, A⟩θ in place of P⊥A (see {@link ReferenceField#tangentExtension}), with the same s and ṙ.
+ * ‖θ‖²A − ⟨θ, A⟩θ in place of P⊥A (the tangent extension, below), with the same s and ṙ.
  *
  * <p><b>Run-time checks</b> beside the field's I2 and I4: I1 on the directions ({@link NormInvariant}); I8, every radius
  * &gt; 0; I9, ‖A_k‖ &gt; 0 where the scheme divides by it. I8 and I9 are properties of the model's solution, not of the
@@ -130,28 +130,39 @@ final class ReferenceDynamics {
     }
 
     /**
-     * I1 on the directions and their retraction θ ← θ/‖θ‖ (on the sphere, always), then I8 on the radii: the state
-     * after step {@code step}, at time t. {@code checked} says which I1 check: NormInvariant's after-normalisation
-     * check (the replays normalise every step, as the double schemes do) or its check-and-retract (the extrapolation
-     * retracts only what drifted past rounding).
+     * I1 on the directions and their retraction θ ← θ/‖θ‖ (on the sphere), then I8 on the radii: the state after step
+     * {@code step}, at time t. With {@code driftLimit} null (the replays, which normalise every step as the double
+     * schemes do): every direction normalised, then {@link NormInvariant#checkNormalised}; otherwise (the
+     * extrapolation): {@link NormInvariant#checkAndRetract} against the limit the integrator derived, retracting only
+     * what drifted past rounding.
      */
-    void retract(Apfloat[][] y, long step, Apfloat t, boolean always) {
+    void retract(Apfloat[][] y, long step, Apfloat t, Apfloat driftLimit) {
         if (sphere) {
             Apfloat[][] x = directions(y);
-            if (always) {
+            if (driftLimit == null) {
                 for (int i = 0; i < x.length; i++) {
                     Apfloat[] unit = new Apfloat[d];
                     ReferenceAttention.normalize(x[i], unit);
                     x[i] = unit;
                 }
-                norm.check(x, step, "after the step's normalisation");
+                norm.checkNormalised(x, step, "after the step's normalisation");
             } else {
-                norm.checkAndRetract(x, step);
+                norm.checkAndRetract(x, step, driftLimit);
             }
             // without radii x is y itself (whose rows the retraction replaced); with radii, copy the directions back
             if (radius) for (int i = 0; i < y.length; i++) System.arraycopy(x[i], 0, y[i], 0, d);
         }
         checkRadius(y, t);
+    }
+
+    /** I1 after a normalisation that a scheme's step made itself (pre, peri: θ = y/‖y‖). */
+    void checkNormalised(Apfloat[][] y, long step) {
+        if (sphere) norm.checkNormalised(directions(y), step, "after the step's normalisation");
+    }
+
+    /** max_i |‖θ_i‖² − 1| of a state (0 in R^d): twice it bounds a step's local error from below. */
+    Apfloat maxDrift(Apfloat[][] y) {
+        return sphere ? norm.maxDrift(directions(y)) : Apfloat.ZERO;
     }
 
     /** I8: every radius of y &gt; 0 at time t. */
@@ -209,41 +220,54 @@ final class ReferenceDynamics {
         private void evaluate(Apfloat t, Apfloat[][] y, Apfloat[][] out, boolean extension) {
             Apfloat[][] x = directions(y);
             Apfloat[][] a = new Apfloat[n][d];
-            if (scheme == LayerNorm.POST) {
-                if (extension) field.tangentExtension(x, a);
-                else field.velocity(x, a);
+            field.attend(x, a);
+            if (!sphere) {
                 for (int i = 0; i < n; i++) {
                     System.arraycopy(a[i], 0, out[i], 0, d);
                     if (radius) out[i][d] = precision.of(0);
                 }
                 return;
             }
-            field.attend(x, a);
+            // the tangent part: ‖θ‖²A − ⟨θ, A⟩θ (extension) or A − ⟨θ, A⟩θ, then I1 on it (tangent within rounding)
+            Apfloat[] g = new Apfloat[n];
+            Apfloat[] xx = new Apfloat[n];
+            Apfloat[][] tangent = new Apfloat[n][d];
+            for (int i = 0; i < n; i++) {
+                g[i] = ReferenceAttention.dot(x[i], a[i]);
+                xx[i] = ReferenceAttention.dot(x[i], x[i]);
+                if (extension) {
+                    for (int c = 0; c < d; c++) tangent[i][c] = xx[i].multiply(a[i][c]).subtract(g[i].multiply(x[i][c])).precision(p);
+                } else {
+                    ReferenceAttention.projectTangent(x[i], a[i], tangent[i]);
+                    for (int c = 0; c < d; c++) tangent[i][c] = tangent[i][c].precision(p);
+                }
+            }
+            field.planted(x, tangent);
+            for (int i = 0; i < n; i++) norm.checkTangent(i, x[i], a[i], g[i], xx[i], tangent[i], extension);
             Apfloat lnScale = scheme == LayerNorm.LN_SCALING ? ApfloatMath.sqrt(t.add(clock).add(one).precision(p)) : null;
             for (int i = 0; i < n; i++) {
-                Apfloat g = ReferenceAttention.dot(x[i], a[i]);
-                Apfloat xx = extension ? ReferenceAttention.dot(x[i], x[i]) : null;
-                Apfloat speed; // 1/s_i
+                Apfloat speed; // 1/s_i; null for 1
                 switch (scheme) {
+                    case POST -> {
+                        speed = null;
+                        if (radius) out[i][d] = precision.of(0);
+                    }
                     case PRE -> {
                         Apfloat r = positiveRadius(y, i, t);
                         speed = one.divide(r);
-                        out[i][d] = g.precision(p);
+                        out[i][d] = g[i].precision(p);
                     }
                     case PERI -> {
                         Apfloat r = positiveRadius(y, i, t);
                         Apfloat m = attentionNorm(a[i], i, t);
                         speed = one.divide(r.multiply(m));
-                        out[i][d] = g.divide(m).precision(p);
+                        out[i][d] = g[i].divide(m).precision(p);
                     }
                     case NGPT -> speed = alpha.divide(attentionNorm(a[i], i, t));
                     case LN_SCALING -> speed = one.divide(lnScale);
                     default -> throw new IllegalStateException("scheme " + scheme.key() + " is not active in a segment");
                 }
-                for (int c = 0; c < d; c++) {
-                    Apfloat tangent = extension ? xx.multiply(a[i][c]).subtract(g.multiply(x[i][c])) : a[i][c].subtract(g.multiply(x[i][c]));
-                    out[i][c] = tangent.multiply(speed).precision(p);
-                }
+                for (int c = 0; c < d; c++) out[i][c] = speed == null ? tangent[i][c] : tangent[i][c].multiply(speed).precision(p);
             }
         }
 

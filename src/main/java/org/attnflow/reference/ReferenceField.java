@@ -7,64 +7,74 @@ import org.attnflow.model.Mask;
 import org.attnflow.model.Normalization;
 
 /**
- * The attention field of a {@link ReferenceModel} over n tokens at working precision, built on the kernel
- * {@link ReferenceAttention}, with the runtime checks of I2 and I4 at every evaluation. States are n×d arrays
- * {@code x[i][c]} (longer rows are read in their first d entries only, so a row may carry a radius after the
- * direction).
+ * The attention field of a {@link ReferenceModel} over n tokens at working precision: the KeY-proved kernel
+ * {@link ReferenceAttention#attend} called as it is, once per head and token, with the runtime checks of I2 and I4.
+ * States are n×d arrays {@code x[i][c]} (longer rows are read in their first d entries only, so a row may carry a
+ * radius after the direction).
  *
- * <p><b>Heads and normalisations</b> (spec/math.md §8.1, §8.2), composed from the kernel's steps: each head's output
- * is computed as below, with the head's own β, Q, K, V and the same mask; the outputs are added in head order and,
- * under {@code mean} combination, divided by H. The factor handed to {@code combine} is 1/Z under softmax and
- * e^μ/Z otherwise, Z = the row's count (mean), n (count-n) or 1 (none).
+ * <p><b>Heads and normalisations</b> (spec/math.md §8.1, §8.2): each head's output is the kernel's, with the head's
+ * own β, Q, K, V, the same mask and the normalisation's divisor ({@link Normalization#divisor}: 0 for softmax, whose
+ * factor is 1/Z, else e^μ/divisor); the outputs are added in head order and, under {@code mean} combination, divided
+ * by H.
  *
- * <p><b>I2, enforced by construction.</b> Under the causal mask, token k is projected (Q x_k, K x_k, V x_k) only
- * when its turn comes, and the kernel is handed arrays holding exactly the rows 0..k: a read of a later token
- * is an index out of bounds, reported as an {@link InvariantViolation}, not a silent dependency.
+ * <p><b>I2, the causal order</b> (spec/math.md I2), three ways. (1) The kernel's contract, proved by KeY, says that
+ * the output of token k is computed from the rows 0..len−1 it is handed, through data and control flow. (2) The field
+ * hands it arrays of exactly those rows, {@link Mask#rowLength} of them, and a workspace of exactly len entries, so
+ * that nothing else is reachable. (3) What neither covers is the field's own mask: on its first evaluation under the
+ * causal mask the field evaluates again with the tokens after a cut replaced by others (the last token; every token
+ * but the first) and requires the rows before the cut to be unchanged to the last digit. A mask off by one reads a
+ * token it may not and is stopped there, at the first step ({@code FieldInvariantViolationTest}).
  *
- * <p><b>I4, checked on what is applied.</b> The field runs the kernel's steps itself ({@link ReferenceAttention#scores},
- * {@link ReferenceAttention#max}, {@link ReferenceAttention#exponentiate}, {@link ReferenceAttention#combine}, the
- * same composition as {@link ReferenceAttention#attend}), so that the row of P it checks is the one the output is
- * made of: the weights w_j = e^{s_j − max s} left by {@code exponentiate} and the factor then handed to
- * {@code combine}. Every w_j must be positive, the factor too, and under softmax the applied row factor·w_j must
- * sum to 1 within the rounding of the sum. (Re-deriving the factor from the weights, as 1/Σw, would check
- * Σ w_j/Σw = 1, true whatever the kernel applied.)
+ * <p><b>I4, checked on what is applied.</b> The kernel leaves the row's weights e^{s_j − μ} in the workspace and
+ * returns the factor it applied them with; every weight and the factor must be positive, and under softmax the row
+ * factor·w_j must sum to 1 within its rounding: 4(len + 1) units of the last digit the row's numbers carry
+ * (10^{1−q}, q the fewest digits among the weights, the factor and the working precision; a weight e^x carries as
+ * many digits as x has after the point, fewer than p once the scores differ by 10 or more). A sum of len terms,
+ * a quotient and len products, each rounded once at q digits, is off by at most 2len + 1 such units.
  *
- * <p>Tests plant faults through a {@link Fault} (a read past the row, a wrong factor), so that the checks are
- * seen to fire; the solver's fields have none.
+ * <p>Tests plant faults through a {@link Fault} (a mask off by one, a kernel that applied another factor, a push off
+ * the sphere), so that the checks are seen to fire; the solver's fields have none.
  *
  * <p>Not thread-safe (it owns its workspace). Outside this package the field is reached through the solver, or
  * through {@link AttentionOutput} for one evaluation of a double state.
  */
 final class ReferenceField {
-    /** A fault planted in one step of an attention row, for the tests that show the runtime checks fire. */
+    /** A fault planted in the field, for the tests that show the runtime checks fire. */
     interface Fault {
-        /** The kernel's own steps. */
+        /** The field as it is. */
         Fault NONE = new Fault() {};
 
-        /** How many keys the score loop reads for a row of {@code len}: len, unless a test makes it read past them. */
-        default int keysRead(int len) { return len; }
+        /** The row length handed to the kernel for token k: the mask's, unless a test plants another. */
+        default int rowLength(int k, int maskLength) { return maskLength; }
 
-        /** The factor handed to {@code combine}: the kernel's 1/Z (or e^μ/len), unless a test plants another. */
-        default Apfloat factor(Apfloat kernelFactor) { return kernelFactor; }
+        /**
+         * The factor the kernel returned with its output {@code out}: as it is, unless a test plants a kernel that
+         * applied another factor (scaling {@code out} and the factor alike).
+         */
+        default Apfloat kernelFactor(Apfloat factor, Apfloat[] out) { return factor; }
+
+        /** The velocity of the directions x (n×d, in place), unless a test pushes it (off the sphere). */
+        default void velocity(Apfloat[][] x, Apfloat[][] v) {}
     }
 
     private final ReferenceModel model;
     private final int n;
     private final int d;
-    private final boolean causal;
+    private final Mask mask;
     private final Normalization normalization;
     private final boolean meanOfHeads;
     private final long p;
     private final Apfloat one;
-    private final Apfloat rowSumTolerance;
     private final Exponential exp;
     private final Apfloat[][] qx;
     private final Apfloat[][] kx;
     private final Apfloat[][] vx;
-    private final Apfloat[] weights;
+    private final Apfloat[][] workspaces; // workspaces[len - 1]: exactly len entries, made on first use
     private final Apfloat[] row;
+    private final Apfloat[] perturbation; // the affine map y_c = a + b·x_c + c·step of the I2 probe
     private final Fault fault;
     private long evaluations;
+    private boolean probed;
 
     ReferenceField(ReferenceModel model, int tokens) {
         this(model, tokens, Fault.NONE);
@@ -76,28 +86,20 @@ final class ReferenceField {
         this.model = model;
         this.n = tokens;
         this.d = model.dimension();
-        this.causal = model.model().mask() == Mask.CAUSAL;
+        this.mask = model.model().mask();
         this.normalization = model.model().normalization();
         this.meanOfHeads = model.model().combine() == HeadCombine.MEAN && model.heads() > 1;
         WorkingPrecision precision = model.precision();
         this.p = precision.precision();
         this.one = precision.of(1);
-        // a sum of n terms each rounded at p significant decimal digits is off by at most n units of 10^-(p-1) relative
-        // (a decimal unit in the last place is 10^-p to 10^-(p-1) of the number, by its leading digit), plus the rounding
-        // of the factor; a margin of 10 on top (measured: a softmax row of 4 weights at p = 35 sums to 1 - 5e-34)
-        this.rowSumTolerance = precision.tenToMinus(precision.precision() - 2).multiply(precision.of(tokens));
-        // e^0 must be exactly 1 at working precision (not Apfloat's infinite-precision 1, which would make 1/Z
-        // an infinite expansion when every weight is 1, e.g. at β = 0); a weight e^{s−max} with s − max tiny
-        // carries working precision, not the fewer digits of s − max itself
-        long digits = p;
-        Apfloat unit = one;
-        this.exp = x -> x.signum() == 0 ? unit : FastExp.exp(x, digits);
+        this.exp = new WorkingExp(precision);
         int m = model.queryDimension();
         this.qx = new Apfloat[n][m];
         this.kx = new Apfloat[n][m];
         this.vx = new Apfloat[n][d];
-        this.weights = new Apfloat[n];
+        this.workspaces = new Apfloat[n][];
         this.row = new Apfloat[d];
+        this.perturbation = new Apfloat[] {precision.of("0.5"), precision.of("-1.25"), precision.of("0.125")};
     }
 
     ReferenceModel model() { return model; }
@@ -106,7 +108,7 @@ final class ReferenceField {
 
     int dimension() { return d; }
 
-    /** Field evaluations so far (each {@link #attend}, {@link #velocity} or {@link #tangentExtension} counts one). */
+    /** Field evaluations so far (each {@link #attend} or {@link #velocity} counts one, and so does each I2 probe). */
     long evaluations() { return evaluations; }
 
     /**
@@ -115,14 +117,42 @@ final class ReferenceField {
      */
     void attend(Apfloat[][] x, Apfloat[][] out) {
         evaluations++;
+        compute(x, out);
+        if (mask == Mask.CAUSAL && !probed) {
+            probed = true;
+            probeCausalOrder(x, out);
+        }
+    }
+
+    /**
+     * The velocity P⊥_x a = a − ⟨x, a⟩ x of the attention output a on the sphere (the kernel's
+     * {@link ReferenceAttention#projectTangent}), a itself in R^d: what the double fields compute, for
+     * {@link AttentionOutput}. (The solver's dynamics form the velocity of each scheme themselves: {@link ReferenceDynamics}.)
+     */
+    void velocity(Apfloat[][] x, Apfloat[][] out) {
+        attend(x, out);
+        if (!model.onSphere()) return;
+        Apfloat[] projected = new Apfloat[d];
+        for (int i = 0; i < n; i++) {
+            ReferenceAttention.projectTangent(x[i], out[i], projected);
+            System.arraycopy(projected, 0, out[i], 0, d);
+        }
+        States.fix(out, p);
+    }
+
+    /** The planted push of a test on a velocity (nothing in a solver's field). */
+    void planted(Apfloat[][] x, Apfloat[][] v) { fault.velocity(x, v); }
+
+    private void compute(Apfloat[][] x, Apfloat[][] out) {
         for (int h = 0; h < model.heads(); h++) {
-            if (!causal) {
-                for (int j = 0; j < n; j++) projectToken(h, x, j);
+            // every token's Q x_j, K x_j, V x_j: each reads token j alone (project's contract)
+            for (int j = 0; j < n; j++) {
+                ReferenceAttention.project(model.q(h), x[j], qx[j]);
+                ReferenceAttention.project(model.k(h), x[j], kx[j]);
+                ReferenceAttention.project(model.v(h), x[j], vx[j]);
             }
             for (int k = 0; k < n; k++) {
-                int len = causal ? k + 1 : n;
-                if (causal) projectToken(h, x, k);
-                attendRow(h, k, len, h == 0 ? out[k] : row);
+                attendRow(h, k, fault.rowLength(k, mask.rowLength(k, n)), h == 0 ? out[k] : row);
                 if (h > 0) {
                     for (int c = 0; c < d; c++) out[k][c] = out[k][c].add(row[c]);
                 }
@@ -137,90 +167,75 @@ final class ReferenceField {
         States.fix(out, p);
     }
 
-    /**
-     * The model's velocity as the double fields compute it: on the sphere the tangent projection
-     * P⊥_x a = a − ⟨x, a⟩ x of the attention output a (the kernel's {@link ReferenceAttention#projectTangent}),
-     * in R^d a itself. The fixed-step replays use it, so that they are the double schemes' algorithm.
-     */
-    void velocity(Apfloat[][] x, Apfloat[][] out) {
-        attend(x, out);
-        if (!model.onSphere()) return;
-        Apfloat[] projected = new Apfloat[d];
-        for (int i = 0; i < n; i++) {
-            ReferenceAttention.projectTangent(x[i], out[i], projected);
-            System.arraycopy(projected, 0, out[i], 0, d);
-        }
-        States.fix(out, p);
-    }
-
-    /**
-     * The velocity continued off the sphere as f(x) = ‖x‖² a − ⟨x, a⟩ x (a the attention output); in R^d, a.
-     * The extrapolation solver integrates this field.
-     *
-     * <p>On the unit sphere f is P⊥_x a. Off it, f is tangent to the sphere through x
-     * (⟨x, f⟩ = ‖x‖²⟨x, a⟩ − ⟨x, a⟩‖x‖² = 0), so the exact flow keeps every norm, and the extrapolation's
-     * intermediate stages, slightly off the sphere, see a field that does not push them further off. It also
-     * makes a fixed point exact: where a = λx (token 1 of M3 with V = λI) both terms are the same products, so f
-     * is exactly 0 and the token's digits never change (I3), whereas a − ⟨x, a⟩x leaves a residue (1 − ‖x‖²)λx
-     * of the size of the rounding of ‖x‖².
-     */
-    void tangentExtension(Apfloat[][] x, Apfloat[][] out) {
-        attend(x, out);
-        if (!model.onSphere()) return;
-        for (int i = 0; i < n; i++) {
-            Apfloat xx = ReferenceAttention.dot(x[i], x[i]);
-            Apfloat xa = ReferenceAttention.dot(x[i], out[i]);
-            for (int c = 0; c < d; c++) out[i][c] = xx.multiply(out[i][c]).subtract(xa.multiply(x[i][c]));
-        }
-        States.fix(out, p);
-    }
-
-    /** Q x_j, K x_j, V x_j of token j under head h. */
-    private void projectToken(int h, Apfloat[][] x, int j) {
-        ReferenceAttention.project(model.q(h), x[j], qx[j]);
-        ReferenceAttention.project(model.k(h), x[j], kx[j]);
-        ReferenceAttention.project(model.v(h), x[j], vx[j]);
-    }
-
-    /**
-     * Row k of the attention, {@link ReferenceAttention#attend} step by step, with I4 checked on the weights and the
-     * factor that {@code combine} receives, and I2 on every read: the key and value arrays hold rows 0..len−1 only.
-     */
+    /** Row k of head h by the kernel, over the first len tokens, into out; then I4 on the row as applied. */
     private void attendRow(int h, int k, int len, Apfloat[] out) {
-        Apfloat[][] keys = prefix(kx, len);
-        Apfloat[][] values = prefix(vx, len);
-        try {
-            ReferenceAttention.scores(model.beta(h), qx[k], keys, fault.keysRead(len), weights);
-            Apfloat shift = ReferenceAttention.max(weights, len);
-            Apfloat sum = ReferenceAttention.exponentiate(weights, len, shift, exp);
-            // the factor as ReferenceAttention#attend forms it: 1/Z under softmax, e^μ/len under mean normalisation;
-            // e^μ/n (count-n) and e^μ (none) the same way
-            Apfloat factor = fault.factor(normalization == Normalization.SOFTMAX ? new Apfloat(1L).divide(sum)
-                    : exp.exp(shift).divide(new Apfloat((long) normalization.divisor(len, n))));
-            checkRow(k, len, factor);
-            ReferenceAttention.combine(weights, values, len, factor, out);
-        } catch (ArrayIndexOutOfBoundsException e) {
-            // the JIT may throw a hot implicit exception without its message: the value says what is known either way
-            String value = "a read past the " + len + " rows it may see" + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")");
-            throw new InvariantViolation("I2", -1, k, value, "the attention of token " + k + " read past the " + len + " tokens it may see");
+        if (len > n) {
+            throw new InvariantViolation("I2", -1, k, "a row of " + len + " tokens", "the attention of token " + k + " would read past the " + n + " tokens there are");
+        }
+        Apfloat[] weights = workspace(len);
+        Apfloat factor = ReferenceAttention.attend(model.beta(h), qx, prefix(kx, len), prefix(vx, len), k, len,
+                normalization.divisor(len, n), exp, weights, out);
+        checkRow(k, len, weights, fault.kernelFactor(factor, out));
+    }
+
+    /**
+     * I2 on the field's mask: the rows before a cut must not change, to the last digit, when every token from the cut
+     * on is replaced (by an affine image of itself). Cuts: the last token, and every token but the first.
+     */
+    private void probeCausalOrder(Apfloat[][] x, Apfloat[][] out) {
+        for (int cut : n > 2 ? new int[] {n - 1, 1} : new int[] {n - 1}) {
+            if (cut < 1) continue;
+            Apfloat[][] y = new Apfloat[n][];
+            for (int i = 0; i < n; i++) y[i] = i < cut ? x[i] : perturbed(x[i]);
+            Apfloat[][] o = new Apfloat[n][d];
+            evaluations++;
+            compute(y, o);
+            for (int i = 0; i < cut; i++) {
+                for (int c = 0; c < d; c++) {
+                    if (o[i][c].compareTo(out[i][c]) != 0) {
+                        throw new InvariantViolation("I2", -1, i, o[i][c].subtract(out[i][c]).precision(5).toString(true),
+                                "the attention of token " + i + " changed when tokens " + cut + ".." + (n - 1) + " were replaced: it reads a later token (the change is the value)");
+                    }
+                }
+            }
         }
     }
 
-    /** I4 on row k as applied: positive weights and factor; under softmax Σ_j factor·w_j = 1 within rounding. */
-    private void checkRow(int k, int len, Apfloat factor) {
+    private Apfloat[] perturbed(Apfloat[] token) {
+        Apfloat[] y = new Apfloat[d];
+        for (int c = 0; c < d; c++) {
+            y[c] = perturbation[0].add(perturbation[1].multiply(token[c])).add(perturbation[2].multiply(new Apfloat(c))).precision(p);
+        }
+        return y;
+    }
+
+    /** I4 on row k as applied: positive weights and factor; under softmax Σ_j factor·w_j = 1 within its rounding. */
+    private void checkRow(int k, int len, Apfloat[] weights, Apfloat factor) {
+        long digits = Math.min(p, factor.precision());
         for (int j = 0; j < len; j++) {
             if (weights[j].signum() <= 0) {
                 throw new InvariantViolation("I4", -1, k, weights[j].toString(true), "attention weight of token " + j + " is not positive");
             }
+            digits = Math.min(digits, weights[j].precision());
         }
         if (factor.signum() <= 0) throw new InvariantViolation("I4", -1, k, factor.toString(true), "the attention row's normalising factor is not positive");
         if (normalization != Normalization.SOFTMAX) return;
         Apfloat rowSum = weights[0].multiply(factor);
         for (int j = 1; j < len; j++) rowSum = rowSum.add(weights[j].multiply(factor));
         Apfloat deviation = rowSum.subtract(one);
-        if (deviation.signum() != 0 && ApfloatMath.abs(deviation).compareTo(rowSumTolerance) > 0) {
-            throw new InvariantViolation("I4", -1, k, rowSum.toString(true), "attention row does not sum to 1");
+        if (deviation.signum() == 0) return;
+        Apfloat tolerance = new Apfloat(4L * (len + 1), 5).multiply(new Apfloat("1e" + (1 - digits), 5));
+        if (ApfloatMath.abs(deviation).compareTo(tolerance) > 0) {
+            throw new InvariantViolation("I4", -1, k, rowSum.toString(true), "attention row does not sum to 1 within " + tolerance.toString(true) + " (its rounding at "
+                    + digits + " digits)");
         }
+    }
+
+    /** The workspace of a row of len tokens: exactly len entries (the kernel's contract). */
+    private Apfloat[] workspace(int len) {
+        Apfloat[] w = workspaces[len - 1];
+        if (w == null) workspaces[len - 1] = w = new Apfloat[len];
+        return w;
     }
 
     /** The first {@code len} rows of {@code rows}: the only ones the kernel may see. */

@@ -9,6 +9,7 @@ import java.util.concurrent.Future;
 import java.util.function.BiFunction;
 
 import org.apfloat.Apfloat;
+import org.apfloat.ApfloatMath;
 import org.attnflow.integrate.StepPlan;
 import org.attnflow.model.Method;
 import org.attnflow.model.Scenario;
@@ -25,17 +26,26 @@ import org.attnflow.model.TimeGrid;
  *       {@code step}: the double scheme replayed at working precision ({@link FixedStepReplay}).</li>
  * </ul>
  *
- * <p><b>Global error estimate.</b> Every run is made twice: a companion solution exactly as asked (digits D) and
- * the reported solution as if D + 3 digits had been asked (3 more digits of precision and, for the extrapolation,
- * a 1000× smaller tolerance). The estimate of frame f is
- * <pre>  e_f = max_{i,c} |companion_f − reported_f| + (steps + 1)·10^{-(p−2)}·(1 + max|reported_f|)</pre>
- * (p the reported solution's precision; the second term bounds its rounding, 100 units of its last digit per
- * step). Why it is an upper bound of the reported solution's error: the companion's error is E_c = e − E_r
- * in the notation of the difference; whenever the reported solution is at least twice as accurate as the
- * companion (it is designed to be ~1000× as accurate), |E_r| ≤ ½|E_c| ≤ ½(|e| + |E_r|) gives |E_r| ≤ |e|. The
- * tests measure |E_r| against closed forms at higher precision and assert it, and also that e is close to the
- * companion's own error (the estimate is sharp for the D-digit solution, pessimistic by ~10^3 for the reported
- * one).
+ * <p><b>Global error estimate</b> (proofs-notes/reference-method.md §3). Every run is made twice: a companion solution
+ * exactly as asked (digits D) and the reported solution as if D + 3 digits had been asked (3 more digits of precision
+ * and, for the extrapolation, a 1000× smaller tolerance). The estimate of frame f is
+ * <pre>  E_f = C_f + R_f,   C_f = max(D_f, C_{f−1} + L_f),   C_0 = D_0</pre>
+ * with D_f = max_{i,c} |companion_f − reported_f|, L_f the sum of the reported solution's local error bounds over its
+ * steps since frame f − 1 (the extrapolation's ‖T_jj − T_j,j−1‖∞ of each accepted step, at least half its norm drift;
+ * 0 for a replay), and R_f = (steps + 1)·r·(1 + max|reported_f|) its rounding (r per step: a few units of the last
+ * digit times the tableau's amplification, {@link Propagator#roundingPerStep}).
+ * <ul>
+ *   <li>D_f bounds the reported error E_r whenever the companion is at least twice as inaccurate (|E_r| ≤ ½|E_c| ≤
+ *       ½(D_f + |E_r|)); it is designed to be ~1000× as inaccurate.</li>
+ *   <li>D_f alone fails when the two runs' errors coincide by accident: both accept the same extrapolation column on a
+ *       step shortened to land on a save time, and D_f measures rounding only (issue 13 measured estimates 2335× below
+ *       the true error that way). The carried term covers it: the error at frame f is the error at f − 1 carried by the
+ *       flow plus the local errors made since; the carried part is at most C_{f−1} where the flow does not expand
+ *       errors, and where it does, the companion's error (and so D_f) grows by the same factor to first order. So the
+ *       estimate never falls below its previous value plus the new local errors.</li>
+ * </ul>
+ * Measured on every digit count 20..50 on O1 (β = 0.5, 9, 64) and O2 (n = 6, β = 20) against 70-digit oracles:
+ * proofs-notes/reference-method.md §3 (EstimateSoundnessTest runs a sample).
  *
  * <p>The two solutions are independent and advance frame by frame, on two threads unless {@code solver.threads}
  * is 1 (the result is the same either way: each solution is deterministic). {@code solver.rtol} and
@@ -64,9 +74,9 @@ public final class ReferenceSolver {
         SolverSettings settings = scenario.solver();
         if (!settings.arbitraryPrecision()) throw new IllegalArgumentException("solver.digits is not set: a double-precision run, not one for the reference");
         if (settings.method() == Method.ENCLOSURE) throw new IllegalArgumentException("method enclosure runs in org.attnflow.enclosure, not on the reference");
-        WorkingPrecision asked = WorkingPrecision.forDigits(settings.digits());
+        WorkingPrecision asked = precision(settings.method(), settings.digits());
         Solution companion = new Solution(scenario, asked, fields);
-        Solution reported = new Solution(scenario, asked.plus(COMPANION_DIGITS), fields);
+        Solution reported = new Solution(scenario, precision(settings.method(), settings.digits() + COMPANION_DIGITS), fields);
         TimeGrid grid = scenario.time();
         List<Apfloat> estimates = new ArrayList<>();
         boolean parallel = settings.threads() != 1 && Runtime.getRuntime().availableProcessors() > 1;
@@ -76,9 +86,10 @@ public final class ReferenceSolver {
             return t;
         }) : null;
         try {
+            Estimate estimator = new Estimate();
             for (int f = 0; f < grid.frames(); f++) {
                 if (f > 0) advanceBoth(companion, reported, f, helper);
-                Apfloat estimate = estimate(companion.state, reported);
+                Apfloat estimate = estimator.next(companion.state, reported);
                 estimates.add(estimate);
                 handler.frame(new ReferenceFrame(f, grid.time(f), reported.times[f], States.copy(reported.dynamics.directions(reported.state)),
                         reported.dynamics.radii(reported.state), estimate));
@@ -111,12 +122,34 @@ public final class ReferenceSolver {
         }
     }
 
-    /** |companion − reported| + the reported solution's rounding bound (see the class comment). */
-    private static Apfloat estimate(Apfloat[][] companion, Solution reported) {
-        WorkingPrecision p = reported.precision;
-        Apfloat rounding = p.of(reported.propagator.steps() + 1).multiply(p.tenToMinus(p.precision() - 2))
-                .multiply(p.of(1).add(States.maxAbs(reported.state)));
-        return States.maxDifference(companion, reported.state).add(rounding).precision(5);
+    /**
+     * The arithmetic of a run asked for {@code digits}: the extrapolation carries the guard digits its tableau's
+     * rounding needs ({@link ExtrapolationIntegrator#guardDigits}), a replay the default.
+     */
+    static WorkingPrecision precision(Method method, int digits) {
+        int guard = method == Method.REFERENCE ? ExtrapolationIntegrator.guardDigits(digits) : WorkingPrecision.DEFAULT_GUARD;
+        return new WorkingPrecision(digits, guard);
+    }
+
+    /**
+     * The estimate, frame by frame (see the class comment): E_f = C_f + R_f with C_f = max(D_f, C_{f−1} + L_f) and C_0 = D_0,
+     * where D_f = max|companion_f − reported_f|, L_f the sum of the local error bounds of the reported solution's steps
+     * since the previous frame, R_f its rounding bound.
+     */
+    private static final class Estimate {
+        private Apfloat carried = Apfloat.ZERO; // C_{f−1}
+        private Apfloat localErrorsBefore = Apfloat.ZERO; // the reported solution's Σ local errors at frame f − 1
+
+        Apfloat next(Apfloat[][] companion, Solution reported) {
+            WorkingPrecision p = reported.precision;
+            Propagator r = reported.propagator;
+            Apfloat rounding = p.of(r.steps() + 1).multiply(r.roundingPerStep()).multiply(p.of(1).add(States.maxAbs(reported.state)));
+            Apfloat difference = States.maxDifference(companion, reported.state);
+            Apfloat local = r.localErrors().subtract(localErrorsBefore);
+            localErrorsBefore = r.localErrors();
+            carried = ApfloatMath.max(difference, carried.add(local)).precision(5);
+            return carried.add(rounding).precision(5);
+        }
     }
 
     /** One of the two solutions: its precision, dynamics, propagator and current state. */
@@ -160,7 +193,7 @@ public final class ReferenceSolver {
         /** The extrapolation for {@link Method#REFERENCE}, the scheme's replay for a replayable method. */
         private static Propagator propagator(SolverSettings s, ReferenceDynamics dynamics, WorkingPrecision precision) {
             if (s.method() == Method.REFERENCE) {
-                return new ExtrapolationIntegrator(dynamics, precision.tenToMinus(precision.digits() + TOLERANCE_MARGIN));
+                return new ExtrapolationIntegrator(dynamics, precision.digits() + TOLERANCE_MARGIN);
             }
             return new FixedStepReplay(dynamics, s.method(), s.step()); // SolverSettings: a replayable method, with its step
         }

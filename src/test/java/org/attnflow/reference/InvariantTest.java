@@ -62,7 +62,7 @@ class InvariantTest {
     void aTokenOffTheSphereStopsTheRunNamingStepTokenAndValue() {
         WorkingPrecision p = WorkingPrecision.forDigits(20);
         Apfloat[][] x = {{p.of(1), p.of(0)}, {p.of("0.6"), p.of("0.8001")}};
-        InvariantViolation v = assertThrows(InvariantViolation.class, () -> new NormInvariant(p).check(x, 7, "after the step"));
+        InvariantViolation v = assertThrows(InvariantViolation.class, () -> new NormInvariant(p).checkNormalised(x, 7, "after the step"));
         assertEquals("I1", v.invariant());
         assertEquals(7, v.step());
         assertEquals(1, v.token());
@@ -75,7 +75,7 @@ class InvariantTest {
         WorkingPrecision p = WorkingPrecision.forDigits(20);
         Apfloat[][] x = {{p.of("0.6"), p.of("0.8")}, {p.of("0.6"), p.of("0.80000000000000000000001")}};
         Apfloat[] unit = x[0];
-        new NormInvariant(p).checkAndRetract(x, 1);
+        new NormInvariant(p).checkAndRetract(x, 1, p.tenToMinus(20));
         assertTrue(x[0] == unit, "an exactly unit token is not re-normalised");
         Apfloat drift = ReferenceAttention.dot(x[1], x[1]).subtract(p.of(1));
         assertTrue(drift.signum() == 0 || Math.abs(drift.doubleValue()) < 1e-28, "retracted token has |x|^2 - 1 = " + drift);

@@ -58,7 +58,7 @@ class KeyProofTest {
      * Every method of ReferenceAttention whose contract must close. All of them: a method whose proof does not
      * close automatically goes into {@link #NOT_PROVED} with the reason, never silently.
      */
-    private static final List<String> PROVED = List.of("attend", "scores", "dot", "weights", "max", "exponentiate",
+    private static final List<String> PROVED = List.of("attend", "scores", "dot", "weights", "factor", "max", "exponentiate",
             "combine", "weightedSum", "project", "projectTangent", "normalize");
 
     /** Methods with a contract KeY is not expected to close, and why. None at present. */
@@ -79,23 +79,51 @@ class KeyProofTest {
     private static final String KEY_LABELS = "(\\forall int j; 0 <= j && j < len; (\\forall int c; 0 <= c && c < q.length; !kx[j][c].tainted()))";
     private static final String LAST_KEY = "s[j] = beta.multiply(dot(q, kx[kx.length - 1]));";
 
+    /** The branch of {@code max}, the kernel's only comparison of numbers. */
+    private static final String MAX_BRANCH = "if (s[j].compareTo(best) > 0) {";
+    /** The same branch, but taken only when a comparison with the array's last entry says so (always: ≥ −1). */
+    private static final String MAX_LEAK = "if (s[j].compareTo(best) > 0 && s[s.length - 1].compareTo(best) >= -1) {";
+    private static final String MAX_LABELS = "(\\forall int j; 0 <= j && j < len; s[j] != null && !s[j].tainted());\n      @   ensures (\\exists";
+    /** The body of combine, its contract's shape clause for the values, and its taint clause. */
+    private static final String COMBINE_BODY = "out[c] = factor.multiply(weightedSum(w, vx, len, c));";
+    private static final String COMBINE_LEAK = "out[c] = vx[vx.length - 1][c].compareTo(factor) >= -1 ? factor.multiply(weightedSum(w, vx, len, c)) : factor;";
+    private static final String VALUE_SHAPES = "(\\forall int j; 0 <= j && j < len; vx[j].length == out.length && out != vx[j] && w != vx[j])";
+    private static final String VALUE_LABELS = "(\\forall int j; 0 <= j && j < len; (\\forall int c; 0 <= c && c < out.length; !vx[j][c].tainted()))";
+
     /**
-     * Mutants of {@link ReferenceAttention#scores} that show the contract can fail, each a copy of the kernel under
-     * another class name with one textual change, and whether KeY must close it. The leak reads the key of the
-     * last token instead of token j (a later token under the causal mask) with every row's shape given, so that
-     * the only thing that can fail is the dependency contract; its control has the same body but all rows
-     * untainted, and closes: the failure is the taint label's, nothing else.
+     * Mutants of the kernel that show the contracts can fail: copies of the kernel under another class name with textual
+     * changes, the methods whose contracts are proved in each, and whether KeY must close them. Changes in different
+     * methods share one copy (the proofs are modular: each method's proof sees its callees' contracts only), so that
+     * KeY loads three copies, not seven.
+     * <ul>
+     *   <li>{@code scores} in {@code Leaks}: reads the key of the last token instead of token j (a later token under
+     *       the causal mask), every row's shape given, so that only the dependency contract can fail;</li>
+     *   <li>{@code max} in {@code Leaks}: issue 13's leak through control flow: the branch also compares the array's last
+     *       entry (a later token's score), by a comparison that is always true, so that the value is still the maximum
+     *       and only the flow is wrong (taint labels on data alone let it pass); every entry non-null;</li>
+     *   <li>{@code combine} in {@code Leaks}: issue 13's leak in {@code combine}: each output entry chosen by a comparison
+     *       with the last token's value row (always true again), every row's shape given;</li>
+     *   <li>{@code LeakControls}: the same bodies with every row's labels clean: they close, so the only obligation a leak
+     *       breaks is the dependency contract;</li>
+     *   <li>{@code scores} in {@code OffByOne}: the score loop runs to {@code j <= len}.</li>
+     * </ul>
      */
     private static final List<Mutant> MUTANTS = List.of(
-            new Mutant("CausalLeak", false,
-                    Map.of(SCORES_BODY, LAST_KEY, KEY_SHAPES, KEY_SHAPES.replace("j < len", "j < kx.length"))),
-            new Mutant("CausalLeakControl", true,
-                    Map.of(SCORES_BODY, LAST_KEY, KEY_SHAPES, KEY_SHAPES.replace("j < len", "j < kx.length"),
-                            KEY_LABELS, KEY_LABELS.replace("j < len", "j < kx.length"))),
-            new Mutant("OffByOne", false, Map.of(SCORES_LOOP, SCORES_LOOP.replace("j < len", "j <= len"))));
+            new Mutant("Leaks", false, List.of("scores", "max", "combine"), Map.of(
+                    SCORES_BODY, LAST_KEY, KEY_SHAPES, KEY_SHAPES.replace("j < len", "j < kx.length"),
+                    MAX_BRANCH, MAX_LEAK, MAX_LABELS, MAX_LABELS.replace("(\\forall int j; 0 <= j && j < len; s[j] != null && ",
+                            "(\\forall int j; 0 <= j && j < s.length; s[j] != null) && (\\forall int j; 0 <= j && j < len; "),
+                    COMBINE_BODY, COMBINE_LEAK, VALUE_SHAPES, VALUE_SHAPES.replace("j < len", "j < vx.length"))),
+            new Mutant("LeakControls", true, List.of("scores", "max", "combine"), Map.of(
+                    SCORES_BODY, LAST_KEY, KEY_SHAPES, KEY_SHAPES.replace("j < len", "j < kx.length"),
+                    KEY_LABELS, KEY_LABELS.replace("j < len", "j < kx.length"),
+                    MAX_BRANCH, MAX_LEAK, MAX_LABELS, MAX_LABELS.replace("j < len; s[j] != null", "j < s.length; s[j] != null"),
+                    COMBINE_BODY, COMBINE_LEAK, VALUE_SHAPES, VALUE_SHAPES.replace("j < len", "j < vx.length"),
+                    VALUE_LABELS, VALUE_LABELS.replace("j < len", "j < vx.length"))),
+            new Mutant("OffByOne", false, List.of("scores"), Map.of(SCORES_LOOP, SCORES_LOOP.replace("j < len", "j <= len"))));
 
-    /** A copy of the kernel under {@code name} with the textual {@code changes} applied to it. */
-    private record Mutant(String name, boolean closes, Map<String, String> changes) {
+    /** A copy of the kernel under {@code name} with the textual {@code changes}; the contracts of {@code methods} are proved. */
+    private record Mutant(String name, boolean closes, List<String> methods, Map<String, String> changes) {
         String source(String kernel) {
             String s = kernel.replace("class ReferenceAttention", "class " + name)
                     .replace("private ReferenceAttention()", "private " + name + "()");
@@ -240,21 +268,24 @@ class KeyProofTest {
         return tests;
     }
 
-    /** Each mutant of scores is proved as well: a leak or an off-by-one must not close, the control must. */
+    /** Each mutant's method is proved as well: a leak or an off-by-one must not close, a control must. */
     @TestFactory
-    List<DynamicTest> mutantsOfScoresAreCaught() {
+    List<DynamicTest> mutantsAreCaught() {
         List<DynamicTest> tests = new ArrayList<>();
         for (Mutant mutant : MUTANTS) {
-            tests.add(DynamicTest.dynamicTest(mutant.name(), () -> {
-                Contract contract = contractOf(mutant.name(), "scores");
-                Proof proof = prove(contract);
-                try {
-                    mutantResults.put(mutant.name(), summary(contract, proof));
-                    assertEquals(mutant.closes(), proof.closed(), mutant.name() + ".scores: closed");
-                } finally {
-                    proof.dispose();
-                }
-            }));
+            for (String method : mutant.methods()) {
+                String name = mutant.name() + "." + method;
+                tests.add(DynamicTest.dynamicTest(name, () -> {
+                    Contract contract = contractOf(mutant.name(), method);
+                    Proof proof = prove(contract);
+                    try {
+                        mutantResults.put(name, summary(contract, proof));
+                        assertEquals(mutant.closes(), proof.closed(), name + ": closed");
+                    } finally {
+                        proof.dispose();
+                    }
+                }));
+            }
         }
         return tests;
     }

@@ -99,9 +99,9 @@ class ReferenceSchemesTest {
         assertTrue(worst.compareTo(new Apfloat("1e-25")) <= 0, scheme.key() + ": " + worst.precision(3));
     }
 
-    /** A score loop reading one key too many, in the second head of a pre-LN causal model: I2 stops the replay. */
+    /** A mask off by one under two heads, pre-LN and count-n: the I2 probe of the first evaluation stops every method. */
     @Test
-    void aReadOfALaterTokenUnderHeadsAndASchemeStopsTheRunAtI2() {
+    void aMaskOffByOneUnderHeadsAndASchemeStopsTheRunAtI2() {
         DecimalMatrix id = DecimalMatrix.identity(2);
         AttentionModel model = new AttentionModel(Geometry.SPHERE, Mask.CAUSAL, Normalization.COUNT_N, new BigDecimal("2"),
                 List.of(new Head(new BigDecimal("2"), id, id, id), new Head(BigDecimal.ONE, id, id, DecimalMatrix.scaledIdentity(2, new BigDecimal("0.5")))),
@@ -111,12 +111,10 @@ class ReferenceSchemesTest {
             var settings = method == Method.REFERENCE ? TestScenarios.reference(20) : TestScenarios.replay(method, 0.1, 20);
             var scenario = TestScenarios.scenario(model, start, TimeGrid.every(0.2, 0.1), settings);
             InvariantViolation v = assertThrows(InvariantViolation.class, () -> ReferenceSolver.solve(scenario, frame -> { },
-                    (m, n) -> new ReferenceField(m, n, new ReferenceField.Fault() {
-                        @Override
-                        public int keysRead(int len) { return len + 1; }
-                    })));
+                    FieldInvariantViolationTest.rowsOf((n, maskLength) -> Math.min(n, maskLength + 1))));
             assertEquals("I2", v.invariant(), method.key());
-            assertEquals(0, v.token(), v.getMessage());
+            assertEquals(1, v.step(), v.getMessage());
+            assertEquals(1, v.token(), v.getMessage());
         }
     }
 

@@ -4,6 +4,8 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.apfloat.Apfloat;
+import org.apfloat.ApfloatMath;
 import org.attnflow.model.AttentionModel;
 import org.attnflow.model.DecimalMatrix;
 import org.attnflow.model.FieldKind;
@@ -45,6 +47,18 @@ final class TestScenarios {
 
     static Scenario scenario(AttentionModel model, InitialCondition initial, TimeGrid grid, SolverSettings solver) {
         return new Scenario(model, initial, grid, solver);
+    }
+
+    /** The causal circle O6 of the mpmath benchmark: n = 4 at angles 0.3, 1.1, 2.0, 2.9 on the unit circle (60 digits). */
+    static InitialCondition causalCircle() {
+        String[] angles = {"0.3", "1.1", "2.0", "2.9"};
+        BigDecimal[] points = new BigDecimal[8];
+        for (int i = 0; i < 4; i++) {
+            Apfloat phi = new Apfloat(angles[i], 60);
+            points[2 * i] = new BigDecimal(ApfloatMath.cos(phi).toString(true));
+            points[2 * i + 1] = new BigDecimal(ApfloatMath.sin(phi).toString(true));
+        }
+        return InitialCondition.of(DecimalMatrix.of(4, 2, points));
     }
 
     /** Runs the reference and keeps every frame. */
