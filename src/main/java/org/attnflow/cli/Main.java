@@ -37,6 +37,12 @@ public final class Main implements Runnable {
     private CommandSpec spec;
 
     public static void main(String[] args) {
+        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+            // the answer without building the command model (picocli reflects over every subcommand's options:
+            // ~0.8 s of class loading on a loaded 2-core machine against ~0.2 s for the JVM itself)
+            for (String line : new Version().getVersion()) System.out.println(line);
+            System.exit(EXIT_OK);
+        }
         Interruption.install(System.err);
         int code;
         try {

@@ -55,6 +55,10 @@ final class SweepCommand implements Callable<Integer> {
             description = "Do at most K more runs, then stop (resume later); 0 = no limit.")
     private int limit;
 
+    @Option(names = "--no-batch",
+            description = "Run every run alone instead of stepping runs of one shape together as ensembles (the results are the same, bit for bit; for comparison).")
+    private boolean noBatch;
+
     @Option(names = "--spark", arity = "0..1", paramLabel = "MASTER", fallbackValue = "",
             description = "Run on Apache Spark instead (a build with -Pspark, launched by spark-submit or with Spark on the "
                     + "class path): MASTER is a master URL (local[2], spark://host:7077, yarn); without one, the launcher's master or local[*].")
@@ -86,7 +90,7 @@ final class SweepCommand implements Callable<Integer> {
                 outcome = engine.run(dir, spark.isEmpty() ? null : spark, bar);
             } else {
                 int n = threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
-                outcome = LocalSweep.run(dir, n, limit, bar);
+                outcome = LocalSweep.run(dir, n, limit, !noBatch, bar);
             }
         }
         report(outcome);

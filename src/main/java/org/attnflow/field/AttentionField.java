@@ -35,4 +35,15 @@ public interface AttentionField {
         attend(x, out);
         if (model().geometry() == Geometry.SPHERE) Tokens.projectTangent(x, out, dimension());
     }
+
+    /**
+     * The checks every {@link #attend} makes: x and out hold n·d numbers each ({@code size}) and are not the same
+     * array. An IllegalArgumentException otherwise.
+     */
+    static void checkState(double[] x, double[] out, int size) {
+        if (x.length != size || out.length != size) {
+            throw new IllegalArgumentException("state must have n*d = " + size + " entries, got " + x.length + " and " + out.length);
+        }
+        if (x == out) throw new IllegalArgumentException("x and out must not alias");
+    }
 }

@@ -10,9 +10,12 @@ import org.attnflow.model.SolverSettings;
  * <ul>
  *   <li>{@link FieldKind#SCALAR}: {@link ScalarAttentionField}, the readable baseline;</li>
  *   <li>{@link FieldKind#SIMD}: {@link VectorAttentionField} on {@code solver.threads} threads (0 = all cores);</li>
- *   <li>{@link FieldKind#AUTO} (the default): the SIMD field unless the system is so small that its fixed costs
+ *   <li>{@link FieldKind#FOURIER}: {@link FourierBesselField}, the circle in O(n·p) (full attention, Q = K = I);</li>
+ *   <li>{@link FieldKind#AUTO} (the default): the Fourier–Bessel field where it can compute the model and its
+ *       O(n·p) beats the direct O(n²) ({@link #fourierPays}); otherwise the SIMD field unless the system is so small that its fixed costs
  *       dominate ({@link #AUTO_MIN_WORK}) or, when the caller knows roughly how many evaluations the run will
- *       make, the run is too short to repay the JIT's warm-up of the Vector API ({@link #AUTO_MIN_RUN_WORK}).</li>
+ *       make, the run is too short to repay the JIT's warm-up of the Vector API ({@link #AUTO_MIN_RUN_WORK}); in place of the scalar field, {@link SymmetricAttentionField} (half the
+ *       exponentials) where the scores are symmetric (full attention, Q = K).</li>
  * </ul>
  * Both fields compute the same numbers to within 10⁻¹³ relative (the SIMD field's scores are the scalar field's
  * bit for bit), and both keep the causal dependency order (I2) bit for bit.
@@ -49,8 +52,11 @@ public final class Fields {
         return switch (settings.field()) {
             case SCALAR -> new ScalarAttentionField(model, tokens);
             case SIMD -> new VectorAttentionField(model, tokens, settings.threads());
-            case AUTO -> simdPays(model, tokens, expectedEvaluations)
+            case FOURIER -> new FourierBesselField(model, tokens);
+            case AUTO -> fourierPays(model, tokens) ? new FourierBesselField(model, tokens)
+                    : simdPays(model, tokens, expectedEvaluations)
                     ? new VectorAttentionField(model, tokens, settings.threads())
+                    : SymmetricAttentionField.applies(model) ? new SymmetricAttentionField(model, tokens)
                     : new ScalarAttentionField(model, tokens);
         };
     }
@@ -63,12 +69,36 @@ public final class Fields {
         return new Dynamics(model, tokens, piece -> create(piece, tokens, settings, expectedEvaluations));
     }
 
-    /** The "auto" rule. */
-    static boolean simdPays(AttentionModel model, int tokens, long expectedEvaluations) {
+    /**
+     * {@code "auto"} takes the Fourier–Bessel field when it can compute the model and n ≥ this many times its p
+     * terms: an evaluation costs it ≈ 2p complex multiply-adds per token against n exponentials per token for the
+     * direct fields. Measured (bench/fourier/Crossover.java, CPU per evaluation, one thread, warm; bench/README.md):
+     * the expansion is as fast as the warm SIMD field at n/p ≈ 5 to 6 (β = 1, 9, 64), 10 to 37 times faster at
+     * n = 4096, and it needs no warm-up.
+     */
+    public static final int FOURIER_MIN_TOKENS_PER_TERM = 6;
+
+    /** The "auto" rule for the circle: the Fourier–Bessel field computes the model and is the cheaper. */
+    public static boolean fourierPays(AttentionModel model, int tokens) {
+        if (FieldKind.FOURIER.unsupported(model) != null) return false;
+        int p = FourierBesselField.terms(model.head().betaDouble(), tokens, FourierBesselField.TOLERANCE);
+        return tokens >= (long) FOURIER_MIN_TOKENS_PER_TERM * Math.max(p, 1);
+    }
+
+    /** The "auto" rule: true when the SIMD field pays for this model and n over about this many evaluations (negative: unknown). */
+    public static boolean simdPays(AttentionModel model, int tokens, long expectedEvaluations) {
         double work = (double) pairs(model, tokens) * (model.queryDimension() + model.dimension()) * model.headCount();
         if (work < AUTO_MIN_WORK) return false;
-        return expectedEvaluations < 0 || expectedEvaluations * work >= AUTO_MIN_RUN_WORK;
+        double cheaper = SymmetricAttentionField.applies(model) ? SYMMETRIC_SAVING : 1;
+        return expectedEvaluations < 0 || expectedEvaluations * work >= AUTO_MIN_RUN_WORK * cheaper;
     }
+
+    /**
+     * How much cheaper the symmetric loop is than the plain scalar loop it replaces, for the run-length rule: measured
+     * 2.2x at n = 32 and 2.9x at n = 64 (d = 2, CPU per evaluation, warm; bench/README.md §6, §8), taken as 2. The
+     * SIMD field's warm-up is repaid only by twice the work where the scores are symmetric.
+     */
+    static final double SYMMETRIC_SAVING = 2;
 
     private static long pairs(AttentionModel model, int n) {
         return model.mask().rowLength(n - 1, n) == n ? (long) n * n : (long) n * (n + 1) / 2;

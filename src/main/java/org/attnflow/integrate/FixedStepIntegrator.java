@@ -40,28 +40,18 @@ public final class FixedStepIntegrator implements Integrator {
 
     public FixedStepMethod method() { return method; }
 
+    double[] switches() { return switches; }
+
+    StateSpace space() { return space; }
+
+    /** The integrator's own state workspace. */
+    double[] state() { return x; }
+
+    /** {@link LockStep} with this one member and no batched evaluation: a breakdown propagates. */
     @Override
     public SolverStatistics integrate(double[] x0, TimeGrid grid, FrameHandler handler) {
-        space.checkStart(x0);
-        System.arraycopy(x0, 0, x, 0, x.length);
-        FrameEmitter emitter = new FrameEmitter(handler, space);
-        emitter.emit(0, x);
-        long steps = 0;
-        for (int f = 1; f < grid.frames(); f++) {
-            double[] stops = StepPlan.stops(grid.time(f - 1), grid.time(f), switches);
-            for (int s = 1; s < stops.length; s++) {
-                double ta = stops[s - 1];
-                double tb = stops[s];
-                StepPlan plan = StepPlan.between(ta, tb, h);
-                for (long i = 0; i < plan.fullSteps(); i++) method.step(ta + i * h, x, h, x);
-                if (plan.shortenedStep()) {
-                    double tl = ta + plan.fullSteps() * h;
-                    method.step(tl, x, tb - tl, x);
-                }
-                steps += plan.steps();
-            }
-            emitter.emit(grid.time(f), x);
-        }
-        return new SolverStatistics(steps, 0, steps * method.evaluationsPerStep(), emitter.maxNormDrift());
+        LockStep.Outcome outcome = LockStep.integrate(java.util.List.of(this), java.util.List.of(x0), grid, java.util.List.of(handler), null)[0];
+        if (outcome.failed()) throw outcome.failure();
+        return outcome.statistics();
     }
 }

@@ -116,6 +116,8 @@ public final class ScenarioReader {
             SolverSettings solver = stepRule(solver(solverSection), solverSection, model);
             String unsupported = solver.method().unsupported(model, initial.n());
             if (unsupported != null) throw fields.error("solver.method", unsupported);
+            String fieldCannot = solver.field().unsupported(model);
+            if (fieldCannot != null) throw fields.error("solver.field", fieldCannot);
             if (model.geometry() == Geometry.SPHERE) requireUnitNorms(initial);
             return new LoadedScenario(new Scenario(model, initial, time, solver), source);
         } catch (IllegalArgumentException e) {

@@ -5,7 +5,8 @@ package org.attnflow.model;
  * choice, and the rule behind {@link #AUTO}, is made in one place: {@code org.attnflow.field.Fields}.
  *
  * <p><b>Adding a field kind</b>: a constant here, and its case in {@code Fields.create} (an exhaustive switch, so
- * the compiler asks for it). The scenario reader accepts the new key by itself.
+ * the compiler asks for it). The scenario reader accepts the new key by itself, and refuses it for the models that
+ * {@link #unsupported} names.
  */
 public enum FieldKind {
     /** The SIMD field when the work of the run repays its set-up and JIT warm-up, else the scalar field. */
@@ -13,7 +14,26 @@ public enum FieldKind {
     /** The plain readable loop ({@code ScalarAttentionField}). */
     SCALAR,
     /** The Vector API field: online softmax over key tiles, no n×n matrix, threads ({@code VectorAttentionField}). */
-    SIMD;
+    SIMD,
+    /**
+     * The circle in O(n·p): the Fourier–Bessel expansion of e^{β cos θ} truncated where the proved bound of
+     * spec/math.md §8.7 (FB2) meets the field's tolerance ({@code FourierBesselField}). Full attention on S^1 with
+     * one constant head, Q = K = I.
+     */
+    FOURIER;
+
+    /**
+     * Why this field cannot compute the model, or null when it can: only {@link #FOURIER} is particular (d = 2 on the
+     * sphere, full attention, one constant head with Q = K = I; any V and normalisation, post-LN).
+     */
+    public String unsupported(AttentionModel model) {
+        if (this != FOURIER) return null;
+        if (model.geometry() != Geometry.SPHERE || model.dimension() != 2) return "the Fourier-Bessel field is for the circle (sphere, d = 2), not " + model.geometry().key() + " d = " + model.dimension();
+        if (model.mask() != Mask.FULL) return "the Fourier-Bessel field computes full attention only, not mask " + model.mask().key();
+        if (!model.singleConstantHead()) return "the Fourier-Bessel field computes one constant head (no heads list, no schedule)";
+        if (!model.q().isIdentity() || !model.k().isIdentity()) return "the Fourier-Bessel field needs Q = K = I (the scores beta cos(phi_j - phi_i))";
+        return null;
+    }
 
     public String key() { return Keys.of(this); }
 

@@ -78,12 +78,20 @@ public final class ScenarioRunner {
     }
 
     /**
+     * Steps per unit time the adaptive dopri5 is assumed to take, for the "auto" choice: the most measured on the
+     * shipped examples at the default tolerances (6 to 31: causal-circle 119 steps to t = 20, full-sphere-d3 236 to
+     * 15, euclidean-m4 126 to 4).
+     */
+    static final int ADAPTIVE_STEPS_PER_UNIT_TIME = 32;
+
+    /**
      * About how many field evaluations the run will make, for the "auto" choice (the Vector API field pays off only
      * once the JIT has compiled it): for a fixed-step method the steps to the end times an upper bound of 4 stages;
-     * unknown (−1) for the adaptive dopri5.
+     * for the adaptive dopri5, 6 stages times {@link #ADAPTIVE_STEPS_PER_UNIT_TIME} steps per unit time (before, an
+     * unknown count let n = 4 runs take the SIMD field, 4x slower end to end than the scalar one).
      */
     private static long expectedEvaluations(Scenario s) {
-        if (!s.solver().method().fixedStep()) return -1;
+        if (!s.solver().method().fixedStep()) return 6L * ADAPTIVE_STEPS_PER_UNIT_TIME * Math.max(1, (long) Math.ceil(s.time().end()));
         return 4 * (long) Math.ceil(s.time().end() / s.solver().step());
     }
 
@@ -91,12 +99,19 @@ public final class ScenarioRunner {
         // the double-precision field that solver.field asks for (Fields: scalar, simd, or auto), one per schedule piece
         Dynamics dynamics = Fields.dynamics(s.model(), s.tokens(), s.solver(), expectedEvaluations(s));
         Integrator integrator = Integrators.create(s.solver(), dynamics);
-        double[] x0 = s.initial().toDoubleArray();
-        // the scenario keeps the points as written (ScenarioReader checked them against its sphere tolerance);
-        // the double solvers normalise them in double, the reference at its own precision
-        if (s.model().geometry() == Geometry.SPHERE) Tokens.normalize(x0, s.dimension());
-        SolverStatistics stats = integrator.integrate(dynamics.state(x0, s.initial().radiusDoubles()), s.time(), sink);
+        SolverStatistics stats = integrator.integrate(start(s, dynamics), s.time(), sink);
         return new RunOutcome(stats, dynamics.fields().get(0).getClass().getSimpleName(), null);
+    }
+
+    /**
+     * The double-precision start state of a scenario for its dynamics: the points as written (ScenarioReader
+     * checked them against its sphere tolerance) normalised in double on the sphere (the reference normalises at
+     * its own precision), then the radii when the scheme carries them.
+     */
+    public static double[] start(Scenario s, Dynamics dynamics) {
+        double[] x0 = s.initial().toDoubleArray();
+        if (s.model().geometry() == Geometry.SPHERE) Tokens.normalize(x0, s.dimension());
+        return dynamics.state(x0, s.initial().radiusDoubles());
     }
 
     private static RunOutcome reference(Scenario s, FrameHandler sink) {

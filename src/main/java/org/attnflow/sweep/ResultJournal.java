@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Collections;
+import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -138,6 +139,27 @@ public final class ResultJournal implements AutoCloseable {
             throw new UncheckedIOException("cannot append to " + file, e);
         }
         results.put(r.id(), r);
+    }
+
+    /**
+     * Appends the lines of several runs (an ensemble's) in one write and forces them to disk once. Each line
+     * keeps its own checksum, so a write torn part-way keeps the whole lines before the tear.
+     */
+    public synchronized void appendAll(List<RunResult> rs) {
+        StringBuilder lines = new StringBuilder();
+        java.util.Set<Integer> ids = new java.util.HashSet<>();
+        for (RunResult r : rs) {
+            if (results.containsKey(r.id()) || !ids.add(r.id())) throw new IllegalStateException("run " + r.id() + " is already in " + file);
+            if (!lines.isEmpty()) lines.append('\n');
+            lines.append(csv.format(r));
+        }
+        if (rs.isEmpty()) return;
+        try {
+            writeLine(lines.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot append to " + file, e);
+        }
+        for (RunResult r : rs) results.put(r.id(), r);
     }
 
     private void writeLine(String line) throws IOException {

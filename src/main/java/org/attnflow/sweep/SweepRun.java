@@ -22,28 +22,46 @@ public final class SweepRun {
     public static RunResult execute(SweepSpec spec, int id) {
         RunPoint p = spec.run(id);
         long t0 = System.nanoTime();
-        Scenario s;
-        try {
-            s = ScenarioReader.parse(Json.MAPPER.writeValueAsString(spec.scenario(p)), "sweep run " + id + " (" + p.describe() + ")").scenario();
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        Scenario s = scenario(spec, p);
         TrajectoryRecorder recorder = new TrajectoryRecorder(s.tokens(), s.dimension());
         SolverStatistics stats;
         try {
             stats = ScenarioRunner.run(s, recorder).statistics();
         } catch (ArithmeticException breakdown) {
-            double[][] nan = new double[spec.statistics().size()][spec.times().length];
-            for (double[] row : nan) Arrays.fill(row, Double.NaN);
-            return new RunResult(p, true, breakdown.getMessage(), 0, 0, 0, seconds(t0), nan);
+            return failed(spec, p, breakdown, seconds(t0));
         }
-        Trajectory trajectory = recorder.trajectory();
+        return completed(spec, p, recorder.trajectory(), stats, seconds(t0));
+    }
+
+    /**
+     * The scenario of a run as it is run: read by {@link ScenarioReader} as {@code simulate} reads it, with
+     * {@code solver.field} {@code auto} settled for the run's whole ensemble ({@link EnsembleRun#settle}), batched or
+     * not, so that batching never changes a number.
+     */
+    static Scenario scenario(SweepSpec spec, RunPoint p) {
+        try {
+            Scenario s = ScenarioReader.parse(Json.MAPPER.writeValueAsString(spec.scenario(p)), "sweep run " + p.id() + " (" + p.describe() + ")").scenario();
+            return EnsembleRun.settle(s, spec.runsPerShape());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The row of a run whose integration broke down: its message, NaN statistics. */
+    static RunResult failed(SweepSpec spec, RunPoint p, ArithmeticException breakdown, double seconds) {
+        double[][] nan = new double[spec.statistics().size()][spec.times().length];
+        for (double[] row : nan) Arrays.fill(row, Double.NaN);
+        return new RunResult(p, true, breakdown.getMessage(), 0, 0, 0, seconds, nan);
+    }
+
+    /** The row of a completed run: its statistics at every saved time. */
+    static RunResult completed(SweepSpec spec, RunPoint p, Trajectory trajectory, SolverStatistics stats, double seconds) {
         double[][] values = new double[spec.statistics().size()][];
         for (int k = 0; k < values.length; k++) {
             values[k] = spec.statistics().get(k).series(trajectory, p.beta().doubleValue(), spec.settings());
         }
-        return new RunResult(p, false, "", stats.steps(), stats.rejectedSteps(), stats.evaluations(), seconds(t0), values);
+        return new RunResult(p, false, "", stats.steps(), stats.rejectedSteps(), stats.evaluations(), seconds, values);
     }
 
-    private static double seconds(long t0) { return (System.nanoTime() - t0) * 1e-9; }
+    static double seconds(long t0) { return (System.nanoTime() - t0) * 1e-9; }
 }

@@ -65,6 +65,12 @@ public record SweepSpec(ObjectNode source, ObjectNode resolved, ObjectNode base,
 
     public int groupCount() { return runCount() / seeds.size(); }
 
+    /**
+     * Runs of the sweep with the same n and d as any one run: every run of one shape ({@code EnsembleRun.Shape}:
+     * the other axes, β, V and seed, leave the shape alone).
+     */
+    public int runsPerShape() { return vChoices.size() * betas.size() * seeds.size(); }
+
     /** The group (all axes but the seed) of run {@code id}. */
     public int groupOf(int id) { return id / seeds.size(); }
 

@@ -79,8 +79,9 @@ class SweepReaderTest {
         try (java.util.stream.Stream<Path> s = java.nio.file.Files.list(Path.of("sweeps"))) {
             files = s.filter(p -> p.toString().endsWith(".json")).sorted().toList();
         }
-        assertEquals(2, files.size(), files.toString());
+        assertEquals(3, files.size(), files.toString());
         for (Path f : files) assertTrue(SweepReader.read(f).runCount() > 1, f.toString());
+        assertEquals(90 * 2048, SweepReader.read(Path.of("sweeps/phase-diagram.json")).runCount(), "the paper's size: 90 beta x their batch of 2048");
     }
 
     static String withoutSeeds(String sweep) {

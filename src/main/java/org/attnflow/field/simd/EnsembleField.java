@@ -2,7 +2,9 @@ package org.attnflow.field.simd;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import org.attnflow.field.AttentionField;
 import org.attnflow.field.Tokens;
 import org.attnflow.model.AttentionModel;
 import org.attnflow.model.Geometry;
@@ -17,12 +19,13 @@ import org.attnflow.model.Geometry;
  * same per-query arithmetic), whatever the thread count.
  *
  * <p>The members must share the geometry (so that {@link #velocity} is one operation), n and d; their mask,
- * normalisation, β, m, Q, K and V may differ. One instance per concurrent caller.
+ * normalisation, β, m, Q, K and V may differ; one head each. One instance per concurrent caller.
  *
- * <p><b>Not wired in yet.</b> Package-private until the ensembles issue wires it into sweeps, its one intended
- * caller (and makes it public there); until then only {@code EnsembleFieldTest}, in this package, uses it.
+ * <p>Integrators step the members in lock step through {@link #member} views: the caller {@link #load}s every live
+ * member's state, {@link #evaluate}s once, and each member's integrator then reads its own output through its view,
+ * exactly as it would read its own {@link VectorAttentionField} (a sweep's ensembles, {@code sweep.EnsembleRun}).
  */
-final class EnsembleField {
+public final class EnsembleField {
     private final List<AttentionModel> models;
     private final AttentionSystem[] systems;
     private final int n;
@@ -30,6 +33,9 @@ final class EnsembleField {
     private final Geometry geometry;
     private final ParallelRunner runner;
     private final TileWorkspace[] workspaces; // per thread slot
+    private final double[] staged;  // the states of the next evaluation, B·n·d
+    private final double[] result;  // the outputs of the last evaluation, B·n·d
+    private final boolean[] evaluated; // which members the last evaluation computed
 
     /**
      * @param models  one model per system (at least one), all of the same geometry and dimension
@@ -52,6 +58,7 @@ final class EnsembleField {
             AttentionModel m = models.get(b);
             if (m.dimension() != d) throw new IllegalArgumentException("system " + b + " has d = " + m.dimension() + ", system 0 has d = " + d);
             if (m.geometry() != geometry) throw new IllegalArgumentException("system " + b + " is " + m.geometry() + ", system 0 is " + geometry);
+            if (!m.singleConstantHead()) throw new IllegalArgumentException("system " + b + " has several heads or a schedule: an ensemble member is one constant head");
             systems[b] = new AttentionSystem(m, tokens, chunksPerSystem);
             work += systems[b].work();
         }
@@ -59,6 +66,9 @@ final class EnsembleField {
         // The kernel kind and its workspace depend on d only: one workspace per thread serves every system.
         this.workspaces = new TileWorkspace[runner.threads()];
         for (int s = 0; s < workspaces.length; s++) workspaces[s] = systems[0].newWorkspace();
+        this.staged = new double[systems.length * n * d];
+        this.result = new double[staged.length];
+        this.evaluated = new boolean[systems.length];
     }
 
     /** The same model at each of the given β (a phase diagram's axis). */
@@ -101,5 +111,63 @@ final class EnsembleField {
     public void velocity(double[] x, double[] out) {
         attend(x, out);
         if (geometry == Geometry.SPHERE) Tokens.projectTangent(x, out, d);
+    }
+
+    /** Stages member b's state (its first n·d entries: the directions) for the next {@link #evaluate}. */
+    public void load(int b, double[] x) {
+        System.arraycopy(x, 0, staged, b * n * d, n * d);
+    }
+
+    /**
+     * {@link #attend} of the staged states of the members marked {@code live} (the others are skipped and their
+     * views may not be read until a later evaluation computes them).
+     */
+    public void evaluate(boolean[] live) {
+        if (live.length != systems.length) throw new IllegalArgumentException("live must have one flag per system");
+        int[] members = new int[systems.length];
+        int count = 0;
+        for (int b = 0; b < systems.length; b++) {
+            evaluated[b] = live[b];
+            if (live[b]) members[count++] = b;
+        }
+        if (count == 0) return;
+        int stride = n * d;
+        int projections = systems[0].projectionItems();
+        int chunks = systems[0].attentionItems();
+        runner.run(count * projections, (item, slot) -> {
+            int b = members[item / projections];
+            systems[b].project(staged, b * stride, item % projections);
+        });
+        runner.run(count * chunks, (item, slot) -> {
+            int b = members[item / chunks];
+            systems[b].attend(item % chunks, workspaces[slot], result, b * stride);
+        });
+    }
+
+    /**
+     * Member b as an {@link AttentionField}: its {@code attend(x, out)} hands out b's part of the last
+     * {@link #evaluate}, which must have been of this very x (checked: a caller that steps out of lock step gets an
+     * IllegalStateException, never another state's output). Its velocity is the interface's, as
+     * {@link VectorAttentionField}'s is, so a member's numbers are that field's bit for bit.
+     */
+    public AttentionField member(int b) {
+        AttentionModel model = models.get(b);
+        int stride = n * d;
+        return new AttentionField() {
+            @Override
+            public AttentionModel model() { return model; }
+
+            @Override
+            public int tokens() { return n; }
+
+            @Override
+            public void attend(double[] x, double[] out) {
+                AttentionField.checkState(x, out, stride);
+                if (!evaluated[b] || !Arrays.equals(x, 0, stride, staged, b * stride, (b + 1) * stride)) {
+                    throw new IllegalStateException("ensemble member " + b + " read at a state the ensemble did not evaluate");
+                }
+                System.arraycopy(result, b * stride, out, 0, stride);
+            }
+        };
     }
 }

@@ -85,10 +85,7 @@ public final class VectorAttentionField implements AttentionField {
     @Override
     public void attend(double[] x, double[] out) {
         int size = systems[0].n * systems[0].d;
-        if (x.length != size || out.length != size) {
-            throw new IllegalArgumentException("state must have n*d = " + size + " entries, got " + x.length + " and " + out.length);
-        }
-        if (x == out) throw new IllegalArgumentException("x and out must not alias");
+        AttentionField.checkState(x, out, size);
         attendHead(systems[0], x, out);
         if (systems.length == 1) return;
         for (int h = 1; h < systems.length; h++) {

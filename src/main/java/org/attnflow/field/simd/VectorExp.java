@@ -24,7 +24,7 @@ import jdk.incubator.vector.VectorOperators;
  * lanes) are returned as exactly +0: a weight that small changes no sum of weights that contains the row
  * maximum's weight 1. Arguments above 0 are accepted up to 709 (no overflow handling beyond that).
  */
-final class VectorExp {
+public final class VectorExp {
     private VectorExp() {}
 
     /** Below this argument the result is flushed to +0 (keeps 2^k in the normal exponent range). */
@@ -74,8 +74,12 @@ final class VectorExp {
         return e.blend(0.0, tiny);
     }
 
-    /** The same function on one double, operation for operation (so scalar and vector code agree bitwise). */
-    static double exp(double x) {
+    /**
+     * The same function on one double, operation for operation (so scalar and vector code agree bitwise); also the
+     * symmetric field's exponential (a pure function of x in every JIT tier, and several times cheaper than
+     * {@code Math.exp}'s call).
+     */
+    public static double exp(double x) {
         if (x < UNDERFLOW) return 0.0;
         double t = Math.fma(x, LOG2E, SHIFTER);
         double k = t - SHIFTER;

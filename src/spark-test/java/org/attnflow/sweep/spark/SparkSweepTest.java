@@ -70,7 +70,8 @@ class SparkSweepTest {
         SweepOutcome o = onSpark(onSpark, false);
         assertTrue(o.complete());
         assertEquals(12, o.ran());
-        assertEquals(List.of(SweepDirectory.AGGREGATE, SparkSweep.AGGREGATE_PARQUET, "phase-Videntity-d2-n8.png", "phase-Vhalf-d2-n8.png"), o.files());
+        assertEquals(List.of(SweepDirectory.AGGREGATE, SparkSweep.AGGREGATE_PARQUET, "phase-Videntity-d2-n8.png", "phase-Videntity-d2-n8.svg",
+                "phase-Videntity-d2-n8.pdf", "phase-Vhalf-d2-n8.png", "phase-Vhalf-d2-n8.svg", "phase-Vhalf-d2-n8.pdf"), o.files());
         assertEquals(Files.readString(local.resolve(SweepDirectory.AGGREGATE)), Files.readString(onSpark.resolve(SweepDirectory.AGGREGATE)));
 
         SortedMap<Integer, RunResult> a;

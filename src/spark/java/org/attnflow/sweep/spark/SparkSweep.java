@@ -30,7 +30,7 @@ import java.util.stream.Stream;
 
 /**
  * A sweep on Apache Spark (Java API). Runs are tasks: the pending run ids are parallelised, each task maps its ids
- * through {@link SweepTasks.Run} (the same run function as the local engine), and the results come back as a
+ * through {@link SweepTasks.Runs} (the same runs, ensembles included, as the local engine), and the results come back as a
  * Dataset of rows that is appended to {@code DIR/results.parquet}. Spark schedules, retries lost tasks and
  * commits each write job atomically; attnflow adds no scheduler of its own.
  *
@@ -104,7 +104,7 @@ public final class SparkSweep implements DistributedSweep {
         for (int from = 0; from < pending.size(); from += batch) {
             List<Integer> ids = pending.subList(from, Math.min(pending.size(), from + batch));
             Dataset<Integer> idSet = spark.createDataset(jsc.parallelize(ids, Math.min(ids.size(), 2 * parallelism)).rdd(), Encoders.INT());
-            Dataset<Row> rows = idSet.map(new SweepTasks.Run(json), Encoders.row(ResultRows.resultSchema(spec)))
+            Dataset<Row> rows = idSet.mapPartitions(new SweepTasks.Runs(json), Encoders.row(ResultRows.resultSchema(spec)))
                     .persist(StorageLevel.MEMORY_AND_DISK());
             try {
                 rows.write().mode(SaveMode.Append).parquet(results);

@@ -2,9 +2,11 @@ package org.attnflow.sweep.spark;
 
 import org.apache.spark.api.java.function.FlatMapGroupsFunction;
 import org.apache.spark.api.java.function.MapFunction;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
 import org.attnflow.sweep.Aggregation;
 import org.attnflow.sweep.AggregateRow;
+import org.attnflow.sweep.EnsembleRun;
 import org.attnflow.sweep.RunResult;
 import org.attnflow.sweep.SweepReader;
 import org.attnflow.sweep.SweepRun;
@@ -30,16 +32,26 @@ final class SweepTasks {
         return SPECS.computeIfAbsent(sweepJson, json -> SweepReader.parse(json, "sweep.json", null));
     }
 
-    /** Run id → its result row. */
-    static final class Run implements MapFunction<Integer, Row> {
+    /**
+     * A task's run ids → their result rows, the runs of one shape stepped together as ensembles
+     * ({@link EnsembleRun#batches}), as the local engine does: the same numbers as each run alone.
+     */
+    static final class Runs implements MapPartitionsFunction<Integer, Row> {
         private static final long serialVersionUID = 1L;
         private final String sweepJson;
 
-        Run(String sweepJson) { this.sweepJson = sweepJson; }
+        Runs(String sweepJson) { this.sweepJson = sweepJson; }
 
         @Override
-        public Row call(Integer id) {
-            return ResultRows.toRow(SweepRun.execute(spec(sweepJson), id));
+        public Iterator<Row> call(Iterator<Integer> ids) {
+            SweepSpec spec = spec(sweepJson);
+            List<Integer> list = new ArrayList<>();
+            ids.forEachRemaining(list::add);
+            List<Row> out = new ArrayList<>(list.size());
+            for (EnsembleRun.Batch b : EnsembleRun.batches(spec, list, 1, true)) {
+                for (RunResult r : b.execute(spec)) out.add(ResultRows.toRow(r));
+            }
+            return out.iterator();
         }
     }
 
