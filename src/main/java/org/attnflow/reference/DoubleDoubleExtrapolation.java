@@ -17,14 +17,14 @@ import org.attnflow.model.LayerNorm;
  * can leave is r = u·10^{amplification} ({@link #roundingPerStep}), which the solver's estimate adds as R_f.
  *
  * <p>Used by {@link ReferenceSolver} when {@link #fits} the digits and {@link #supports} the model; the state crosses
- * to and from Apfloat at the save times only (exactly: a double-double is a finite binary fraction). The field is
+ * to and from Apfloat at the save times only (to 48 digits; back to within 2^-106). The field is
  * {@link DoubleDoubleField} (not KeY-proved; cross-checked against the proved kernel by tests).
  */
 final class DoubleDoubleExtrapolation implements Propagator {
     private static final long MAX_STEPS = 10_000_000;
     /** Decimal digits below the tolerance that the amplified rounding must stay: ExtrapolationIntegrator's guard. */
     static final int GUARD_BEYOND_AMPLIFICATION = 6;
-    /** Decimal digits that hold a double-double's value hi + lo for the magnitudes of a state (|x| ≥ 1e-8) exactly enough. */
+    /** Decimal digits a state crosses to Apfloat with: 10^-48 relative, far below double-double's 2^-104. */
     private static final int EXACT_DIGITS = 48;
 
     private final ReferenceDynamics dynamics;
@@ -193,7 +193,7 @@ final class DoubleDoubleExtrapolation implements Propagator {
                         + (lastFailure != null ? " after: " + lastFailure.getMessage() : ""));
             }
         }
-        // exactly (the working precision may carry fewer digits than double-double: 23 at 9 digits)
+        // at 48 digits, not the working precision (which may carry fewer digits than double-double: 23 at 9 digits)
         Apfloat[][] y = new Apfloat[n][d];
         for (int i = 0; i < n; i++) {
             for (int c = 0; c < d; c++) y[i][c] = DoubleDouble.toApfloat(x[2 * (i * d + c)], x[2 * (i * d + c) + 1], EXACT_DIGITS);
