@@ -26,11 +26,6 @@ import org.apfloat.Apfloat;
  * step size collapses under such failures, the last one is the run's failure.
  */
 final class ExtrapolationIntegrator implements Propagator {
-    /** Safety factors of ODEX: hopt = h · 0.94 (0.65/err)^{1/(2j+1)}, bounded to [h/50, 4h]. */
-    private static final double SAFETY = 0.94;
-    private static final double SAFETY_ERROR = 0.65;
-    private static final double MIN_FACTOR = 0.02;
-    private static final double MAX_FACTOR = 4.0;
     /** Steps beyond which a run is declared stuck (the step size collapsed). */
     private static final long MAX_STEPS = 10_000_000;
 
@@ -41,8 +36,7 @@ final class ExtrapolationIntegrator implements Propagator {
     private final WorkingPrecision precision;
     private final Apfloat tolerance;
     private final int columns;
-    private final int[] substeps;
-    private final long[] work; // evaluations to build rows 0..j
+    private final ExtrapolationControl control;
     private final Apfloat[][] neville; // neville[j][k] = 1 / ((n_j/n_{j−k})² − 1)
     private final Apfloat one;
     private final Apfloat two;
@@ -50,8 +44,6 @@ final class ExtrapolationIntegrator implements Propagator {
     private final Apfloat rounding; // the rounding one step can leave, relative: amplification · 10^{1−p}
     private final long p;
 
-    private double h = Double.NaN; // the controller's next step; NaN before the first
-    private int target;
     private long steps;
     private long rejected;
     private Apfloat localErrors = Apfloat.ZERO;
@@ -74,23 +66,19 @@ final class ExtrapolationIntegrator implements Propagator {
         this.two = precision.of(2);
         this.four = precision.of(4);
         // the work per unit step is least near column 0.58·log10(1/tol) (k² evaluations against tol^{-1/2k});
-        // allow some room above it for the controller
+        // allow some room above it for the controller (ExtrapolationControl)
         this.columns = columns(toleranceDigits);
         this.rounding = precision.tenToMinus(p - 1).multiply(new Apfloat(Math.pow(10, amplificationDigits(columns)), 5)).precision(5);
-        this.substeps = new int[columns];
-        this.work = new long[columns];
+        this.control = new ExtrapolationControl(toleranceDigits);
         this.neville = new Apfloat[columns][];
         for (int j = 0; j < columns; j++) {
-            substeps[j] = 2 * (j + 1);
-            work[j] = (j == 0 ? 1 : work[j - 1]) + substeps[j] - 1;
             neville[j] = new Apfloat[j + 1];
             for (int k = 1; k <= j; k++) {
-                long a = (long) substeps[j] * substeps[j];
-                long b = (long) substeps[j - k] * substeps[j - k];
+                long a = (long) control.substeps(j) * control.substeps(j);
+                long b = (long) control.substeps(j - k) * control.substeps(j - k);
                 neville[j][k] = precision.of(b).divide(precision.of(a - b)); // 1/((n_j/n_{j−k})² − 1) = b/(a − b)
             }
         }
-        this.target = Math.max(2, Math.min(columns - 2, (int) Math.round(0.58 * toleranceDigits)));
     }
 
     /** Columns of the tableau for a local tolerance of 10^-toleranceDigits (orders up to 2·columns). */
@@ -157,10 +145,10 @@ final class ExtrapolationIntegrator implements Propagator {
         while (now.compareTo(end) < 0) {
             Apfloat remaining = end.subtract(now).precision(p); // times are exact decimals: no digit is lost
             double left = remaining.doubleValue();
-            if (Double.isNaN(h)) h = Math.min(left, 1.0);
-            double proposal = h;
-            boolean lands = h >= left * (1 - 1e-9);
-            Apfloat size = lands ? remaining : precision.ofTime(h);
+            if (Double.isNaN(control.h)) control.h = Math.min(left, 1.0);
+            double proposal = control.h;
+            boolean lands = proposal >= left * (1 - 1e-9);
+            Apfloat size = lands ? remaining : precision.ofTime(proposal);
             if (f0 == null) {
                 f0 = States.like(x);
                 field.tangentExtension(now, x, f0);
@@ -172,8 +160,7 @@ final class ExtrapolationIntegrator implements Propagator {
             } catch (ArithmeticException failure) {
                 // the field failed at a substep (I8, I9): too long a step, or the solution itself reaches the failure
                 lastFailure = failure;
-                h = hd(size) * MIN_FACTOR;
-                if (!(h > 1e-12 * (1 + Math.abs(now.doubleValue())))) throw failure;
+                if (!control.failed(hd(size), now.doubleValue())) throw failure;
                 next = null;
             }
             if (next == null) {
@@ -183,7 +170,7 @@ final class ExtrapolationIntegrator implements Propagator {
             x = next;
             f0 = null;
             now = lands ? end : now.add(size);
-            if (shortened) h = Math.max(h, proposal); // a step shortened to land says nothing against the longer one
+            if (shortened) control.h = Math.max(control.h, proposal); // a step shortened to land says nothing against the longer one
             if (++steps > MAX_STEPS) {
                 throw new ArithmeticException("more than " + MAX_STEPS + " steps: the step size collapsed at t = " + now.toString(true)
                         + (lastFailure != null ? " after: " + lastFailure.getMessage() : ""));
@@ -203,21 +190,18 @@ final class ExtrapolationIntegrator implements Propagator {
      */
     private Apfloat[][] attempt(ReferenceDynamics.Segment field, Apfloat now, Apfloat[][] x, Apfloat[][] f0, Apfloat size, boolean shortened) {
         Apfloat scale = tolerance.multiply(one.add(States.maxAbs(x)));
-        double hd = size.doubleValue();
-        double[] hopt = new double[columns];
-        double[] workPerTime = new double[columns];
+        control.begin(size.doubleValue());
         Apfloat[][][] previous = null;
-        int last = Math.min(target + 1, columns - 1);
+        int last = control.last();
         for (int j = 0; j <= last; j++) {
             Apfloat[][][] row = new Apfloat[j + 1][][];
-            row[0] = midpoint(field, now, x, f0, size, substeps[j]);
+            row[0] = midpoint(field, now, x, f0, size, control.substeps(j));
             for (int k = 1; k <= j; k++) row[k] = extrapolate(row[k - 1], previous[k - 1], neville[j][k], p);
             previous = row;
             if (j == 0) continue;
             Apfloat localError = States.maxDifference(row[j], row[j - 1]);
             double err = localError.divide(scale).doubleValue();
-            boolean mayAccept = j >= target - 1 || (shortened && j >= 2);
-            if (mayAccept && err <= 1) {
+            if (control.mayAccept(j, shortened) && err <= 1) {
                 // the exact flow stays on the sphere: half the norm drift of T_jj is a lower bound of its error
                 Apfloat halfDrift = dynamics.maxDrift(row[j]).divide(two);
                 if (halfDrift.compareTo(localError) > 0) {
@@ -225,19 +209,9 @@ final class ExtrapolationIntegrator implements Propagator {
                     err = localError.divide(scale).doubleValue();
                 }
             }
-            double factor = err == 0 ? MAX_FACTOR : SAFETY * Math.pow(SAFETY_ERROR / err, 1.0 / (2 * j + 1));
-            hopt[j] = hd * Math.max(MIN_FACTOR, Math.min(MAX_FACTOR, factor));
-            workPerTime[j] = work[j] / hopt[j];
-            if (shortened && j >= 2 && j < target - 1 && err <= 1) return accepted(row[j], localError, scale, now.add(size));
-            if (j < target - 1) continue;
-            if (err <= 1) {
-                if (!shortened) chooseNext(j, hopt, workPerTime, true);
-                return accepted(row[j], localError, scale, now.add(size));
-            }
-            if (j == last || hopelessAt(j, err)) {
-                chooseNext(j, hopt, workPerTime, false);
-                return null;
-            }
+            ExtrapolationControl.Verdict verdict = control.after(j, err, shortened);
+            if (verdict == ExtrapolationControl.Verdict.ACCEPT) return accepted(row[j], localError, scale, now.add(size));
+            if (verdict == ExtrapolationControl.Verdict.REJECT) return null;
         }
         throw new IllegalStateException("unreachable: the last column either accepts or rejects");
     }
@@ -251,37 +225,6 @@ final class ExtrapolationIntegrator implements Propagator {
         localErrors = localErrors.add(localError.precision(5)).precision(5);
         dynamics.retract(state, steps + 1, t, scale.multiply(four).add(rounding));
         return state;
-    }
-
-    /**
-     * True when column j has not converged and the next columns of the window cannot be expected to: the error
-     * falls by about (n_{j+1}/n_0)² per further column (ODEX's test).
-     */
-    private boolean hopelessAt(int j, double err) {
-        if (j == target - 1) {
-            double f = (double) substeps[target + 1 < columns ? target + 1 : target] * substeps[target] / (substeps[0] * substeps[0]);
-            return err > f * f;
-        }
-        if (j == target) {
-            double f = (double) substeps[target + 1 < columns ? target + 1 : target] / substeps[0];
-            return err > f * f;
-        }
-        return true;
-    }
-
-    /** The next target column and step after column j was accepted or rejected. */
-    private void chooseNext(int j, double[] hopt, double[] workPerTime, boolean accepted) {
-        int next = j;
-        double nextH = hopt[j];
-        if (j >= 2 && workPerTime[j - 1] < 0.8 * workPerTime[j]) {
-            next = j - 1;
-            nextH = hopt[j - 1];
-        } else if (accepted && j + 1 <= columns - 2 && (j < 2 || workPerTime[j] < 0.9 * workPerTime[j - 1])) {
-            next = j + 1;
-            nextH = hopt[j] * work[j + 1] / work[j];
-        }
-        target = Math.max(2, Math.min(columns - 2, next));
-        h = nextH;
     }
 
     /** The modified midpoint rule with n substeps over a step of {@code size} from time {@code now}; f0 = f(now, y). */

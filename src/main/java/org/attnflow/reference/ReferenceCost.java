@@ -23,12 +23,16 @@ import org.attnflow.model.SolverSettings;
  *       below the FFT range), plus one second of start-up.</li>
  * </ul>
  * Calibrated on this project's machines (2 cores, JDK 25): M3, n = 32, d = 2, β = 9, t ≤ 2, 20 digits took 47.5 s
- * (model 47 s); n = 4, d = 2, β = 4, t ≤ 1, 50 digits took 3.0 s (model 3.9 s).
+ * (model 47 s); n = 4, d = 2, β = 4, t ≤ 1, 50 digits took 3.0 s (model 3.9 s). A run in double-double
+ * ({@link ReferenceSolver#arithmetic}) costs {@value #DOUBLE_DOUBLE_SPEEDUP}× less per pair: M1, n = 32, d = 3, β = 4, 50
+ * frames to t = 5 at 12 digits, 35.8 s on Apfloat, 1.9 s in double-double (19×; 13–19× measured).
  */
 public final class ReferenceCost {
     /** Seconds per token pair per field evaluation at 30 digits of working precision (d = 2). */
     static final double PAIR_SECONDS = 34e-6;
     private static final double STARTUP_SECONDS = 1;
+    /** How much cheaper a double-double evaluation is than an Apfloat one at the same digits (measured, above). */
+    static final double DOUBLE_DOUBLE_SPEEDUP = 15;
 
     private ReferenceCost() {}
 
@@ -48,6 +52,7 @@ public final class ReferenceCost {
         }
         double n = s.tokens(), d = s.dimension();
         double perPair = PAIR_SECONDS * Math.pow((digits + WorkingPrecision.DEFAULT_GUARD) / 30.0, 1.6) * (d + 8) / 10;
+        if (ReferenceSolver.arithmetic(solver.method(), digits, s.model()).doubleDouble()) perPair /= DOUBLE_DOUBLE_SPEEDUP;
         return STARTUP_SECONDS + stepsAndEvaluations * n * n * perPair;
     }
 

@@ -11,6 +11,7 @@ import java.util.function.BiFunction;
 import org.apfloat.Apfloat;
 import org.apfloat.ApfloatMath;
 import org.attnflow.integrate.StepPlan;
+import org.attnflow.model.AttentionModel;
 import org.attnflow.model.Method;
 import org.attnflow.model.Scenario;
 import org.attnflow.model.SolverSettings;
@@ -25,6 +26,10 @@ import org.attnflow.model.TimeGrid;
  *   <li>a {@link Method#replayable} method ({@code euler-postln}, {@code euler-projected}, {@code rk4}) with
  *       {@code step}: the double scheme replayed at working precision ({@link FixedStepReplay}).</li>
  * </ul>
+ *
+ * <p><b>Arithmetic</b> ({@link #arithmetic}): the extrapolation runs in double-double ({@link DoubleDoubleExtrapolation},
+ * the same algorithm and estimate; its field is not the proved kernel but is tested against it) when the digits fit in it
+ * (≤ 12) and the model is post-LN, on Apfloat otherwise; {@link ReferenceResult#arithmetic} names it.
  *
  * <p><b>Global error estimate</b> (proofs-notes/reference-method.md §3). Every run is made twice: a companion solution
  * exactly as asked (digits D) and the reported solution as if D + 3 digits had been asked (3 more digits of precision
@@ -66,17 +71,58 @@ public final class ReferenceSolver {
      * when a runtime invariant fails.
      */
     public static ReferenceResult solve(Scenario scenario, ReferenceFrameHandler handler) {
-        return solve(scenario, handler, ReferenceField::new);
+        SolverSettings s = scenario.solver();
+        Arithmetic arithmetic = s.arbitraryPrecision() ? arithmetic(s.method(), s.digits(), scenario.model()) : Arithmetic.apfloat("");
+        return solve(scenario, handler, ReferenceField::new, arithmetic);
     }
 
-    /** {@link #solve(Scenario, ReferenceFrameHandler)} on fields made by {@code fields} (tests inject faulty ones). */
+    /** {@link #solve(Scenario, ReferenceFrameHandler)} on Apfloat fields made by {@code fields} (tests inject faulty ones). */
     static ReferenceResult solve(Scenario scenario, ReferenceFrameHandler handler, BiFunction<ReferenceModel, Integer, ReferenceField> fields) {
+        return solve(scenario, handler, fields, Arithmetic.apfloat("a test's fields"));
+    }
+
+    /**
+     * The arithmetic a run of {@code method} asked for {@code digits} on {@code model} uses: double-double
+     * ({@link DoubleDoubleExtrapolation}) for the extrapolation when the reported solution's local tolerance,
+     * 10^-(digits + {@value #COMPANION_DIGITS} + {@value #TOLERANCE_MARGIN}), fits in it with the Apfloat run's margin
+     * ({@link DoubleDoubleExtrapolation#fits}: digits ≤ 12) and the model is supported (post-LN); Apfloat otherwise.
+     */
+    public static Arithmetic arithmetic(Method method, int digits, AttentionModel model) {
+        if (method != Method.REFERENCE) return Arithmetic.apfloat("a replay of " + method.key() + " runs on Apfloat");
+        int toleranceDigits = digits + COMPANION_DIGITS + TOLERANCE_MARGIN;
+        if (!DoubleDoubleExtrapolation.fits(toleranceDigits)) {
+            return Arithmetic.apfloat(digits + " digits (a local tolerance of 10^-" + toleranceDigits + " for the reported run) do not fit in double-double");
+        }
+        String unsupported = DoubleDoubleExtrapolation.unsupported(model);
+        if (unsupported != null) return Arithmetic.apfloat(unsupported);
+        return new Arithmetic(Arithmetic.DOUBLE_DOUBLE, digits + " digits (a local tolerance of 10^-" + toleranceDigits
+                + " for the reported run) fit in double-double's 2^-104 with " + DoubleDoubleExtrapolation.GUARD_BEYOND_AMPLIFICATION
+                + " digits beyond the tableau's rounding amplification");
+    }
+
+    /**
+     * The arithmetic of a reference run and why it was chosen.
+     *
+     * @param name   {@value #DOUBLE_DOUBLE} or {@value #APFLOAT}
+     * @param reason one line
+     */
+    public record Arithmetic(String name, String reason) {
+        public static final String DOUBLE_DOUBLE = "double-double";
+        public static final String APFLOAT = "apfloat";
+
+        static Arithmetic apfloat(String reason) { return new Arithmetic(APFLOAT, reason); }
+
+        boolean doubleDouble() { return DOUBLE_DOUBLE.equals(name); }
+    }
+
+    private static ReferenceResult solve(Scenario scenario, ReferenceFrameHandler handler, BiFunction<ReferenceModel, Integer, ReferenceField> fields,
+                                         Arithmetic arithmetic) {
         SolverSettings settings = scenario.solver();
         if (!settings.arbitraryPrecision()) throw new IllegalArgumentException("solver.digits is not set: a double-precision run, not one for the reference");
         if (settings.method() == Method.ENCLOSURE) throw new IllegalArgumentException("method enclosure runs in org.attnflow.enclosure, not on the reference");
         WorkingPrecision asked = precision(settings.method(), settings.digits());
-        Solution companion = new Solution(scenario, asked, fields);
-        Solution reported = new Solution(scenario, precision(settings.method(), settings.digits() + COMPANION_DIGITS), fields);
+        Solution reported = new Solution(scenario, precision(settings.method(), settings.digits() + COMPANION_DIGITS), fields, arithmetic, 0);
+        Solution companion = new Solution(scenario, asked, fields, arithmetic, reported.precision.digits() + TOLERANCE_MARGIN);
         TimeGrid grid = scenario.time();
         List<Apfloat> estimates = new ArrayList<>();
         boolean parallel = settings.threads() != 1 && Runtime.getRuntime().availableProcessors() > 1;
@@ -97,9 +143,9 @@ public final class ReferenceSolver {
         } finally {
             if (helper != null) helper.shutdownNow();
         }
-        return new ReferenceResult(settings.method(), asked.digits(), asked.guard(), reported.precision.precision(),
-                reported.propagator.steps(), reported.propagator.rejected(), reported.dynamics.evaluations(),
-                companion.propagator.steps(), companion.dynamics.evaluations(), estimates);
+        return new ReferenceResult(settings.method(), asked.digits(), asked.guard(), arithmetic.doubleDouble() ? DoubleDouble.DIGITS : reported.precision.precision(),
+                reported.propagator.steps(), reported.propagator.rejected(), reported.evaluations(),
+                companion.propagator.steps(), companion.evaluations(), estimates, arithmetic.name(), arithmetic.reason());
     }
 
     private static void advanceBoth(Solution companion, Solution reported, int frame, ExecutorService helper) {
@@ -162,15 +208,22 @@ public final class ReferenceSolver {
         final double[] switches;
         Apfloat[][] state;
 
-        Solution(Scenario scenario, WorkingPrecision precision, BiFunction<ReferenceModel, Integer, ReferenceField> fields) {
+        Solution(Scenario scenario, WorkingPrecision precision, BiFunction<ReferenceModel, Integer, ReferenceField> fields, Arithmetic arithmetic,
+                 int companionOf) {
             this.precision = precision;
             this.dynamics = new ReferenceDynamics(scenario.model(), precision, scenario.tokens(), fields);
-            this.propagator = propagator(scenario.solver(), dynamics, precision);
+            this.propagator = arithmetic.doubleDouble() ? new DoubleDoubleExtrapolation(dynamics, precision.digits() + TOLERANCE_MARGIN, companionOf)
+                    : propagator(scenario.solver(), dynamics, precision);
             this.grid = scenario.time();
             this.times = new Apfloat[grid.frames()];
             for (int f = 0; f < times.length; f++) times[f] = precision.ofTime(grid.time(f));
             this.switches = dynamics.switchTimes();
             this.state = dynamics.initialState(scenario.initial());
+        }
+
+        /** Field evaluations: the double-double fields' on that tier, the Apfloat fields' otherwise. */
+        long evaluations() {
+            return propagator instanceof DoubleDoubleExtrapolation dd ? dd.evaluations() : dynamics.evaluations();
         }
 
         /**

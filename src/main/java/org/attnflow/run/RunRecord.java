@@ -70,6 +70,8 @@ public record RunRecord(ObjectNode scenario, Map<String, Long> seeds, String mod
             ref.put("digits", reference.digits());
             ref.put("guard_digits", reference.guard());
             ref.put("precision", reference.precision());
+            ref.put("arithmetic", reference.arithmetic());
+            ref.put("arithmetic_from", reference.arithmeticReason());
             ref.put("companion_steps", reference.companionSteps());
             ref.put("companion_evaluations", reference.companionEvaluations());
             ref.put("max_error_estimate", reference.maxErrorEstimate().precision(3).toString(false));

@@ -466,9 +466,10 @@ public final class Validation {
             String against = enclose ? "the enclosure (boxes proved to hold the exact flow from their frame 0)"
                     : boxFile != null ? "the proved boxes of " + boxFile
                     : check == Check.DOUBLE ? "a double-precision replay" : "the reference";
+            ReferenceSolver.Arithmetic arithmetic = "the reference".equals(against) ? ReferenceSolver.arithmetic(scheme.method(), digits, scenario.model()) : null;
             this.setup = new ValidationSetup(scenarioName, trajectoryName, source.storedAs(), frames, n, d, scenario.model().paperName(), scheme, h,
                     digits, digitsFrom, tolerance, metric, t.from(), times[0], radiusFrom, against, o.coordinates() == null ? "x" : o.coordinates().key(),
-                    halfName);
+                    halfName, arithmetic == null ? null : arithmetic.name(), arithmetic == null ? null : arithmetic.reason());
         }
 
         private static Tolerance tolerance(Options o, double start) {

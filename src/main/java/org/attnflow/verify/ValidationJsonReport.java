@@ -41,6 +41,10 @@ public final class ValidationJsonReport implements ValidationListener, AutoClose
             number("step", s.step());
             json.writeNumberField("digits", s.digits());
             json.writeStringField("digits_from", s.digitsFrom());
+            if (s.arithmetic() != null) {
+                json.writeStringField("arithmetic", s.arithmetic());
+                json.writeStringField("arithmetic_from", s.arithmeticFrom());
+            }
             json.writeNumberField("tolerance", s.tolerance().first());
             json.writeStringField("tolerance_from", s.tolerance().why());
             if (s.tolerance().varies()) {

@@ -24,7 +24,11 @@ package org.attnflow.verify;
  *                     (proved boxes)
  * @param coordinates  "x", or "z" for a Euclidean file of the rescaled z = e^{−tV}x
  * @param half         the same run at h/2 ({@code --trajectory-half}), or null
+ * @param arithmetic   the reference's arithmetic, "double-double" or "apfloat" ({@code ReferenceSolver.arithmetic}); null
+ *                     when the frames are not compared with the reference
+ * @param arithmeticFrom why that arithmetic (null with it)
  */
 public record ValidationSetup(String scenario, String trajectory, String storedAs, long frames, int n, int d, String model,
                               ReplayScheme scheme, double step, int digits, String digitsFrom, Tolerance tolerance, TokenDistance metric,
-                              String timesFrom, double firstTime, String radiusFrom, String against, String coordinates, String half) {}
+                              String timesFrom, double firstTime, String radiusFrom, String against, String coordinates, String half,
+                              String arithmetic, String arithmeticFrom) {}

@@ -30,8 +30,8 @@ public final class ValidationTable implements ValidationListener {
                 "z".equals(s.coordinates()) ? ", rescaled z = e^{-tV}x" : "", s.frames(), s.n(), s.d(), s.scenario());
         String what = s.scheme().fixedStep() ? s.scheme().key() + " h = " + Format.g(s.step()) + " replayed by " + s.against()
                 : "the exact flow, computed by " + s.against();
-        out.printf(Locale.ROOT, "compared with: %s %s at %d digits (%s), from their frame 0 (t = %s); times from %s%n", s.model(), what,
-                s.digits(), s.digitsFrom(), Format.g(s.firstTime()), s.timesFrom());
+        out.printf(Locale.ROOT, "compared with: %s %s at %d digits (%s)%s, from their frame 0 (t = %s); times from %s%n", s.model(), what,
+                s.digits(), s.digitsFrom(), s.arithmetic() == null ? "" : " in " + s.arithmetic() + " arithmetic", Format.g(s.firstTime()), s.timesFrom());
         out.printf(Locale.ROOT, "deviation: %s%s%n", s.metric().description(),
                 s.radiusFrom() == null ? "" : ", or |r - r_ref|/max(1, r_ref) of the radii (from " + s.radiusFrom() + ") if larger");
         out.printf(Locale.ROOT, "tolerance: %s (%s)%s%n", s.tolerance().varies() ? s.tolerance().promise().formula() + ", " + Format.e(s.tolerance().first())

@@ -178,7 +178,7 @@ public final class Verification {
             } catch (EnclosureFailedException e) {
                 throw new ArithmeticException(e.getMessage());
             }
-            reference = new ReferenceResult(Method.ENCLOSURE, digits, 0, digits, steps, 0, steps, 0, 0, sizes);
+            reference = new ReferenceResult(Method.ENCLOSURE, digits, 0, digits, steps, 0, steps, 0, 0, sizes, "apfloat", "interval enclosure");
         } else {
             listener.run("reference, " + digits + " digits", referenceRun);
             reference = ReferenceSolver.solve(referenceRun, frame -> {

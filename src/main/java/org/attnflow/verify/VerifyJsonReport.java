@@ -36,6 +36,8 @@ public final class VerifyJsonReport {
         ref.put("method", m.reference().result().method() == Method.ENCLOSURE ? "enclosure (proved boxes; reference_error is their size)" : "reference");
         ref.put("digits", m.digits());
         ref.put("precision", m.reference().result().precision());
+        ref.put("arithmetic", m.reference().result().arithmetic());
+        ref.put("arithmetic_from", m.reference().result().arithmeticReason());
         ref.put("steps", m.reference().result().steps());
         ref.put("rejected_steps", m.reference().result().rejectedSteps());
         ref.put("evaluations", m.reference().result().evaluations());
