@@ -5,8 +5,11 @@ import sys, time
 import numpy as np
 
 t0 = time.perf_counter()
-n, d, h, T, batch = 32, 2, 0.1, 20.0, 64
+n, d, h = 32, 2, 0.1
+# arguments (run.sh reads them from the sweep file it times): betas, batch (seeds per beta), T
 betas = [float(b) for b in sys.argv[1].split(",")] if len(sys.argv) > 1 else [1.0, 5.0, 9.0]
+batch = int(sys.argv[2]) if len(sys.argv) > 2 else 64
+T = float(sys.argv[3]) if len(sys.argv) > 3 else 20.0
 steps_per_unit = int(round(1 / h))
 rng = np.random.default_rng(0)
 table = {}
