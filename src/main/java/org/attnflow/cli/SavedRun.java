@@ -45,48 +45,52 @@ record SavedRun(Path directory, Scenario scenario, double[] times, double[][] fr
                 if (!Double.isFinite(times[k])) throw new InputException(timesFile + ": the time of frame " + k + " is " + times[k]);
             }
             int n = scenario.tokens(), d = scenario.dimension();
-            double[][] frames;
-            try (NpyReader r = Npy.open(trajectory)) {
-                long[] shape = r.shape();
-                if (shape.length != 3 || shape[1] != n || shape[2] != d) {
-                    throw new InputException(trajectory + " has shape " + java.util.Arrays.toString(shape) + ", expected [frames, " + n + ", " + d + "]");
-                }
-                if (shape[0] != times.length) throw new InputException(trajectory + " has " + shape[0] + " frames but times.npy has " + times.length);
-                if (shape[0] < 1) throw new InputException(trajectory + " has no frames");
-                Resources.requireHeap(8.0 * shape[0] * n * d, String.format(Locale.ROOT, "%s holds %d frames of %d tokens in R^%d, read whole",
-                        trajectory, shape[0], n, d), "");
-                frames = new double[(int) shape[0]][n * d];
-                for (int k = 0; k < frames.length; k++) {
-                    if (!r.readFrame(frames[k])) throw new InputException(trajectory + " ends early");
-                    Finite.check(frames[k], d, k, trajectory.toString());
-                }
+            double[][] frames = readFrames(trajectory, times.length, new long[] {n, d},
+                    (k, frame) -> Finite.check(frame, d, k, trajectory.toString()));
+            double[][] radii = null;
+            if (scenario.model().carriesRadius()) {
+                Path file = dir.resolve(org.attnflow.run.TrajectoryOutput.RADIUS + ".npy");
+                if (!Files.isRegularFile(file)) throw new InputException(dir + " has no radius.npy, which a run of this normalisation scheme writes");
+                // the scheme's radii never reach 0 (spec/math.md §7.2, I8)
+                radii = readFrames(file, times.length, new long[] {n}, (k, frame) -> {
+                    for (int i = 0; i < n; i++) {
+                        if (!(frame[i] > 0) || !Double.isFinite(frame[i])) {
+                            throw new InputException(file + ": frame " + k + ", token " + i + " has radius " + frame[i] + " (radii are finite and > 0)");
+                        }
+                    }
+                });
             }
-            double[][] radii = scenario.model().carriesRadius() ? radii(dir, times.length, n) : null;
             return new SavedRun(dir, scenario, times, frames, radii, n, d);
         } catch (IOException e) {
             throw new InputException("cannot read the trajectory in " + dir + ": " + e.getMessage());
         }
     }
 
-    /** radius.npy, [frames, n], every entry finite and positive (the scheme's radii never reach 0: spec/math.md §7.2). */
-    private static double[][] radii(Path dir, int frameCount, int n) throws IOException {
-        Path file = dir.resolve(org.attnflow.run.TrajectoryOutput.RADIUS + ".npy");
-        if (!Files.isRegularFile(file)) throw new InputException(dir + " has no radius.npy, which a run of this normalisation scheme writes");
+    private interface FrameCheck {
+        void check(int frame, double[] values);
+    }
+
+    /** A [frames, frameShape...] .npy read whole (its size checked against the heap first), each frame checked as read. */
+    private static double[][] readFrames(Path file, int frameCount, long[] frameShape, FrameCheck check) throws IOException {
         try (NpyReader r = Npy.open(file)) {
             long[] shape = r.shape();
-            if (shape.length != 2 || shape[0] != frameCount || shape[1] != n) {
-                throw new InputException(file + " has shape " + java.util.Arrays.toString(shape) + ", expected [" + frameCount + ", " + n + "]");
+            if (shape.length != frameShape.length + 1 || !java.util.Arrays.equals(java.util.Arrays.copyOfRange(shape, 1, shape.length), frameShape)) {
+                StringBuilder want = new StringBuilder("[frames");
+                for (long e : frameShape) want.append(", ").append(e);
+                throw new InputException(file + " has shape " + java.util.Arrays.toString(shape) + ", expected " + want + "]");
             }
-            double[][] radii = new double[frameCount][n];
+            if (shape[0] != frameCount) throw new InputException(file + " has " + shape[0] + " frames but times.npy has " + frameCount);
+            if (shape[0] < 1) throw new InputException(file + " has no frames");
+            int frameLength = 1;
+            for (long e : frameShape) frameLength *= (int) e;
+            Resources.requireHeap(8.0 * shape[0] * frameLength, String.format(Locale.ROOT, "%s holds %d frames of %d numbers, read whole",
+                    file, shape[0], frameLength), "");
+            double[][] frames = new double[frameCount][frameLength];
             for (int k = 0; k < frameCount; k++) {
-                if (!r.readFrame(radii[k])) throw new InputException(file + " ends early");
-                for (int i = 0; i < n; i++) {
-                    if (!(radii[k][i] > 0) || !Double.isFinite(radii[k][i])) {
-                        throw new InputException(file + ": frame " + k + ", token " + i + " has radius " + radii[k][i] + " (radii are finite and > 0)");
-                    }
-                }
+                if (!r.readFrame(frames[k])) throw new InputException(file + " ends early");
+                check.check(k, frames[k]);
             }
-            return radii;
+            return frames;
         }
     }
 }
