@@ -125,6 +125,13 @@ public final class Dynamics {
         return y;
     }
 
+    /** ‖A_k‖ of token k's attention output a, or the run failure I9 under {@code scheme} when it vanishes at time t. */
+    public static double attentionNorm(double[] a, int k, int d, LayerNorm scheme, double t) {
+        double norm = Tokens.norm(a, k, d);
+        if (!(norm > 0)) throw attentionVanishes(scheme, k, t, norm);
+        return norm;
+    }
+
     /** One stretch of constant weights and scheme, between two switch times. */
     public final class Segment {
         private final double start;
@@ -202,11 +209,7 @@ public final class Dynamics {
         }
 
         /** ‖A_k‖ of the last attention computed, or the I9 failure when it vanishes. */
-        private double attentionNorm(int k, double t) {
-            double norm = Tokens.norm(attention, k, d);
-            if (!(norm > 0)) throw attentionVanishes(scheme, k, t, norm);
-            return norm;
-        }
+        private double attentionNorm(int k, double t) { return Dynamics.attentionNorm(attention, k, d, scheme, t); }
 
         private double radius(double[] y, int k, double t) {
             double r = y[n * d + k];

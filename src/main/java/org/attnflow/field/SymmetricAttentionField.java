@@ -37,7 +37,7 @@ public final class SymmetricAttentionField implements AttentionField {
     private final double[] vx;
     private final double[] sum;
     private final double[] pair; // the weights e^{s_ij − c} of one row's pairs j ≥ i
-    private final ScalarAttentionField plain;
+    private ScalarAttentionField plain; // the fallback, made the first time one shift cannot serve
 
     public SymmetricAttentionField(AttentionModel model, int tokens) {
         if (!applies(model)) throw new IllegalArgumentException("symmetric scores need full attention and one constant head with Q = K");
@@ -52,7 +52,6 @@ public final class SymmetricAttentionField implements AttentionField {
         this.vx = new double[tokens * d];
         this.sum = new double[tokens];
         this.pair = new double[tokens];
-        this.plain = new ScalarAttentionField(model, tokens);
     }
 
     /** True when the scores are symmetric and every row reads every key: full mask, one constant head, Q = K. */
@@ -92,7 +91,7 @@ public final class SymmetricAttentionField implements AttentionField {
         }
         double shift = softmax ? beta * most : 0;
         if (!Double.isFinite(shift) || !(beta * (most - least) <= MAX_SHIFT_SPREAD) || !softmax && beta * most > MAX_SHIFT_SPREAD) {
-            plain.attend(x, out); // one shift cannot serve (or e^{s} may overflow): the plain field, with its errors
+            plain().attend(x, out); // one shift cannot serve (or e^{s} may overflow): the plain field, with its errors
             return;
         }
         java.util.Arrays.fill(out, 0);
@@ -118,13 +117,19 @@ public final class SymmetricAttentionField implements AttentionField {
                 }
             }
         }
+        double fixed = softmax ? 0 : 1.0 / model.normalization().divisor(n, n); // every row reads all n keys
         for (int i = 0; i < n; i++) {
-            double f = softmax ? 1 / sum[i] : 1.0 / model.normalization().divisor(n, n);
+            double f = softmax ? 1 / sum[i] : fixed;
             if (!Double.isFinite(f) || !Double.isFinite(sum[i])) {
-                plain.attend(x, out); // a NaN or a vanished row: the plain field reports it
+                plain().attend(x, out); // a NaN or a vanished row: the plain field reports it
                 return;
             }
             for (int c = 0; c < d; c++) out[i * d + c] *= f;
         }
+    }
+
+    private ScalarAttentionField plain() {
+        if (plain == null) plain = new ScalarAttentionField(model, n);
+        return plain;
     }
 }

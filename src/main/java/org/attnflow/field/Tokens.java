@@ -29,8 +29,10 @@ public final class Tokens {
     }
 
     /** x_i ← x_i / ‖x_i‖ for every token: the retraction to the sphere. */
-    public static void normalize(double[] x, int d) {
-        int n = x.length / d;
+    public static void normalize(double[] x, int d) { normalize(x, x.length / d, d); }
+
+    /** The first n tokens of x (a state may carry more after them, e.g. radii) onto the unit sphere. */
+    public static void normalize(double[] x, int n, int d) {
         for (int i = 0; i < n; i++) {
             double r = norm(x, i, d);
             if (!(r > 0) || !Double.isFinite(r)) throw new ArithmeticException("token " + i + " has norm " + r + " and cannot be normalised");
@@ -64,8 +66,10 @@ public final class Tokens {
     }
 
     /** max_i |‖x_i‖ − 1|: the norm drift of a state on the sphere (I1). */
-    public static double maxNormDrift(double[] x, int d) {
-        int n = x.length / d;
+    public static double maxNormDrift(double[] x, int d) { return maxNormDrift(x, x.length / d, d); }
+
+    /** max_i |‖x_i‖ − 1| over the first n tokens of x. */
+    public static double maxNormDrift(double[] x, int n, int d) {
         double m = 0;
         for (int i = 0; i < n; i++) m = Math.max(m, Math.abs(norm(x, i, d) - 1));
         return m;

@@ -97,11 +97,7 @@ final class EulerStep implements FixedStepMethod {
     }
 
     /** ‖A_i‖ of the attention output, or the run failure I9 when it vanishes. */
-    private double norm(Dynamics.Segment segment, int i, double t) {
-        double m = Tokens.norm(a, i, d);
-        if (!(m > 0)) throw Dynamics.attentionVanishes(segment.scheme(), i, t, m);
-        return m;
-    }
+    private double norm(Dynamics.Segment segment, int i, double t) { return Dynamics.attentionNorm(a, i, d, segment.scheme(), t); }
 
     @Override
     public Method method() { return projected ? Method.EULER_PROJECTED : Method.EULER_POSTLN; }

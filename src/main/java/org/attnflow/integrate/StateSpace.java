@@ -52,22 +52,10 @@ final class StateSpace {
     }
 
     /** θ_i ← θ_i/‖θ_i‖ for the n directions of y. */
-    void normalizeDirections(double[] y) {
-        for (int i = 0; i < n; i++) {
-            double r = Tokens.norm(y, i, d);
-            if (!(r > 0) || !Double.isFinite(r)) throw new ArithmeticException("token " + i + " has norm " + r + " and cannot be normalised");
-            int o = i * d;
-            for (int c = 0; c < d; c++) y[o + c] /= r;
-        }
-    }
+    void normalizeDirections(double[] y) { Tokens.normalize(y, n, d); }
 
     /** max_i |‖θ_i‖ − 1| on the sphere; 0 in R^d. */
-    double normDrift(double[] y) {
-        if (!sphere) return 0;
-        double m = 0;
-        for (int i = 0; i < n; i++) m = Math.max(m, Math.abs(Tokens.norm(y, i, d) - 1));
-        return m;
-    }
+    double normDrift(double[] y) { return sphere ? Tokens.maxNormDrift(y, n, d) : 0; }
 
     /**
      * Checks a start state: the right length, finite, on the sphere within 1e-10 (the integrators' contract is that

@@ -20,8 +20,11 @@ final class ZEulerStep implements FixedStepMethod {
     private final double[] v;
     private final double[] a;
     private final double[] y;
-    private double cachedStep = Double.NaN;
-    private double[] cached;
+    // e^{hV} of the last two step sizes: a frame interval that is not a multiple of h alternates the full step and
+    // its shortened last step, and each would evict the other from a single slot
+    private final double[] cachedStep = {Double.NaN, Double.NaN};
+    private final double[][] cached = new double[2][];
+    private int older;
 
     ZEulerStep(Dynamics dynamics) {
         String unsupported = Method.Z_EULER.unsupported(dynamics.model());
@@ -58,11 +61,17 @@ final class ZEulerStep implements FixedStepMethod {
     }
 
     private double[] exponential(double h) {
-        if (h != cachedStep) {
-            cached = exponential.exponential(h);
-            cachedStep = h;
+        for (int slot = 0; slot < 2; slot++) {
+            if (h == cachedStep[slot]) {
+                older = 1 - slot;
+                return cached[slot];
+            }
         }
-        return cached;
+        int slot = older;
+        cached[slot] = exponential.exponential(h);
+        cachedStep[slot] = h;
+        older = 1 - slot;
+        return cached[slot];
     }
 
     @Override
