@@ -22,8 +22,7 @@ import org.attnflow.model.LayerNorm;
  */
 final class DoubleDoubleExtrapolation implements Propagator {
     private static final long MAX_STEPS = 10_000_000;
-    /** Decimal digits below the tolerance that the amplified rounding must stay: ExtrapolationIntegrator's guard. */
-    static final int GUARD_BEYOND_AMPLIFICATION = 6;
+
     /** Decimal digits a state crosses to Apfloat with: 10^-48 relative, far below double-double's 2^-104. */
     private static final int EXACT_DIGITS = 48;
 
@@ -105,13 +104,12 @@ final class DoubleDoubleExtrapolation implements Propagator {
 
     /**
      * True when a local tolerance of 10^-toleranceDigits fits in double-double with the Apfloat extrapolation's margin:
-     * toleranceDigits + {@value #GUARD_BEYOND_AMPLIFICATION} + ⌈amplification digits⌉ ≤ {@link DoubleDouble#DIGITS}
+     * {@link ExtrapolationIntegrator#neededDigits} ≤ {@link DoubleDouble#DIGITS}
      * (what {@link ExtrapolationIntegrator#guardDigits} asks of Apfloat's precision). Digits 12 (tolerance 10^-14,
      * the companion) and 15 (10^-17, the reported run) fit: 17 + 6 + 8 = 31; digits 16 do not.
      */
     static boolean fits(int toleranceDigits) {
-        int columns = ExtrapolationIntegrator.columns(toleranceDigits);
-        return toleranceDigits + GUARD_BEYOND_AMPLIFICATION + (int) Math.ceil(ExtrapolationIntegrator.amplificationDigits(columns)) <= DoubleDouble.DIGITS;
+        return ExtrapolationIntegrator.neededDigits(toleranceDigits) <= DoubleDouble.DIGITS;
     }
 
     /**
@@ -139,8 +137,12 @@ final class DoubleDoubleExtrapolation implements Propagator {
     @Override
     public Apfloat roundingPerStep() { return new Apfloat(rounding, 5); }
 
+    @Override
+    public long digits() { return DoubleDouble.DIGITS; }
+
     /** Field evaluations of the double-double fields (the Apfloat fields of the dynamics are not evaluated). */
-    long evaluations() {
+    @Override
+    public long evaluations() {
         long e = 0;
         for (DoubleDoubleField f : fields.values()) e += f.evaluations();
         return e;

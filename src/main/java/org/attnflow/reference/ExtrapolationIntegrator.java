@@ -30,7 +30,7 @@ final class ExtrapolationIntegrator implements Propagator {
     private static final long MAX_STEPS = 10_000_000;
 
     /** Guard digits beyond the rounding amplification of the tableau (see {@link #guardDigits}). */
-    private static final int GUARD_BEYOND_AMPLIFICATION = 6;
+    static final int GUARD_BEYOND_AMPLIFICATION = 6;
 
     private final ReferenceDynamics dynamics;
     private final WorkingPrecision precision;
@@ -56,7 +56,7 @@ final class ExtrapolationIntegrator implements Propagator {
         this.dynamics = dynamics;
         this.precision = dynamics.precision();
         this.p = precision.precision();
-        long needed = toleranceDigits + GUARD_BEYOND_AMPLIFICATION + (long) Math.ceil(amplificationDigits(columns(toleranceDigits)));
+        long needed = neededDigits(toleranceDigits);
         if (p < needed) {
             throw new IllegalArgumentException("precision " + p + " is too low for a local tolerance of 10^-" + toleranceDigits
                     + ": the tableau's rounding needs " + needed + " digits");
@@ -117,13 +117,26 @@ final class ExtrapolationIntegrator implements Propagator {
      * I1 after the first step).
      */
     static int guardDigits(int digits) {
-        int toleranceDigits = digits + ReferenceSolver.TOLERANCE_MARGIN;
-        int needed = ReferenceSolver.TOLERANCE_MARGIN + GUARD_BEYOND_AMPLIFICATION + (int) Math.ceil(amplificationDigits(columns(toleranceDigits)));
-        return Math.max(WorkingPrecision.DEFAULT_GUARD, needed);
+        return Math.max(WorkingPrecision.DEFAULT_GUARD, neededDigits(digits + ReferenceSolver.TOLERANCE_MARGIN) - digits);
+    }
+
+    /**
+     * The precision a local tolerance of 10^-toleranceDigits needs: the tolerance's digits, the tableau's amplified
+     * rounding ({@link #amplificationDigits} of its {@link #columns}) and {@value #GUARD_BEYOND_AMPLIFICATION} digits
+     * beyond, whatever the arithmetic (Apfloat's precision, or double-double's {@link DoubleDouble#DIGITS}).
+     */
+    static int neededDigits(int toleranceDigits) {
+        return toleranceDigits + GUARD_BEYOND_AMPLIFICATION + (int) Math.ceil(amplificationDigits(columns(toleranceDigits)));
     }
 
     @Override
     public long steps() { return steps; }
+
+    @Override
+    public long evaluations() { return dynamics.evaluations(); }
+
+    @Override
+    public long digits() { return precision.precision(); }
 
     @Override
     public long rejected() { return rejected; }

@@ -74,6 +74,12 @@ final class FixedStepReplay implements Propagator {
     public long steps() { return steps; }
 
     @Override
+    public long evaluations() { return dynamics.evaluations(); }
+
+    @Override
+    public long digits() { return dynamics.precision().precision(); }
+
+    @Override
     public long rejected() { return 0; }
 
     @Override

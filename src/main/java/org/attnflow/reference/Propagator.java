@@ -18,6 +18,12 @@ interface Propagator {
     /** Rejected step attempts so far (0 for fixed-step schemes). */
     long rejected();
 
+    /** Field evaluations so far, in the arithmetic this propagator runs. */
+    long evaluations();
+
+    /** Significant decimal digits of the arithmetic it runs in. */
+    long digits();
+
     /**
      * Σ over the steps so far of a bound of each step's local error (absolute, max-norm): the extrapolation's, from its
      * tableau; 0 for a replay, which reproduces its scheme and has no truncation error of its own.

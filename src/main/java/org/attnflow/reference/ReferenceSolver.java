@@ -96,7 +96,7 @@ public final class ReferenceSolver {
         String unsupported = DoubleDoubleExtrapolation.unsupported(model);
         if (unsupported != null) return Arithmetic.apfloat(unsupported);
         return new Arithmetic(Arithmetic.DOUBLE_DOUBLE, digits + " digits (a local tolerance of 10^-" + toleranceDigits
-                + " for the reported run) fit in double-double's 2^-104 with " + DoubleDoubleExtrapolation.GUARD_BEYOND_AMPLIFICATION
+                + " for the reported run) fit in double-double's 2^-104 with " + ExtrapolationIntegrator.GUARD_BEYOND_AMPLIFICATION
                 + " digits beyond the tableau's rounding amplification");
     }
 
@@ -143,7 +143,7 @@ public final class ReferenceSolver {
         } finally {
             if (helper != null) helper.shutdownNow();
         }
-        return new ReferenceResult(settings.method(), asked.digits(), asked.guard(), arithmetic.doubleDouble() ? DoubleDouble.DIGITS : reported.precision.precision(),
+        return new ReferenceResult(settings.method(), asked.digits(), asked.guard(), reported.propagator.digits(),
                 reported.propagator.steps(), reported.propagator.rejected(), reported.evaluations(),
                 companion.propagator.steps(), companion.evaluations(), estimates, arithmetic.name(), arithmetic.reason());
     }
@@ -222,9 +222,7 @@ public final class ReferenceSolver {
         }
 
         /** Field evaluations: the double-double fields' on that tier, the Apfloat fields' otherwise. */
-        long evaluations() {
-            return propagator instanceof DoubleDoubleExtrapolation dd ? dd.evaluations() : dynamics.evaluations();
-        }
+        long evaluations() { return propagator.evaluations(); }
 
         /**
          * From the previous save time to frame's, through every switch time in between (the double integrators' stops,
