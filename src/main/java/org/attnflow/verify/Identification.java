@@ -131,7 +131,7 @@ public final class Identification {
         // a candidate that reproduces more intervals to rounding ranks first; then the smaller largest defect
         List<Scored> scored = new ArrayList<>();
         for (Candidate c : candidates) {
-            Defect e = defect(c, pairs[0], times, metric, n, d);
+            Defect e = defect(c, new Intervals(), pairs[0], times, metric, n, d);
             scored.add(new Scored(c, e, e.max <= rounding(u, c) ? 1 : 0));
         }
         scored.sort(RANKING);
@@ -140,8 +140,9 @@ public final class Identification {
             Scored s = scored.get(i);
             Defect at = s.defect;
             int atRounding = s.atRounding;
+            Intervals intervals = new Intervals();
             for (int p = 1; p < pairs.length; p++) {
-                Defect other = defect(s.candidate, pairs[p], times, metric, n, d);
+                Defect other = defect(s.candidate, intervals, pairs[p], times, metric, n, d);
                 if (other.max <= rounding(u, s.candidate)) atRounding++;
                 if (!(other.max <= at.max)) at = other;
             }
@@ -324,13 +325,30 @@ public final class Identification {
         double max() { return defect.max; }
     }
 
+    /**
+     * A candidate's replay of one frame interval, kept while the step size stays the same (evenly spaced frames: the
+     * whole file), so that its dynamics and integrator are built once per candidate, not once per frame.
+     */
+    static final class Intervals {
+        private double h = Double.NaN;
+        private DoubleInterval interval;
+
+        DoubleInterval of(Candidate c, int n, double h) {
+            if (interval == null || h != this.h) {
+                interval = new DoubleInterval(c.model(), n, c.method(), h / c.usaDivisor());
+                this.h = h;
+            }
+            return interval;
+        }
+    }
+
     /** The candidate's step from pair[0] to pair[1] against pair[1] (∞ when the candidate cannot step it). */
-    static Defect defect(Candidate c, Frame[] pair, double[] times, TokenDistance metric, int n, int d) {
+    static Defect defect(Candidate c, Intervals intervals, Frame[] pair, double[] times, TokenDistance metric, int n, int d) {
         int f = (int) pair[0].index();
         double dt = times[f + 1] - times[f];
         try {
             double h = dt / Math.max(1, c.stepsPerFrame());
-            DoubleInterval interval = new DoubleInterval(c.model(), n, c.method(), h / c.usaDivisor());
+            DoubleInterval interval = intervals.of(c, n, h);
             double[] start = interval.dynamics().state(pair[0].directions(), c.model().carriesRadius() ? pair[0].radii() : null);
             double[] out = interval.advance(start, times[f], dt / c.usaDivisor());
             return worst(out, c.model().carriesRadius(), pair[0], pair[1], metric, n, d);
@@ -360,6 +378,7 @@ public final class Identification {
     /** A confirmed candidate's defect over every interval. */
     private static final class Profile {
         final Candidate candidate;
+        final Intervals intervals = new Intervals();
         double max;
         long worstFrame;
         int worstToken;
@@ -418,7 +437,7 @@ public final class Identification {
                     if (previous != null) {
                         Frame[] pair = {previous, current};
                         for (Profile p : profiles) {
-                            Defect e = defect(p.candidate, pair, times, metric, n, d);
+                            Defect e = defect(p.candidate, p.intervals, pair, times, metric, n, d);
                             if (!(e.max <= p.max)) {
                                 p.max = e.max;
                                 p.worstFrame = e.frame;
