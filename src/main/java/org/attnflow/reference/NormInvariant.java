@@ -88,13 +88,15 @@ final class NormInvariant {
         int d = v.length;
         Apfloat inner = ReferenceAttention.dot(x, v);
         Apfloat expected = extension ? Apfloat.ZERO : g.multiply(one.subtract(xx));
-        Apfloat size = Apfloat.ZERO;
-        for (int c = 0; c < d; c++) {
-            Apfloat along = extension ? xx.multiply(a[c]) : a[c];
-            size = size.add(ApfloatMath.abs(x[c]).multiply(ApfloatMath.abs(along).add(ApfloatMath.abs(g.multiply(x[c])))));
-        }
         Apfloat off = ApfloatMath.abs(inner.subtract(expected));
         if (off.signum() == 0) return;
+        // the size of what cancels needs 5 digits, not the working precision: its operands are cut to 5 first
+        Apfloat g5 = ApfloatMath.abs(g.precision(5)), s5 = extension ? ApfloatMath.abs(xx.precision(5)) : one;
+        Apfloat size = Apfloat.ZERO;
+        for (int c = 0; c < d; c++) {
+            Apfloat x5 = ApfloatMath.abs(x[c].precision(5));
+            size = size.add(x5.multiply(s5.multiply(ApfloatMath.abs(a[c].precision(5))).add(g5.multiply(x5))));
+        }
         Apfloat limit = unit.multiply(new Apfloat(8L * (d + 2))).multiply(size.precision(5));
         if (off.compareTo(limit) > 0) {
             throw new InvariantViolation("I1", -1, i, inner.precision(5).toString(true), "the velocity is not tangent to the sphere: ⟨θ, θ̇⟩ is off by "
