@@ -23,7 +23,7 @@ import org.attnflow.model.Geometry;
  *
  * <p>Integrators step the members in lock step through {@link #member} views: the caller {@link #load}s every live
  * member's state, {@link #evaluate}s once, and each member's integrator then reads its own output through its view,
- * exactly as it would read its own {@link VectorAttentionField} (a sweep's ensembles, {@code sweep.EnsembleRun}).
+ * exactly as it would read its own {@link VectorAttentionField} (the ensembles of sweeps and claims, {@code run.Ensembles}).
  */
 public final class EnsembleField {
     private final List<AttentionModel> models;
