@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import org.attnflow.field.AttentionField;
 import org.attnflow.field.Dynamics;
@@ -160,19 +160,19 @@ public final class Ensembles {
         private final boolean meet;
         private final ArithmeticException[] broke;
         private final boolean[] waiting;
-        private final ReentrantLock lock = new ReentrantLock();
-        private final Condition allAsked = lock.newCondition();
-        private final Condition served = lock.newCondition();
+        private final ReentrantLock lock = new ReentrantLock(); // guards the counts and the batched evaluation
+        private final Thread[] threads;
         private int running;
         private int asked;
-        private long round;
-        private Throwable aborted;
+        private volatile long round; // advanced after each batched evaluation: its outputs are then visible
+        private volatile Throwable aborted;
 
         Batch(EnsembleField ensemble, boolean meet) {
             this.ensemble = ensemble;
             this.meet = meet;
             this.broke = new ArithmeticException[ensemble.systems()];
             this.waiting = new boolean[ensemble.systems()];
+            this.threads = new Thread[ensemble.systems()];
         }
 
         /** Evaluates the staged states of the {@code live} members; a member whose own evaluation breaks down keeps its failure. */
@@ -215,13 +215,8 @@ public final class Ensembles {
                         read(b, view, x, out);
                         return;
                     }
-                    lock.lock();
-                    try {
-                        request(b, x);
-                        read(b, view, x, out);
-                    } finally {
-                        lock.unlock();
-                    }
+                    request(b, x);
+                    read(b, view, x, out);
                 }
             };
         }
@@ -231,20 +226,47 @@ public final class Ensembles {
             view.attend(x, out);
         }
 
-        /** Under the lock: stages x, waits for the batched evaluation that serves it. */
+        /**
+         * Stages x and waits (parked, not holding the lock) for the batched evaluation that serves it; the last
+         * running member to ask makes that evaluation itself (no hand-off to another thread).
+         */
         private void request(int b, double[] x) {
             ensemble.load(b, x);
-            waiting[b] = true;
-            asked++;
-            if (asked == running) allAsked.signal();
-            long r = round;
-            while (round == r && aborted == null) served.awaitUninterruptibly();
+            long r;
+            lock.lock();
+            try {
+                threads[b] = Thread.currentThread();
+                waiting[b] = true;
+                asked++;
+                r = round;
+                if (asked == running) serve();
+            } finally {
+                lock.unlock();
+            }
+            while (round == r) LockSupport.park(this);
             if (aborted != null) throw new IllegalStateException("the ensemble stopped: " + aborted, aborted);
         }
 
+        /** Under the lock, every running member having asked: one batched evaluation for all of them, then wakes them. */
+        private void serve() {
+            try {
+                evaluate(waiting);
+            } catch (RuntimeException | Error e) {
+                aborted = e;
+            }
+            List<Thread> wake = new ArrayList<>(asked);
+            for (int b = 0; b < waiting.length; b++) {
+                if (waiting[b]) wake.add(threads[b]);
+                waiting[b] = false;
+            }
+            asked = 0;
+            round++;
+            for (Thread t : wake) LockSupport.unpark(t);
+        }
+
         /**
-         * Runs every member's integrator on a virtual thread of its own and serves their evaluations on the calling
-         * thread until all have finished.
+         * Runs every member's integrator on a virtual thread of its own, their evaluations served at the rendezvous,
+         * and waits for all of them.
          */
         void rendezvous(List<Integrator> integrators, List<double[]> starts, TimeGrid grid, List<TrajectoryRecorder> recorders,
                         SolverStatistics[] statistics, ArithmeticException[] failures) {
@@ -271,24 +293,6 @@ public final class Ensembles {
                     }
                 }));
             }
-            lock.lock();
-            try {
-                while (running > 0) {
-                    while (running > 0 && asked < running) allAsked.awaitUninterruptibly();
-                    if (running == 0) break;
-                    try {
-                        evaluate(waiting);
-                    } catch (RuntimeException | Error e) {
-                        aborted = e;
-                    }
-                    Arrays.fill(waiting, false);
-                    asked = 0;
-                    round++;
-                    served.signalAll();
-                }
-            } finally {
-                lock.unlock();
-            }
             for (Thread t : threads) {
                 boolean interrupted = false;
                 while (true) {
@@ -310,11 +314,12 @@ public final class Ensembles {
             }
         }
 
+        /** A member has ended: the others no longer wait for it. */
         private void finished() {
             lock.lock();
             try {
                 running--;
-                if (asked == running) allAsked.signal();
+                if (running > 0 && asked == running) serve();
             } finally {
                 lock.unlock();
             }
