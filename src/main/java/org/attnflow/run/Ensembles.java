@@ -4,14 +4,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.locks.LockSupport;
-import java.util.concurrent.locks.ReentrantLock;
 import org.attnflow.field.AttentionField;
 import org.attnflow.field.Dynamics;
 import org.attnflow.field.Fields;
 import org.attnflow.field.simd.EnsembleField;
 import org.attnflow.integrate.FixedStepIntegrator;
-import org.attnflow.integrate.Integrator;
 import org.attnflow.integrate.Integrators;
 import org.attnflow.integrate.LockStep;
 import org.attnflow.integrate.SolverStatistics;
@@ -28,37 +25,29 @@ import org.attnflow.model.TimeGrid;
 
 /**
  * Runs of one shape stepped together as one computation (a sweep's ensembles, a claim's seeds and β): their states
- * in one {@link EnsembleField}, one batched SIMD evaluation for all the members that need one, each member's own
- * integrator and frames. Every member's numbers are those of {@link ScenarioRunner#run} of that scenario alone, bit
- * for bit: the ensemble's member outputs are the SIMD field's, and each member is stepped by the very integrator
- * code that steps it alone, so batching changes the speed and nothing it computes.
- *
- * <ul>
- *   <li>The Euler forms (S1, S2: one evaluation per step, the same steps for every member) go in {@link LockStep}
- *       on the calling thread.</li>
- *   <li>Any other double method (adaptive dopri5, whose members take steps of their own sizes; rk4, rkmk4...) runs
- *       each member's integrator on a virtual thread of its own, whose field evaluations meet at a rendezvous: when
- *       every running member waits for one, the ensemble evaluates them all in one batch and hands each its own
- *       output. A member that has finished stops waiting; the others go on.</li>
- * </ul>
- * A member whose field or step breaks down (an {@link ArithmeticException}, as it would alone) stops with that
- * failure, or, for dopri5, rejects the step as it would alone; the others go on.
+ * in one {@link EnsembleField} (one batched SIMD evaluation per step for all of them), each run's own Euler step and
+ * frames through {@link LockStep}. Every run's numbers are those of {@link ScenarioRunner#run} of that scenario alone,
+ * bit for bit (the ensemble's member outputs are the SIMD field's, and the steps are the same code), so batching
+ * changes the speed and nothing it computes. A member whose field evaluation or step breaks down (an
+ * {@link ArithmeticException}, as it would alone) stops there with that failure; the others go on.
  *
  * <p>A shape ({@link Shape}) is what the runs must share to step together: n, d, geometry, method, step, saved
- * times. Its members may differ in β, seed, V, Q, K, mask and normalisation. Only double-precision runs of one
- * constant head without a layer-norm scheme form ensembles; the others run alone.
+ * times. Its members may differ in β, seed, V, Q, K, mask and normalisation. Only double-precision Euler runs (S1,
+ * S2: one field evaluation per step) of one constant head without a layer-norm scheme form ensembles; the others
+ * run alone. (Adaptive dopri5 members, whose steps differ, would need each integrator stopped between its stages;
+ * run on threads that meet at a rendezvous, they cost more than batching saved at the claims' sizes.)
  */
 public final class Ensembles {
     private Ensembles() {}
 
-    /** What runs stepping together share ({@code step} null for an adaptive method without a first step). */
-    public record Shape(int n, int d, Geometry geometry, Method method, Double step, TimeGrid time) {}
+    /** What runs stepping together share. */
+    public record Shape(int n, int d, Geometry geometry, Method method, double step, TimeGrid time) {}
 
     /** The shape of a run that can step in an ensemble, or null for one that runs alone. */
     public static Shape shape(Scenario s) {
         SolverSettings solver = s.solver();
-        if (!solver.method().runsInDouble() || solver.arbitraryPrecision()) return null;
-        if (solver.field() == FieldKind.SCALAR || solver.field() == FieldKind.FOURIER) return null;
+        if (solver.arbitraryPrecision() || solver.field() == FieldKind.SCALAR || solver.field() == FieldKind.FOURIER) return null;
+        if (solver.method() != Method.EULER_POSTLN && solver.method() != Method.EULER_PROJECTED) return null;
         if (!s.model().singleConstantHead() || s.model().layerNorm() != LayerNorm.POST || s.model().carriesRadius()) return null;
         return new Shape(s.tokens(), s.dimension(), s.model().geometry(), solver.method(), solver.step(), s.time());
     }
@@ -75,7 +64,7 @@ public final class Ensembles {
     public static Scenario settle(Scenario s, int runs) {
         if (s.solver().field() != FieldKind.AUTO || shape(s) == null) return s;
         SolverSettings o = s.solver();
-        long evaluations = (lockStep(o.method()) ? (long) Math.ceil(s.time().end() / o.step()) : ScenarioRunner.expectedEvaluations(s)) * runs;
+        long evaluations = (long) Math.ceil(s.time().end() / o.step()) * runs; // one evaluation a step
         if (Fields.fourierPays(s.model(), s.tokens()) || !Fields.simdPays(s.model(), s.tokens(), evaluations)) return s;
         return new Scenario(s.model(), s.initial(), s.time(), new SolverSettings(o.method(), o.step(), o.rtol(), o.atol(), o.digits(), FieldKind.SIMD, o.threads()));
     }
@@ -83,11 +72,6 @@ public final class Ensembles {
     /** True for a (settled) run that steps in an ensemble: its shape allows it and its field is the SIMD field. */
     public static boolean batched(Scenario s) {
         return s.solver().field() == FieldKind.SIMD && shape(s) != null;
-    }
-
-    /** The methods stepped in {@link LockStep}: one field evaluation per step, the same steps for every member. */
-    private static boolean lockStep(Method method) {
-        return method == Method.EULER_POSTLN || method == Method.EULER_PROJECTED;
     }
 
     /** A member's end: its frames and solver statistics, or the breakdown that stopped it (the others then null). */
@@ -109,37 +93,26 @@ public final class Ensembles {
             if (!shape.equals(shape(s))) throw new IllegalArgumentException("runs of different shapes cannot step together");
             models.add(s.model());
         }
-        Batch batch = new Batch(field(models, shape.n(), threads), !lockStep(shape.method()));
-        List<Integrator> integrators = new ArrayList<>(count);
+        Batch batch = new Batch(field(models, shape.n(), threads));
+        List<FixedStepIntegrator> integrators = new ArrayList<>(count);
         List<double[]> starts = new ArrayList<>(count);
         List<TrajectoryRecorder> recorders = new ArrayList<>(count);
         for (int b = 0; b < count; b++) {
             int member = b;
             Scenario s = scenarios.get(b);
             Dynamics dynamics = new Dynamics(s.model(), shape.n(), m -> batch.member(member));
-            integrators.add(Integrators.create(s.solver(), dynamics));
+            integrators.add((FixedStepIntegrator) Integrators.create(s.solver(), dynamics));
             starts.add(ScenarioRunner.start(s, dynamics));
             recorders.add(new TrajectoryRecorder(shape.n(), shape.d()));
         }
-        SolverStatistics[] statistics = new SolverStatistics[count];
-        ArithmeticException[] failures = new ArithmeticException[count];
-        if (lockStep(shape.method())) {
-            List<FixedStepIntegrator> members = new ArrayList<>(count);
-            for (Integrator i : integrators) members.add((FixedStepIntegrator) i);
-            LockStep.Outcome[] outcomes = LockStep.integrate(members, starts, shape.time(), recorders, (states, live) -> {
-                for (int b = 0; b < states.length; b++) if (live[b]) batch.ensemble.load(b, states[b]);
-                batch.evaluate(live);
-            });
-            for (int b = 0; b < count; b++) {
-                statistics[b] = outcomes[b].statistics();
-                failures[b] = outcomes[b].failure();
-            }
-        } else {
-            batch.rendezvous(integrators, starts, shape.time(), recorders, statistics, failures);
-        }
+        LockStep.Outcome[] outcomes = LockStep.integrate(integrators, starts, shape.time(), recorders, (states, live) -> {
+            for (int b = 0; b < states.length; b++) if (live[b]) batch.ensemble.load(b, states[b]);
+            batch.evaluate(live);
+        });
         List<Member> out = new ArrayList<>(count);
         for (int b = 0; b < count; b++) {
-            out.add(failures[b] != null ? new Member(null, null, failures[b]) : new Member(recorders.get(b).trajectory(), statistics[b], null));
+            out.add(outcomes[b].failed() ? new Member(null, null, outcomes[b].failure())
+                    : new Member(recorders.get(b).trajectory(), outcomes[b].statistics(), null));
         }
         return out;
     }
@@ -152,27 +125,15 @@ public final class Ensembles {
     /**
      * An ensemble field with what its members see: each member's view hands out its part of the last batched
      * evaluation, or throws the breakdown its own evaluation met (found by evaluating the members of a failed batch
-     * one by one, as each alone would have met it). With {@code meet}, a view's evaluation is a request at the
-     * rendezvous: it waits until every running member has asked, then one batched evaluation serves them all.
+     * one by one, as each alone would have met it).
      */
     private static final class Batch {
         final EnsembleField ensemble;
-        private final boolean meet;
         private final ArithmeticException[] broke;
-        private final boolean[] waiting;
-        private final ReentrantLock lock = new ReentrantLock(); // guards the counts and the batched evaluation
-        private final Thread[] threads;
-        private int running;
-        private int asked;
-        private volatile long round; // advanced after each batched evaluation: its outputs are then visible
-        private volatile Throwable aborted;
 
-        Batch(EnsembleField ensemble, boolean meet) {
+        Batch(EnsembleField ensemble) {
             this.ensemble = ensemble;
-            this.meet = meet;
             this.broke = new ArithmeticException[ensemble.systems()];
-            this.waiting = new boolean[ensemble.systems()];
-            this.threads = new Thread[ensemble.systems()];
         }
 
         /** Evaluates the staged states of the {@code live} members; a member whose own evaluation breaks down keeps its failure. */
@@ -211,118 +172,10 @@ public final class Ensembles {
 
                 @Override
                 public void attend(double[] x, double[] out) {
-                    if (!meet) {
-                        read(b, view, x, out);
-                        return;
-                    }
-                    request(b, x);
-                    read(b, view, x, out);
+                    if (broke[b] != null) throw new ArithmeticException(broke[b].getMessage());
+                    view.attend(x, out);
                 }
             };
-        }
-
-        private void read(int b, AttentionField view, double[] x, double[] out) {
-            if (broke[b] != null) throw new ArithmeticException(broke[b].getMessage());
-            view.attend(x, out);
-        }
-
-        /**
-         * Stages x and waits (parked, not holding the lock) for the batched evaluation that serves it; the last
-         * running member to ask makes that evaluation itself (no hand-off to another thread).
-         */
-        private void request(int b, double[] x) {
-            ensemble.load(b, x);
-            long r;
-            lock.lock();
-            try {
-                threads[b] = Thread.currentThread();
-                waiting[b] = true;
-                asked++;
-                r = round;
-                if (asked == running) serve();
-            } finally {
-                lock.unlock();
-            }
-            while (round == r) LockSupport.park(this);
-            if (aborted != null) throw new IllegalStateException("the ensemble stopped: " + aborted, aborted);
-        }
-
-        /** Under the lock, every running member having asked: one batched evaluation for all of them, then wakes them. */
-        private void serve() {
-            try {
-                evaluate(waiting);
-            } catch (RuntimeException | Error e) {
-                aborted = e;
-            }
-            List<Thread> wake = new ArrayList<>(asked);
-            for (int b = 0; b < waiting.length; b++) {
-                if (waiting[b]) wake.add(threads[b]);
-                waiting[b] = false;
-            }
-            asked = 0;
-            round++;
-            for (Thread t : wake) LockSupport.unpark(t);
-        }
-
-        /**
-         * Runs every member's integrator on a virtual thread of its own, their evaluations served at the rendezvous,
-         * and waits for all of them.
-         */
-        void rendezvous(List<Integrator> integrators, List<double[]> starts, TimeGrid grid, List<TrajectoryRecorder> recorders,
-                        SolverStatistics[] statistics, ArithmeticException[] failures) {
-            int count = integrators.size();
-            Throwable[] errors = new Throwable[count];
-            List<Thread> threads = new ArrayList<>(count);
-            lock.lock();
-            try {
-                running = count;
-            } finally {
-                lock.unlock();
-            }
-            for (int b = 0; b < count; b++) {
-                int member = b;
-                threads.add(Thread.ofVirtual().name("ensemble member " + b).start(() -> {
-                    try {
-                        statistics[member] = integrators.get(member).integrate(starts.get(member), grid, recorders.get(member));
-                    } catch (ArithmeticException e) {
-                        failures[member] = e;
-                    } catch (Throwable e) {
-                        errors[member] = e;
-                    } finally {
-                        finished();
-                    }
-                }));
-            }
-            for (Thread t : threads) {
-                boolean interrupted = false;
-                while (true) {
-                    try {
-                        t.join();
-                        break;
-                    } catch (InterruptedException e) {
-                        interrupted = true;
-                    }
-                }
-                if (interrupted) Thread.currentThread().interrupt();
-            }
-            if (aborted instanceof RuntimeException e) throw e;
-            if (aborted instanceof Error e) throw e;
-            for (Throwable e : errors) {
-                if (e instanceof RuntimeException r) throw r;
-                if (e instanceof Error r) throw r;
-                if (e != null) throw new IllegalStateException(e);
-            }
-        }
-
-        /** A member has ended: the others no longer wait for it. */
-        private void finished() {
-            lock.lock();
-            try {
-                running--;
-                if (running > 0 && asked == running) serve();
-            } finally {
-                lock.unlock();
-            }
         }
     }
 }
