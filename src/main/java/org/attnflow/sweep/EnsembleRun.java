@@ -5,7 +5,10 @@ import java.util.List;
 import java.util.Objects;
 import org.attnflow.field.Dynamics;
 import org.attnflow.field.Fields;
+import org.attnflow.field.simd.BatchedField;
 import org.attnflow.field.simd.EnsembleField;
+import org.attnflow.field.simd.SymmetricEnsembleField;
+import org.attnflow.model.AttentionModel;
 import org.attnflow.integrate.FixedStepIntegrator;
 import org.attnflow.integrate.Integrator;
 import org.attnflow.integrate.Integrators;
@@ -39,15 +42,15 @@ public final class EnsembleRun {
     public static final int MAX_ENSEMBLE = 256;
 
     /** What runs stepping together share. */
-    public record Shape(int n, int d, Geometry geometry, Method method, double step, TimeGrid time) {}
+    public record Shape(int n, int d, Geometry geometry, Method method, double step, TimeGrid time, FieldKind field) {}
 
     /** The shape of a run that can step in an ensemble, or null for one that runs alone. */
     public static Shape shape(Scenario s) {
         SolverSettings solver = s.solver();
-        if (solver.arbitraryPrecision() || solver.field() == FieldKind.SCALAR) return null;
+        if (solver.arbitraryPrecision() || solver.field() == FieldKind.SCALAR || solver.field() == FieldKind.FOURIER) return null;
         if (solver.method() != Method.EULER_POSTLN && solver.method() != Method.EULER_PROJECTED) return null;
         if (!s.model().singleConstantHead() || s.model().layerNorm() != LayerNorm.POST || s.model().carriesRadius()) return null;
-        return new Shape(s.tokens(), s.dimension(), s.model().geometry(), solver.method(), solver.step(), s.time());
+        return new Shape(s.tokens(), s.dimension(), s.model().geometry(), solver.method(), solver.step(), s.time(), solver.field());
     }
 
     /**
@@ -62,13 +65,22 @@ public final class EnsembleRun {
         if (s.solver().field() != FieldKind.AUTO || shape(s) == null) return s;
         SolverSettings o = s.solver();
         long evaluations = (long) Math.ceil(s.time().end() / o.step()) * runs;
-        if (Fields.fourierPays(s.model(), s.tokens()) || !Fields.simdPays(s.model(), s.tokens(), evaluations)) return s;
-        return new Scenario(s.model(), s.initial(), s.time(), new SolverSettings(o.method(), o.step(), o.rtol(), o.atol(), o.digits(), FieldKind.SIMD, o.threads()));
+        if (Fields.fourierPays(s.model(), s.tokens())) return s;
+        FieldKind settled = SymmetricEnsembleField.pays(s.model(), runs, evaluations) ? FieldKind.SYMMETRIC
+                : Fields.simdPays(s.model(), s.tokens(), evaluations) ? FieldKind.SIMD : null;
+        if (settled == null) return s;
+        return new Scenario(s.model(), s.initial(), s.time(), new SolverSettings(o.method(), o.step(), o.rtol(), o.atol(), o.digits(), settled, o.threads()));
     }
 
-    /** True for a (settled) run that steps in an ensemble: its shape allows it and its field is the SIMD field. */
+    /** True for a (settled) run that steps in an ensemble: its shape allows it and its field is the SIMD or the symmetric field. */
     public static boolean batched(Scenario s) {
-        return s.solver().field() == FieldKind.SIMD && shape(s) != null;
+        FieldKind f = s.solver().field();
+        return (f == FieldKind.SIMD || f == FieldKind.SYMMETRIC) && shape(s) != null;
+    }
+
+    /** The one place an ensemble's batched field is made: the settled field's batched form. */
+    private static BatchedField field(Shape shape, List<AttentionModel> models) {
+        return shape.field() == FieldKind.SYMMETRIC ? new SymmetricEnsembleField(models, shape.n()) : new EnsembleField(models, shape.n(), 1);
     }
 
     /**
@@ -80,12 +92,12 @@ public final class EnsembleRun {
         int count = points.size();
         Shape shape = shape(scenarios.get(0));
         Objects.requireNonNull(shape, "not a run that steps in an ensemble");
-        List<org.attnflow.model.AttentionModel> models = new ArrayList<>(count);
+        List<AttentionModel> models = new ArrayList<>(count);
         for (Scenario s : scenarios) {
             if (!shape.equals(shape(s))) throw new IllegalArgumentException("runs of different shapes cannot step together");
             models.add(s.model());
         }
-        EnsembleField ensemble = new EnsembleField(models, shape.n(), 1);
+        BatchedField ensemble = field(shape, models);
         List<FixedStepIntegrator> integrators = new ArrayList<>(count);
         List<double[]> starts = new ArrayList<>(count);
         List<TrajectoryRecorder> recorders = new ArrayList<>(count);
