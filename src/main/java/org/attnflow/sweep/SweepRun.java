@@ -6,6 +6,7 @@ import org.attnflow.integrate.TrajectoryRecorder;
 import org.attnflow.io.Json;
 import org.attnflow.io.ScenarioReader;
 import org.attnflow.model.Scenario;
+import org.attnflow.run.Ensembles;
 import org.attnflow.run.ScenarioRunner;
 
 import java.util.Arrays;
@@ -35,13 +36,13 @@ public final class SweepRun {
 
     /**
      * The scenario of a run as it is run: read by {@link ScenarioReader} as {@code simulate} reads it, with
-     * {@code solver.field} {@code auto} settled for the run's whole ensemble ({@link EnsembleRun#settle}), batched or
+     * {@code solver.field} {@code auto} settled for the run's whole ensemble ({@link Ensembles#settle}), batched or
      * not, so that batching never changes a number.
      */
     static Scenario scenario(SweepSpec spec, RunPoint p) {
         try {
             Scenario s = ScenarioReader.parse(Json.MAPPER.writeValueAsString(spec.scenario(p)), "sweep run " + p.id() + " (" + p.describe() + ")").scenario();
-            return EnsembleRun.settle(s, spec.runsPerShape());
+            return Ensembles.settle(s, spec.runsPerShape());
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -66,7 +66,7 @@ public record SweepSpec(ObjectNode source, ObjectNode resolved, ObjectNode base,
     public int groupCount() { return runCount() / seeds.size(); }
 
     /**
-     * Runs of the sweep with the same n and d as any one run: every run of one shape ({@code EnsembleRun.Shape}:
+     * Runs of the sweep with the same n and d as any one run: every run of one shape ({@code run.Ensembles.Shape}:
      * the other axes, β, V and seed, leave the shape alone).
      */
     public int runsPerShape() { return vChoices.size() * betas.size() * seeds.size(); }

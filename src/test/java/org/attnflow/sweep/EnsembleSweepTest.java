@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.SortedMap;
 import org.attnflow.model.FieldKind;
 import org.attnflow.model.Scenario;
+import org.attnflow.run.Ensembles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -64,7 +65,7 @@ class EnsembleSweepTest {
         for (RunPoint p : spec.runs()) {
             if (p.d() != 3) continue;
             Scenario s = SweepRun.scenario(spec, p);
-            assertTrue(EnsembleRun.batched(s));
+            assertTrue(Ensembles.batched(s));
             points.add(p);
             scenarios.add(s);
         }
@@ -82,12 +83,27 @@ class EnsembleSweepTest {
         String auto = ENSEMBLE.replace(", \"field\": \"simd\"", "");
         SweepSpec small = spec(auto);
         assertEquals(FieldKind.AUTO, SweepRun.scenario(small, small.run(0)).solver().field(), "decided run by run");
-        assertFalse(EnsembleRun.batched(SweepRun.scenario(small, small.run(0))));
+        assertFalse(Ensembles.batched(SweepRun.scenario(small, small.run(0))));
         SweepSpec large = spec(auto.replace("\"count\": 4", "\"count\": 200000").replace("\"end\": 2,", "\"end\": 200,"));
         Scenario s = SweepRun.scenario(large, large.run(0));
         assertEquals(FieldKind.SIMD, s.solver().field());
-        assertTrue(EnsembleRun.batched(s));
+        assertTrue(Ensembles.batched(s));
         SweepSpec rk4 = spec(ENSEMBLE.replace("euler-postln", "rk4"));
-        assertFalse(EnsembleRun.batched(SweepRun.scenario(rk4, rk4.run(0))), "four evaluations a step: runs alone");
+        assertTrue(Ensembles.batched(SweepRun.scenario(rk4, rk4.run(0))), "four evaluations a step: its members meet at the rendezvous");
+        SweepSpec scalar = spec(ENSEMBLE.replace("simd", "scalar"));
+        assertFalse(Ensembles.batched(SweepRun.scenario(scalar, scalar.run(0))), "the scalar field: runs alone");
+    }
+
+    /** Adaptive dopri5 and rk4 runs step together through the rendezvous: the same journal as run by run. */
+    @Test
+    void rendezvousSweepsEqualTheSameSweepsRunByRun(@TempDir Path tmp) throws Exception {
+        for (String method : new String[] {"dopri5", "rk4"}) {
+            SweepSpec spec = spec(ENSEMBLE.replace("euler-postln", method));
+            SortedMap<Integer, RunResult> batched = sweep(tmp.resolve(method + "-batched"), spec, 2, true);
+            SortedMap<Integer, RunResult> alone = sweep(tmp.resolve(method + "-alone"), spec, 1, false);
+            for (int id : alone.keySet()) assertTrue(batched.get(id).sameOutcome(alone.get(id)), method + " run " + id);
+            assertEquals(Files.readString(tmp.resolve(method + "-alone").resolve(SweepDirectory.AGGREGATE)),
+                    Files.readString(tmp.resolve(method + "-batched").resolve(SweepDirectory.AGGREGATE)), method);
+        }
     }
 }

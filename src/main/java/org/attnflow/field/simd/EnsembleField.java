@@ -19,8 +19,8 @@ import org.attnflow.model.Geometry;
  * <p>The members must share the geometry (so that {@link #velocity} is one operation), n and d; their mask,
  * normalisation, β, m, Q, K and V may differ; one head each. One instance per concurrent caller.
  *
- * <p>Integrators step the members in lock step through {@link BatchedField#member} views (a sweep's ensembles,
- * {@code sweep.EnsembleRun}).
+ * <p>Integrators step the members in lock step through {@link BatchedField#member} views (the ensembles of sweeps
+ * and claims, {@code run.Ensembles}).
  */
 public final class EnsembleField extends BatchedField {
     private final AttentionSystem[] systems;
