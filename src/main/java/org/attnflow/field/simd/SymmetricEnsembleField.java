@@ -107,11 +107,11 @@ public final class SymmetricEnsembleField extends BatchedField {
     public static final int MAX_DIMENSION = 6;
 
     /**
-     * True when {@code runs} runs of this model, {@code evaluations} field evaluations in all, are cheaper in lanes
-     * than the other ways: symmetric scores, d ≤ {@link #MAX_DIMENSION}, and at least half a group of runs (fewer
-     * leave most lanes idle: the scalar symmetric loop is 5.5× slower per system than a full group at n = 32, d = 2).
+     * True when {@code runs} runs of this model are cheaper in lanes than in {@link EnsembleField} (once the Vector
+     * API's warm-up is repaid, which the caller judges): symmetric scores, d ≤ {@link #MAX_DIMENSION}, and at least
+     * half a group of runs (fewer leave most lanes idle).
      */
-    public static boolean pays(AttentionModel model, int runs, long evaluations) {
+    public static boolean pays(AttentionModel model, int runs) {
         return SymmetricAttentionField.applies(model) && model.dimension() <= MAX_DIMENSION && runs >= LANES / 2;
     }
 
