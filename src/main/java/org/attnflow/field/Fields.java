@@ -9,6 +9,8 @@ import org.attnflow.model.SolverSettings;
  * Chooses the double-precision field a run uses, from the scenario's {@code solver.field} ({@link FieldKind}):
  * <ul>
  *   <li>{@link FieldKind#SCALAR}: {@link ScalarAttentionField}, the readable baseline;</li>
+ *   <li>{@link FieldKind#SYMMETRIC}: {@link SymmetricAttentionField}, the scalar loop with half the exponentials
+ *       (symmetric scores);</li>
  *   <li>{@link FieldKind#SIMD}: {@link VectorAttentionField} on {@code solver.threads} threads (0 = all cores);</li>
  *   <li>{@link FieldKind#FOURIER}: {@link FourierBesselField}, the circle in O(n·p) (full attention, Q = K = I);</li>
  *   <li>{@link FieldKind#AUTO} (the default): the Fourier–Bessel field where it can compute the model and its
@@ -51,6 +53,7 @@ public final class Fields {
     public static AttentionField create(AttentionModel model, int tokens, SolverSettings settings, long expectedEvaluations) {
         return switch (settings.field()) {
             case SCALAR -> new ScalarAttentionField(model, tokens);
+            case SYMMETRIC -> new SymmetricAttentionField(model, tokens);
             case SIMD -> new VectorAttentionField(model, tokens, settings.threads());
             case FOURIER -> new FourierBesselField(model, tokens);
             case AUTO -> fourierPays(model, tokens) ? new FourierBesselField(model, tokens)

@@ -2,7 +2,7 @@ package org.attnflow.field;
 
 import org.attnflow.field.simd.VectorExp;
 import org.attnflow.model.AttentionModel;
-import org.attnflow.model.Mask;
+import org.attnflow.model.FieldKind;
 import org.attnflow.model.Normalization;
 
 /**
@@ -56,7 +56,7 @@ public final class SymmetricAttentionField implements AttentionField {
 
     /** True when the scores are symmetric and every row reads every key: full mask, one constant head, Q = K. */
     public static boolean applies(AttentionModel model) {
-        return model.mask() == Mask.FULL && model.singleConstantHead() && model.q().equals(model.k());
+        return FieldKind.SYMMETRIC.unsupported(model) == null;
     }
 
     @Override

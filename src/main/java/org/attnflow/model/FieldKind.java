@@ -13,6 +13,12 @@ public enum FieldKind {
     AUTO,
     /** The plain readable loop ({@code ScalarAttentionField}). */
     SCALAR,
+    /**
+     * The scalar loop that shares each e^{s_ij} between rows i and j, one common shift for every row
+     * ({@code SymmetricAttentionField}): symmetric scores only (full attention, one constant head, Q = K). Within
+     * 1e-14 of the plain loop; a sweep's runs of it step together with one system per vector lane, bit for bit.
+     */
+    SYMMETRIC,
     /** The Vector API field: online softmax over key tiles, no n×n matrix, threads ({@code VectorAttentionField}). */
     SIMD,
     /**
@@ -23,10 +29,17 @@ public enum FieldKind {
     FOURIER;
 
     /**
-     * Why this field cannot compute the model, or null when it can: only {@link #FOURIER} is particular (d = 2 on the
-     * sphere, full attention, one constant head with Q = K = I; any V and normalisation, post-LN).
+     * Why this field cannot compute the model, or null when it can: {@link #SYMMETRIC} needs symmetric scores (full
+     * attention, one constant head, Q = K), {@link #FOURIER} the circle (d = 2 on the sphere, full attention, one
+     * constant head with Q = K = I; any V and normalisation, post-LN).
      */
     public String unsupported(AttentionModel model) {
+        if (this == SYMMETRIC) {
+            if (model.mask() != Mask.FULL) return "the symmetric field computes full attention only, not mask " + model.mask().key();
+            if (!model.singleConstantHead()) return "the symmetric field computes one constant head (no heads list, no schedule)";
+            if (!model.q().equals(model.k())) return "the symmetric field needs Q = K (symmetric scores)";
+            return null;
+        }
         if (this != FOURIER) return null;
         if (model.geometry() != Geometry.SPHERE || model.dimension() != 2) return "the Fourier-Bessel field is for the circle (sphere, d = 2), not " + model.geometry().key() + " d = " + model.dimension();
         if (model.mask() != Mask.FULL) return "the Fourier-Bessel field computes full attention only, not mask " + model.mask().key();

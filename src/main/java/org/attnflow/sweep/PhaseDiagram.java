@@ -21,8 +21,9 @@ import java.util.Map;
 public final class PhaseDiagram {
     private PhaseDiagram() {}
 
-    /** Every phase diagram of {@code rows}, by file name ({@code phase[-V<v>]-d<d>-n<n>.png}). */
+    /** Every phase diagram of {@code rows}, by file name ({@code phase[-V<v>]-d<d>-n<n>.png}); none for {@code "figure": false}. */
     public static Map<String, Captioned> charts(SweepSpec spec, List<AggregateRow> rows) {
+        if (spec.figureStatistic() == null) return Map.of();
         int a = spec.aggregates().indexOf(spec.figureAggregate());
         Map<String, List<AggregateRow>> panels = new LinkedHashMap<>();
         for (AggregateRow r : rows) {

@@ -43,7 +43,7 @@ import java.util.regex.Pattern;
  *   "statistics": ["pair-clustered-fraction", "cluster-count", "renyi-strong", "renyi-ordinary", "distance-to-final-cluster"],
  *   "pair_threshold": 0.999, "renyi_c": 4,
  *   "aggregate": ["mean", "sd", "min", "max", "p10", "p50", "p90"],
- *   "figure": {"statistic": "pair-clustered-fraction", "aggregate": "mean"} }
+ *   "figure": {"statistic": "pair-clustered-fraction", "aggregate": "mean"} }     (or "figure": false: no phase diagrams)
  * </pre>
  */
 public final class SweepReader {
@@ -124,7 +124,10 @@ public final class SweepReader {
         List<Aggregate> aggregates = aggregates(source.get("aggregate"));
         Statistic figureStatistic = statistics.get(0);
         Aggregate figureAggregate = aggregates.get(0);
-        if (source.has("figure")) {
+        if (source.has("figure") && source.get("figure").isBoolean() && !source.get("figure").booleanValue()) {
+            figureStatistic = null; // "figure": false: the aggregate table only (a benchmark's job, a cluster's batch)
+            figureAggregate = null;
+        } else if (source.has("figure")) {
             ObjectNode figure = fields.object(source.get("figure"), "figure");
             fields.onlyKeys(figure, "figure", FIGURE_KEYS);
             if (figure.has("statistic")) {

@@ -34,7 +34,7 @@ import java.util.Map;
  * @param statistics what is recorded of each run at each saved time
  * @param settings   the statistics' parameters
  * @param aggregates the aggregated table's columns
- * @param figureStatistic statistic coloured in the phase diagrams
+ * @param figureStatistic statistic coloured in the phase diagrams, null for none ({@code "figure": false})
  * @param figureAggregate aggregate coloured in the phase diagrams
  * @param times      the saved times (the base scenario's; the same for every run)
  */

@@ -66,6 +66,6 @@ class FieldsTest {
     @Test
     void unknownFieldKindIsAnIllegalArgumentNamingTheChoices() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> FieldKind.fromKey("gpu"));
-        assertEquals("'gpu' is not one of auto|scalar|simd|fourier", e.getMessage());
+        assertEquals("'gpu' is not one of auto|scalar|symmetric|simd|fourier", e.getMessage());
     }
 }

@@ -189,6 +189,20 @@ class ScenarioReaderTest {
         assertTrue(message.contains("1.0E-6"), message);
     }
 
+    /** Either side of the tolerance, near the double-precision shortcut's edge: the exact test decides. */
+    @Test
+    void unitNormToleranceIsDecidedExactlyAtItsEdges() {
+        String points = """
+                { "model": { "geometry": "sphere" },
+                  "initial": { "points": [[1, 0], [0, %s]] },
+                  "time": { "end": 1, "save_every": 1 } }""";
+        parse(points.formatted("1.00000005"));  // |x|^2 - 1 = 1e-7: at the shortcut's edge
+        parse(points.formatted("1.0000009999")); // inside 1e-6, outside the shortcut: exact
+        parse(points.formatted("0.9999990001"));
+        assertTrue(error(points.formatted("1.0000010001")).contains("initial.points[1]: not on the unit sphere"));
+        assertTrue(error(points.formatted("0.9999989999")).contains("initial.points[1]: not on the unit sphere"));
+    }
+
     @Test
     void malformedJsonGivesLineAndColumn() {
         String message = error("{\n  \"model\": { \"geometry\": \"sphere\" },\n  \"initial\": { \"n\": 4 \"d\": 3 }\n}");

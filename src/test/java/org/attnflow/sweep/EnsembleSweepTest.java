@@ -56,6 +56,22 @@ class EnsembleSweepTest {
                 Files.readString(tmp.resolve("batched").resolve(SweepDirectory.AGGREGATE)));
     }
 
+    /**
+     * The symmetric field's lanes (full attention, Q = K): 2 V × 2 d × 3 β × 4 seeds, batched and run by run, the
+     * same results and the same aggregate bytes — including β = 30 on V = −0.5 I, where one common shift may not serve.
+     */
+    @Test
+    void symmetricLanesSweepEqualsTheSameSweepRunByRun(@TempDir Path tmp) throws Exception {
+        SweepSpec spec = spec(ENSEMBLE.replace("\"mask\": \"causal\"", "\"mask\": \"full\"").replace("\"field\": \"simd\"", "\"field\": \"symmetric\""));
+        for (RunPoint p : spec.runs()) assertTrue(Ensembles.batched(SweepRun.scenario(spec, p)), "every run steps in lanes");
+        SortedMap<Integer, RunResult> batched = sweep(tmp.resolve("batched"), spec, 2, true);
+        SortedMap<Integer, RunResult> alone = sweep(tmp.resolve("alone"), spec, 1, false);
+        assertEquals(48, batched.size());
+        for (int id : alone.keySet()) assertTrue(batched.get(id).sameOutcome(alone.get(id)), "run " + id);
+        assertEquals(Files.readString(tmp.resolve("alone").resolve(SweepDirectory.AGGREGATE)),
+                Files.readString(tmp.resolve("batched").resolve(SweepDirectory.AGGREGATE)));
+    }
+
     /** One ensemble of every run of a shape, called directly: each result is SweepRun.execute's of that run. */
     @Test
     void anEnsembleOfMixedBetasAndValuesMatchesEachRunAlone() {
@@ -89,8 +105,21 @@ class EnsembleSweepTest {
         assertEquals(FieldKind.SIMD, s.solver().field());
         assertTrue(Ensembles.batched(s));
         SweepSpec rk4 = spec(ENSEMBLE.replace("euler-postln", "rk4"));
-        assertFalse(Ensembles.batched(SweepRun.scenario(rk4, rk4.run(0))), "four evaluations a step: runs alone");
+        assertTrue(Ensembles.batched(SweepRun.scenario(rk4, rk4.run(0))), "four evaluations a step: its members meet at the rendezvous");
         SweepSpec scalar = spec(ENSEMBLE.replace("simd", "scalar"));
         assertFalse(Ensembles.batched(SweepRun.scenario(scalar, scalar.run(0))), "the scalar field: runs alone");
+    }
+
+    /** Adaptive dopri5 and rk4 runs step together through the rendezvous: the same journal as run by run. */
+    @Test
+    void rendezvousSweepsEqualTheSameSweepsRunByRun(@TempDir Path tmp) throws Exception {
+        for (String method : new String[] {"dopri5", "rk4"}) {
+            SweepSpec spec = spec(ENSEMBLE.replace("euler-postln", method));
+            SortedMap<Integer, RunResult> batched = sweep(tmp.resolve(method + "-batched"), spec, 2, true);
+            SortedMap<Integer, RunResult> alone = sweep(tmp.resolve(method + "-alone"), spec, 1, false);
+            for (int id : alone.keySet()) assertTrue(batched.get(id).sameOutcome(alone.get(id)), method + " run " + id);
+            assertEquals(Files.readString(tmp.resolve(method + "-alone").resolve(SweepDirectory.AGGREGATE)),
+                    Files.readString(tmp.resolve(method + "-batched").resolve(SweepDirectory.AGGREGATE)), method);
+        }
     }
 }

@@ -49,6 +49,22 @@ class LocalSweepTest {
         assertFalse(aggregate.contains("NaN"));
     }
 
+    /** {@code "figure": false}: the aggregate table alone, the same bytes as with the figures. */
+    @Test
+    void withoutFiguresOnlyTheAggregateIsWritten(@TempDir Path tmp) throws Exception {
+        SweepSpec plain = SweepReader.parse(SweepFixtures.SMALL.replace("\"aggregate\": [", "\"figure\": false, \"aggregate\": ["), "small.json", Path.of("."));
+        SweepOutcome without;
+        try (SweepDirectory dir = SweepDirectory.open(tmp.resolve("plain"), plain, false)) {
+            without = LocalSweep.run(dir, 2, 0, SweepListener.NONE);
+        }
+        assertEquals(List.of(SweepDirectory.AGGREGATE), without.files());
+        sweep(tmp.resolve("figures"), 2, 0, false);
+        assertEquals(Files.readString(tmp.resolve("figures").resolve(SweepDirectory.AGGREGATE)), Files.readString(tmp.resolve("plain").resolve(SweepDirectory.AGGREGATE)));
+        try (var files = Files.list(tmp.resolve("plain"))) {
+            assertTrue(files.noneMatch(f -> f.getFileName().toString().startsWith("phase")), "no phase diagram");
+        }
+    }
+
     @Test
     void aResumedSweepEqualsAnUninterruptedOne(@TempDir Path tmp) throws Exception {
         Path whole = tmp.resolve("whole");

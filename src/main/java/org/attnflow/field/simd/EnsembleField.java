@@ -2,9 +2,7 @@ package org.attnflow.field.simd;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import org.attnflow.field.AttentionField;
 import org.attnflow.field.Tokens;
 import org.attnflow.model.AttentionModel;
 import org.attnflow.model.Geometry;
@@ -21,21 +19,14 @@ import org.attnflow.model.Geometry;
  * <p>The members must share the geometry (so that {@link #velocity} is one operation), n and d; their mask,
  * normalisation, β, m, Q, K and V may differ; one head each. One instance per concurrent caller.
  *
- * <p>Integrators step the members in lock step through {@link #member} views: the caller {@link #load}s every live
- * member's state, {@link #evaluate}s once, and each member's integrator then reads its own output through its view,
- * exactly as it would read its own {@link VectorAttentionField} (the ensembles of sweeps and claims, {@code run.Ensembles}).
+ * <p>Integrators step the members in lock step through {@link BatchedField#member} views (the ensembles of sweeps
+ * and claims, {@code run.Ensembles}).
  */
-public final class EnsembleField {
-    private final List<AttentionModel> models;
+public final class EnsembleField extends BatchedField {
     private final AttentionSystem[] systems;
-    private final int n;
-    private final int d;
     private final Geometry geometry;
     private final ParallelRunner runner;
     private final TileWorkspace[] workspaces; // per thread slot
-    private final double[] staged;  // the states of the next evaluation, B·n·d
-    private final double[] result;  // the outputs of the last evaluation, B·n·d
-    private final boolean[] evaluated; // which members the last evaluation computed
 
     /**
      * @param models  one model per system (at least one), all of the same geometry and dimension
@@ -43,10 +34,7 @@ public final class EnsembleField {
      * @param threads worker threads, 0 for all available processors
      */
     public EnsembleField(List<AttentionModel> models, int tokens, int threads) {
-        if (models.isEmpty()) throw new IllegalArgumentException("an ensemble needs at least one system");
-        this.models = List.copyOf(models);
-        this.n = tokens;
-        this.d = models.get(0).dimension();
+        super(models.toArray(new AttentionModel[0]), tokens);
         this.geometry = models.get(0).geometry();
         int t = VectorAttentionField.resolveThreads(threads);
         // Enough chunks overall for dynamic balance, but never split a system when there are many.
@@ -66,9 +54,6 @@ public final class EnsembleField {
         // The kernel kind and its workspace depend on d only: one workspace per thread serves every system.
         this.workspaces = new TileWorkspace[runner.threads()];
         for (int s = 0; s < workspaces.length; s++) workspaces[s] = systems[0].newWorkspace();
-        this.staged = new double[systems.length * n * d];
-        this.result = new double[staged.length];
-        this.evaluated = new boolean[systems.length];
     }
 
     /** The same model at each of the given β (a phase diagram's axis). */
@@ -77,14 +62,6 @@ public final class EnsembleField {
         for (BigDecimal beta : betas) models.add(model.withBeta(beta));
         return new EnsembleField(models, tokens, threads);
     }
-
-    public int systems() { return systems.length; }
-
-    public int tokens() { return n; }
-
-    public int dimension() { return d; }
-
-    public AttentionModel model(int system) { return models.get(system); }
 
     /** Threads an evaluation actually uses. */
     public int threads() { return runner.threads(); }
@@ -113,24 +90,11 @@ public final class EnsembleField {
         if (geometry == Geometry.SPHERE) Tokens.projectTangent(x, out, d);
     }
 
-    /** Stages member b's state (its first n·d entries: the directions) for the next {@link #evaluate}. */
-    public void load(int b, double[] x) {
-        System.arraycopy(x, 0, staged, b * n * d, n * d);
-    }
-
-    /**
-     * {@link #attend} of the staged states of the members marked {@code live} (the others are skipped and their
-     * views may not be read until a later evaluation computes them).
-     */
-    public void evaluate(boolean[] live) {
-        if (live.length != systems.length) throw new IllegalArgumentException("live must have one flag per system");
+    @Override
+    protected void compute(boolean[] live) {
         int[] members = new int[systems.length];
         int count = 0;
-        for (int b = 0; b < systems.length; b++) {
-            evaluated[b] = live[b];
-            if (live[b]) members[count++] = b;
-        }
-        if (count == 0) return;
+        for (int b = 0; b < systems.length; b++) if (live[b]) members[count++] = b;
         int stride = n * d;
         int projections = systems[0].projectionItems();
         int chunks = systems[0].attentionItems();
@@ -140,34 +104,12 @@ public final class EnsembleField {
         });
         runner.run(count * chunks, (item, slot) -> {
             int b = members[item / chunks];
-            systems[b].attend(item % chunks, workspaces[slot], result, b * stride);
-        });
-    }
-
-    /**
-     * Member b as an {@link AttentionField}: its {@code attend(x, out)} hands out b's part of the last
-     * {@link #evaluate}, which must have been of this very x (checked: a caller that steps out of lock step gets an
-     * IllegalStateException, never another state's output). Its velocity is the interface's, as
-     * {@link VectorAttentionField}'s is, so a member's numbers are that field's bit for bit.
-     */
-    public AttentionField member(int b) {
-        AttentionModel model = models.get(b);
-        int stride = n * d;
-        return new AttentionField() {
-            @Override
-            public AttentionModel model() { return model; }
-
-            @Override
-            public int tokens() { return n; }
-
-            @Override
-            public void attend(double[] x, double[] out) {
-                AttentionField.checkState(x, out, stride);
-                if (!evaluated[b] || !Arrays.equals(x, 0, stride, staged, b * stride, (b + 1) * stride)) {
-                    throw new IllegalStateException("ensemble member " + b + " read at a state the ensemble did not evaluate");
-                }
-                System.arraycopy(result, b * stride, out, 0, stride);
+            if (failures[b] != null) return;
+            try {
+                systems[b].attend(item % chunks, workspaces[slot], result, b * stride);
+            } catch (ArithmeticException e) {
+                failures[b] = e; // this member's breakdown, thrown when its view is read; the others go on
             }
-        };
+        });
     }
 }

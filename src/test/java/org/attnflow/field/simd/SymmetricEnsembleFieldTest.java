@@ -1,0 +1,170 @@
+package org.attnflow.field.simd;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.attnflow.field.AttentionField;
+import org.attnflow.field.SymmetricAttentionField;
+import org.attnflow.model.AttentionModel;
+import org.attnflow.model.DecimalMatrix;
+import org.attnflow.model.Geometry;
+import org.attnflow.model.Mask;
+import org.attnflow.model.Normalization;
+import org.junit.jupiter.api.Test;
+
+/** Systems in lanes: every member's output is its own {@link SymmetricAttentionField}'s, bit for bit. */
+class SymmetricEnsembleFieldTest {
+
+    /** A model with Q = K (Gaussian m×d, scaled by 1/√d) and Gaussian V. */
+    private static AttentionModel symmetric(SplittableRandom rnd, Geometry g, Normalization norm, double beta, int m, int d) {
+        DecimalMatrix q = RandomScenarios.gaussian(rnd, m, d, 1 / Math.sqrt(d));
+        return new AttentionModel(g, Mask.FULL, norm, new BigDecimal(beta), q, q, RandomScenarios.gaussian(rnd, d, d, 1));
+    }
+
+    private static double[] alone(AttentionModel model, double[] x, int n) {
+        double[] out = new double[x.length];
+        new SymmetricAttentionField(model, n).attend(x, out);
+        return out;
+    }
+
+    /** The member's output, or the message of its breakdown, as its own field gives it and as its view gives it. */
+    private static void assertSameOutcome(AttentionModel model, AttentionField view, double[] x, int n, String what) {
+        String expected, got;
+        double[] own = null, viewed = new double[x.length];
+        try {
+            own = alone(model, x, n);
+            expected = null;
+        } catch (ArithmeticException e) {
+            expected = e.getMessage();
+        }
+        try {
+            view.attend(x, viewed);
+            got = null;
+        } catch (ArithmeticException e) {
+            got = e.getMessage();
+        }
+        assertEquals(expected, got, what);
+        if (expected == null) assertArrayEquals(own, viewed, what);
+    }
+
+    /**
+     * Mixed β (0.1 to 64), normalisations, Q and V, both geometries, a partial last group (13 members: not a multiple
+     * of the lane count), some members not live: each live member's view equals its own field's output bit for bit.
+     */
+    @Test
+    void membersMatchTheSymmetricFieldBitForBit() {
+        SplittableRandom rnd = new SplittableRandom(11);
+        Normalization[] norms = Normalization.values();
+        double[] betas = {0.1, 1, 4, 9, 64};
+        for (Geometry g : Geometry.values()) {
+            for (int[] nmd : new int[][] {{32, 2, 2}, {17, 3, 2}, {5, 4, 4}}) {
+                int n = nmd[0], m = nmd[1], d = nmd[2];
+                int count = 13;
+                List<AttentionModel> models = new ArrayList<>();
+                for (int b = 0; b < count; b++) {
+                    models.add(b % 4 == 0 ? AttentionModel.identity(g, Mask.FULL, Normalization.SOFTMAX, betas[b % betas.length], d).withNormalization(norms[b % norms.length])
+                            : symmetric(rnd, g, norms[b % norms.length], betas[b % betas.length], d == m ? m : m, d));
+                }
+                if (models.stream().anyMatch(mm -> mm.queryDimension() != m && mm.queryDimension() != d)) continue;
+                // identity models have m = d: keep one m per ensemble
+                int mm0 = models.get(1).queryDimension();
+                models.replaceAll(mm -> mm.queryDimension() == mm0 ? mm : symmetric(rnd, g, mm.normalization(), mm.head().betaDouble(), mm0, d));
+                SymmetricEnsembleField ensemble = new SymmetricEnsembleField(models, n);
+                int softmaxChecked = 0;
+                boolean[] live = new boolean[count];
+                for (int step = 0; step < 3; step++) {
+                    double[][] states = new double[count][];
+                    for (int b = 0; b < count; b++) {
+                        live[b] = step == 0 || (b + step) % 3 != 0;
+                        states[b] = RandomScenarios.state(rnd, g, n, d);
+                        if (live[b]) ensemble.load(b, states[b]);
+                    }
+                    ensemble.evaluate(live);
+                    for (int b = 0; b < count; b++) {
+                        if (!live[b]) continue;
+                        assertSameOutcome(models.get(b), ensemble.member(b), states[b], n, g + " n=" + n + " m=" + mm0 + " d=" + d + " member " + b + " step " + step);
+                        if (models.get(b).normalization() == Normalization.SOFTMAX) softmaxChecked++;
+                    }
+                }
+                assertTrue(softmaxChecked > 0);
+            }
+        }
+    }
+
+    /**
+     * Members the symmetric field hands to the plain field (β·spread of ‖Qx‖² beyond one shift's reach; a score that
+     * is not finite) take that branch here too: the same output, or the same breakdown, while the other lanes go on.
+     */
+    @Test
+    void handOversAndBreakdownsAreTheMembersOwn() {
+        SplittableRandom rnd = new SplittableRandom(5);
+        int n = 12, d = 3;
+        DecimalMatrix big = DecimalMatrix.ofDoubles(d, d, new double[] {30, 0, 0, 0, 1, 0, 0, 0, 1});
+        List<AttentionModel> models = new ArrayList<>();
+        for (int b = 0; b < 10; b++) models.add(AttentionModel.identity(Geometry.EUCLIDEAN, Mask.FULL, Normalization.SOFTMAX, 1, d));
+        models.set(2, new AttentionModel(Geometry.EUCLIDEAN, Mask.FULL, Normalization.SOFTMAX, BigDecimal.ONE, big, big, big)); // spread ≫ 600
+        SymmetricEnsembleField ensemble = new SymmetricEnsembleField(models, n);
+        double[][] states = new double[models.size()][];
+        boolean[] live = new boolean[models.size()];
+        Arrays.fill(live, true);
+        for (int b = 0; b < states.length; b++) {
+            states[b] = RandomScenarios.state(rnd, Geometry.EUCLIDEAN, n, d);
+            for (int e = 0; e < states[b].length; e++) states[b][e] *= 3;
+        }
+        states[5][7] = Double.NaN; // member 5 breaks down
+        for (int b = 0; b < states.length; b++) ensemble.load(b, states[b]);
+        ensemble.evaluate(live);
+        double[] own = new double[n * d];
+        ArithmeticException expected = assertThrows(ArithmeticException.class, () -> new SymmetricAttentionField(models.get(5), n).attend(states[5], own));
+        AttentionField five = ensemble.member(5);
+        ArithmeticException got = assertThrows(ArithmeticException.class, () -> five.attend(states[5], new double[n * d]));
+        assertEquals(expected.getMessage(), got.getMessage());
+        for (int b = 0; b < states.length; b++) {
+            if (b == 5) continue;
+            double[] out = new double[n * d];
+            ensemble.member(b).attend(states[b], out);
+            assertArrayEquals(alone(models.get(b), states[b], n), out, "member " + b);
+        }
+        // member 2 did need the plain field: its output is not what one common shift would give
+        double[] two = new double[n * d];
+        ensemble.member(2).attend(states[2], two);
+        assertTrue(Arrays.stream(two).allMatch(Double::isFinite));
+    }
+
+    /** A view read at a state the ensemble did not evaluate, or a member that was not live, is refused. */
+    @Test
+    void outOfLockStepReadsAreRefused() {
+        int n = 4, d = 2;
+        AttentionModel a = AttentionModel.identity(Geometry.SPHERE, Mask.FULL, Normalization.SOFTMAX, 1, d);
+        SymmetricEnsembleField e = new SymmetricEnsembleField(List.of(a, a), n);
+        double[] x = RandomScenarios.state(new SplittableRandom(1), Geometry.SPHERE, n, d);
+        e.load(0, x);
+        e.evaluate(new boolean[] {true, false});
+        assertThrows(IllegalStateException.class, () -> e.member(1).attend(x, new double[n * d]));
+        double[] other = x.clone();
+        other[0] = -other[0];
+        assertThrows(IllegalStateException.class, () -> e.member(0).attend(other, new double[n * d]));
+        double[] out = new double[n * d];
+        e.member(0).attend(x, out);
+        assertNotEquals(0, Arrays.stream(out).map(Math::abs).sum());
+    }
+
+    @Test
+    void rejectsModelsWithoutSymmetricScoresOrOfAnotherShape() {
+        AttentionModel a = AttentionModel.identity(Geometry.SPHERE, Mask.FULL, Normalization.SOFTMAX, 1, 3);
+        assertThrows(IllegalArgumentException.class, () -> new SymmetricEnsembleField(List.of(a, a.withMask(Mask.CAUSAL)), 5));
+        assertThrows(IllegalArgumentException.class, () -> new SymmetricEnsembleField(List.of(a, AttentionModel.identity(Geometry.SPHERE, Mask.FULL, Normalization.SOFTMAX, 1, 2)), 5));
+        SplittableRandom rnd = new SplittableRandom(2);
+        assertThrows(IllegalArgumentException.class, () -> new SymmetricEnsembleField(
+                List.of(a, RandomScenarios.model(rnd, Geometry.SPHERE, Mask.FULL, Normalization.SOFTMAX, 1, 3, 3)), 5));
+        assertThrows(IllegalArgumentException.class, () -> new SymmetricEnsembleField(List.of(), 5));
+    }
+}
