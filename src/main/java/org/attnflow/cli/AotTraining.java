@@ -7,8 +7,8 @@ import java.nio.file.Path;
 /**
  * The training run of the JDK's ahead-of-time cache (JEP 483/514/515, JDK 25+), started by the {@code attnflow}
  * launcher in the background the first time it runs a given jar: in one JVM it runs what users run most — the
- * version, {@code simulate} with each double field (scalar, symmetric, SIMD, Fourier–Bessel) and its outputs, a small
- * batched {@code sweep} with its figures — so that the cache holds those classes loaded and linked and their methods'
+ * version, {@code simulate} with each double field (scalar, symmetric, SIMD, Fourier–Bessel) and its outputs, two small
+ * batched {@code sweep}s (the SIMD field's ensembles with figures, the symmetric field's lanes without) — so that the cache holds those classes loaded and linked and their methods'
  * profiles, and later launches start and warm up faster. Not a user command: its outputs go to a scratch directory
  * (the only argument) and are deleted by the launcher.
  */
@@ -52,6 +52,11 @@ public final class AotTraining {
         Path sweep = dir.resolve("sweep.json");
         Files.writeString(sweep, SWEEP);
         run("sweep", "--spec", sweep.toString(), "--out", dir.resolve("sweep").toString(), "--progress", "never");
+        // the symmetric field's lanes (what a large phase diagram settles on), without figures
+        Path lanes = dir.resolve("lanes.json");
+        Files.writeString(lanes, SWEEP.replace("\"simd\"", "\"symmetric\"").replace("\"n\": 16", "\"n\": 32")
+                .replace("\"count\": 16", "\"count\": 64").replace("\"statistics\"", "\"figure\": false, \"statistics\""));
+        run("sweep", "--spec", lanes.toString(), "--out", dir.resolve("lanes").toString(), "--progress", "never");
     }
 
     private static void run(String... args) {
