@@ -57,9 +57,11 @@ public final class ClaimContext {
      * {@link #simulate} of every scenario, results in their order: each parsed and recorded as {@code simulate} does,
      * the runs of one shape ({@link Ensembles#shape}) settled for their group ({@link Ensembles#settle}: the
      * recorded scenario states the field so settled, so that replaying it alone gives the same numbers) and, where
-     * settled on the SIMD field, stepped together ({@link Ensembles#execute}); the others run alone. Each run's
-     * numbers are those of its recorded scenario run alone, bit for bit. A run that breaks down throws its
-     * {@link ArithmeticException} as {@code simulate} would, the first in list order, once every run has ended.
+     * settled on a batched field ({@link Ensembles#batched}: SIMD, or the symmetric lanes), stepped together
+     * ({@link Ensembles#execute}); the others run alone (today every claim integrates with adaptive dopri5, which
+     * does not step in ensembles: its runs all run alone). Each run's numbers are those of its recorded scenario run
+     * alone, bit for bit. A run that breaks down throws its {@link ArithmeticException} as {@code simulate} would, the
+     * first in list order, once every run has ended.
      */
     public List<Run> simulateAll(List<ObjectNode> scenarioJsons) {
         List<LoadedScenario> loaded = new ArrayList<>(scenarioJsons.size());
