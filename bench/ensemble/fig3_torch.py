@@ -1,34 +1,55 @@
 """The [GLPR-M] Fig. 3 job in PyTorch (CPU, float64), written as a PyTorch user writes the authors' batched NumPy
 (fig3_numpy.py): every seed of one beta in one (B, n, d) tensor, torch.bmm scores, torch.softmax, x <- normalise(x +
-h P x) (S1), and the fraction of pairs with <x_i, x_j> > 1 - 1e-3 at every unit time. Prints the seconds it took
-(imports excluded)."""
+h P x) (S1), and the fraction of pairs with <x_i, x_j> > 1 - 1e-3 at every unit time. Prints the seconds the job
+took (imports excluded); with --repeat K, runs the same job K times in this process and prints the seconds of each,
+one a line (the first line is always one whole job, as without --repeat; the best is the steady state).
+
+Usage: fig3_torch.py [BETAS [BATCH [T]]] [--repeat K]"""
 import sys, time
 import torch
 
 t0 = time.perf_counter()
+args = sys.argv[1:]
+repeat = 1
+if "--repeat" in args:
+    i = args.index("--repeat")
+    repeat = int(args[i + 1])
+    del args[i:i + 2]
+    if repeat < 1:
+        sys.exit("fig3_torch.py: --repeat must be >= 1")
 n, d, h = 32, 2, 0.1
-# arguments (run.sh reads them from the sweep file it times): betas, batch (seeds per beta), T
-betas = [float(b) for b in sys.argv[1].split(",")] if len(sys.argv) > 1 else [1.0, 5.0, 9.0]
-batch = int(sys.argv[2]) if len(sys.argv) > 2 else 64
-T = float(sys.argv[3]) if len(sys.argv) > 3 else 20.0
+# arguments (run.sh and steady.sh read them from the sweep file they time): betas, batch (seeds per beta), T
+betas = [float(b) for b in args[0].split(",")] if len(args) > 0 else [1.0, 5.0, 9.0]
+batch = int(args[1]) if len(args) > 1 else 64
+T = float(args[2]) if len(args) > 2 else 20.0
 steps_per_unit = int(round(1 / h))
-gen = torch.Generator().manual_seed(0)
-table = {}
-with torch.no_grad():
-    for beta in betas:
-        x = torch.randn(batch, n, d, generator=gen, dtype=torch.float64)
-        x = x / x.norm(dim=2, keepdim=True)
-        fractions = []
-        for k in range(int(T) + 1):
-            if k > 0:
-                for _ in range(steps_per_unit):
-                    p = torch.softmax(beta * torch.bmm(x, x.transpose(1, 2)), dim=2)
-                    x = x + h * torch.bmm(p, x)
-                    x = x / x.norm(dim=2, keepdim=True)
-            g = torch.bmm(x, x.transpose(1, 2))
-            paired = (torch.triu(g, 1) > 1 - 1e-3).sum(dim=(1, 2)).to(torch.float64)
-            fractions.append(float((paired / (n * (n - 1) / 2)).mean()))
-        table[beta] = fractions
-print(f"{time.perf_counter() - t0:.4f}", flush=True)
+
+
+def job():
+    gen = torch.Generator().manual_seed(0)
+    table = {}
+    with torch.no_grad():
+        for beta in betas:
+            x = torch.randn(batch, n, d, generator=gen, dtype=torch.float64)
+            x = x / x.norm(dim=2, keepdim=True)
+            fractions = []
+            for k in range(int(T) + 1):
+                if k > 0:
+                    for _ in range(steps_per_unit):
+                        p = torch.softmax(beta * torch.bmm(x, x.transpose(1, 2)), dim=2)
+                        x = x + h * torch.bmm(p, x)
+                        x = x / x.norm(dim=2, keepdim=True)
+                g = torch.bmm(x, x.transpose(1, 2))
+                paired = (torch.triu(g, 1) > 1 - 1e-3).sum(dim=(1, 2)).to(torch.float64)
+                fractions.append(float((paired / (n * (n - 1) / 2)).mean()))
+            table[beta] = fractions
+    return table
+
+
+for r in range(repeat):
+    if r > 0:
+        t0 = time.perf_counter()
+    table = job()
+    print(f"{time.perf_counter() - t0:.4f}", flush=True)
 for beta, f in table.items():
     print(f"# beta={beta}: final clustered fraction {f[-1]:.3f}", file=sys.stderr)
