@@ -1,27 +1,14 @@
 """The [GLPR-M] Fig. 3 job in PyTorch (CPU, float64), written as a PyTorch user writes the authors' batched NumPy
 (fig3_numpy.py): every seed of one beta in one (B, n, d) tensor, torch.bmm scores, torch.softmax, x <- normalise(x +
-h P x) (S1), and the fraction of pairs with <x_i, x_j> > 1 - 1e-3 at every unit time. Prints the seconds the job
-took (imports excluded); with --repeat K, runs the same job K times in this process and prints the seconds of each,
-one a line (the first line is always one whole job, as without --repeat; the best is the steady state).
-
-Usage: fig3_torch.py [BETAS [BATCH [T]]] [--repeat K]"""
-import sys, time
+h P x) (S1), and the fraction of pairs with <x_i, x_j> > 1 - 1e-3 at every unit time. Arguments and output:
+fig3_harness.py ([BETAS [BATCH [T]]] [--repeat K]; the seconds of each job, one a line, imports excluded)."""
+import time
+import fig3_harness
 import torch
 
 t0 = time.perf_counter()
-args = sys.argv[1:]
-repeat = 1
-if "--repeat" in args:
-    i = args.index("--repeat")
-    repeat = int(args[i + 1])
-    del args[i:i + 2]
-    if repeat < 1:
-        sys.exit("fig3_torch.py: --repeat must be >= 1")
+betas, batch, T, repeat = fig3_harness.arguments()
 n, d, h = 32, 2, 0.1
-# arguments (run.sh and steady.sh read them from the sweep file they time): betas, batch (seeds per beta), T
-betas = [float(b) for b in args[0].split(",")] if len(args) > 0 else [1.0, 5.0, 9.0]
-batch = int(args[1]) if len(args) > 1 else 64
-T = float(args[2]) if len(args) > 2 else 20.0
 steps_per_unit = int(round(1 / h))
 
 
@@ -46,10 +33,4 @@ def job():
     return table
 
 
-for r in range(repeat):
-    if r > 0:
-        t0 = time.perf_counter()
-    table = job()
-    print(f"{time.perf_counter() - t0:.4f}", flush=True)
-for beta, f in table.items():
-    print(f"# beta={beta}: final clustered fraction {f[-1]:.3f}", file=sys.stderr)
+fig3_harness.run(job, repeat, t0)
