@@ -34,17 +34,8 @@ for r in $(seq "$repeat"); do
 done
 runs="$(tail -n +2 "$tmp/sweep/results.csv" | wc -l)"
 
-# the same job for the peers: the sweep file's beta values, seeds per beta and end time (explicit beta lists only)
-job_args=($("$python" - "$spec" <<'PY'
-import json, sys
-s = json.load(open(sys.argv[1]))
-b = s["axes"]["beta"]
-if isinstance(b, dict):
-    k = int(round((b["to"] - b["from"]) / b["step"]))
-    b = [round(b["from"] + i * b["step"], 10) for i in range(k + 1)]
-print(",".join(str(float(x)) for x in b), s["axes"]["seeds"]["count"], s["base"]["time"]["end"])
-PY
-))
+# the same job for the peers: the sweep file's beta values, seeds per beta and end time
+job_args=($("$python" "$here/job_args.py" "$spec"))
 
 peer() { # name script
   if ! "$python" -c "import ${1}" 2>/dev/null; then echo "# ${1}: not importable by $python (apt-get install python3-${1})"; return 1; fi

@@ -26,7 +26,12 @@ final class Workload {
     }
 
     static double[] tokens(int n, int d) {
-        SplittableRandom rnd = new SplittableRandom(SEED + 7919L * n + d);
+        return tokens(n, d, SEED + 7919L * n + d);
+    }
+
+    /** n tokens uniform on the sphere S^{d−1} (normalised Gaussians) from {@code seed}. */
+    static double[] tokens(int n, int d, long seed) {
+        SplittableRandom rnd = new SplittableRandom(seed);
         double[] x = new double[n * d];
         for (int i = 0; i < x.length; i++) {
             double u = rnd.nextDouble(), v = rnd.nextDouble();

@@ -13,7 +13,8 @@ import org.attnflow.model.Normalization;
  * B small systems with symmetric scores (full attention, Q = K: {@link SymmetricAttentionField#applies}) evaluated
  * with one system per vector lane: a group of {@code L} systems (L the preferred species' length, 8 with AVX-512)
  * runs the symmetric field's loop once, each operation on all L lanes. For phase diagrams and Monte-Carlo sweeps
- * of small n, where one system has too little work for a vector of its own (n = 32, d = 2: two coordinates).
+ * of small n, where one system has too little work for a vector of its own (n = 32, d = 2: two coordinates);
+ * spec/math.md §8.8.
  *
  * <p>Each member's output is {@link SymmetricAttentionField}'s bit for bit: lane b performs that field's operations
  * in its order — the same products and sums (multiply then add, never fused, as Java evaluates the scalar loop),
