@@ -34,6 +34,7 @@ public record RenyiEnsemble(int n, int d, double beta, double c, int runs, long 
         double delta = RenyiCentres.delta(beta, c);
         double[] strong = new double[runs];
         double[] ordinary = new double[runs];
+        // no dynamics to batch (issue 12): each run counts the centres of a random sample, no field is evaluated
         for (int r = 0; r < runs; r++) {
             double[] x = InitialCondition.generate(InitialKind.UNIFORM_SPHERE, n, d, seed + r, 1.0).toDoubleArray();
             strong[r] = RenyiCentres.strong(x, d, delta).length;

@@ -47,10 +47,15 @@ final class C10Contraction implements Claim {
         ArrayNode runs = r.measured().putArray("runs");
         SeriesFigure fig = SeriesFigure.of("C10: V = −I (log-log)", "time t", "value (see key)").logY().logX();
         java.util.List<Verdict> verdicts = new java.util.ArrayList<>();
+        java.util.List<ObjectNode> scenarios = new java.util.ArrayList<>();
         for (int s = 1; s <= seeds; s++) {
             ObjectNode sj = ScenarioJson.euclidean("C10: V = -I, Q = K = I, d = 2", 1, 10, 2, 1400 + s, 1, end, end / 200);
             ScenarioJson.matrix(sj, "V", ScenarioJson.diag(-1, -1));
-            ClaimContext.Run run = ctx.simulate(sj);
+            scenarios.add(sj);
+        }
+        java.util.Iterator<ClaimContext.Run> simulated = ctx.simulateAll(scenarios).iterator(); // runs of one shape step together
+        for (int s = 1; s <= seeds; s++) {
+            ClaimContext.Run run = simulated.next();
             ScalarAttentionField field = new ScalarAttentionField(run.scenario().model(), 10);
             double[] t = run.times(), norm = new double[t.length], dev = new double[t.length], mean = new double[t.length];
             boolean monotone = true;

@@ -30,12 +30,17 @@ final class C11Paranormal implements Claim {
         int seeds = ctx.quick() ? 2 : 5;
         ArrayNode runs = r.measured().putArray("runs");
         java.util.List<Verdict> verdicts = new java.util.ArrayList<>();
+        java.util.List<ObjectNode> scenarios = new java.util.ArrayList<>();
         for (int s = 1; s <= seeds; s++) {
             ObjectNode sj = ScenarioJson.euclidean("C11: V = diag(1, 1, 0.5), Q = K = A Gaussian, d = 3", 1, 16, 3, 1500 + s, 1, 14, 0.1);
             ScenarioJson.matrix(sj, "V", ScenarioJson.diag(1, 1, 0.5));
             ScenarioJson.random(sj, "Q", 1600 + s, 3, 0.7);
             ScenarioJson.random(sj, "K", 1600 + s, 3, 0.7);
-            ClaimContext.Run run = ctx.simulate(sj);
+            scenarios.add(sj);
+        }
+        java.util.Iterator<ClaimContext.Run> simulated = ctx.simulateAll(scenarios).iterator(); // runs of one shape step together
+        for (int s = 1; s <= seeds; s++) {
+            ClaimContext.Run run = simulated.next();
             double[][] z = C8Polytope.rescaled(run, 3);
             int n = run.scenario().tokens();
             double[][] zf = new double[z.length][2 * n];

@@ -43,6 +43,7 @@ final class C15ClusteringByScheme implements Claim {
         int seeds = ctx.quick() ? 1 : 4;
         ArrayNode runs = r.measured().putArray("runs");
         List<Verdict> verdicts = new ArrayList<>();
+        java.util.List<ObjectNode> scenarios = new java.util.ArrayList<>();
         for (double beta : betas) {
             for (Case c : CASES) {
                 for (int s = 1; s <= seeds; s++) {
@@ -61,7 +62,17 @@ final class C15ClusteringByScheme implements Claim {
                         ScenarioJson.layerNorm(sj, c.scheme(), 1, 1);
                     }
                     ScenarioJson.solver(sj, 1e-9, 1e-12);
-                    ClaimContext.Run run = ctx.simulate(sj);
+                    scenarios.add(sj);
+                }
+            }
+        }
+        java.util.Iterator<ClaimContext.Run> simulated = ctx.simulateAll(scenarios).iterator(); // runs of one shape step together
+        for (double beta : betas) {
+            for (Case c : CASES) {
+                for (int s = 1; s <= seeds; s++) {
+                    ClaimContext.Run run = simulated.next();
+                    long seed = 1500 + s;
+                    double end = run.scenario().time().end();
                     double[] t = run.times();
                     int last = t.length - 1;
                     double diameter = Measures.diameter(run.last(), d);

@@ -82,8 +82,9 @@ final class C1CausalConsensus implements Claim {
         List<Verdict> verdicts = new ArrayList<>();
         int k = 0;
         double worstFirstDrift = 0;
+        java.util.Iterator<ClaimContext.Run> simulated = ctx.simulateAll(scenarios).iterator(); // runs of one shape step together
         for (ObjectNode sj : scenarios) {
-            ClaimContext.Run run = ctx.simulate(sj);
+            ClaimContext.Run run = simulated.next();
             int d = run.scenario().dimension();
             double[] x10 = Measures.token(run.frames()[0], 0, d);
             double[] t = run.times();

@@ -63,10 +63,15 @@ final class C2ValueSpectrum implements Claim {
         ArrayNode runs = r.measured().putArray("runs");
         boolean[] ok = new boolean[3];
         List<Verdict> verdicts = new ArrayList<>();
+        List<ObjectNode> scenarios = new ArrayList<>();
         for (int c = 0; c < 3; c++) {
             ObjectNode sj = ScenarioJson.sphere("C2: V " + names[c] + " top eigenvalue", "causal", "softmax", 9, n, 3, 7 + c, end, end / 100);
             ScenarioJson.matrix(sj, "V", vs[c]);
-            ClaimContext.Run run = ctx.simulate(sj);
+            scenarios.add(sj);
+        }
+        List<ClaimContext.Run> simulated = ctx.simulateAll(scenarios); // one shape: they step together
+        for (int c = 0; c < 3; c++) {
+            ClaimContext.Run run = simulated.get(c);
             double[] x = run.last();
             ClusterPartition p = Clustering.onSphere(x, 3);
             ObjectNode o = runs.addObject();

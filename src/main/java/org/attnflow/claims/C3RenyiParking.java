@@ -97,9 +97,11 @@ final class C3RenyiParking implements Claim {
         double worstStrong = 0;
         double[][] fractions = new double[dynRuns][];
         double[] times = null;
+        java.util.List<ObjectNode> scenarios = new java.util.ArrayList<>();
+        for (int k = 0; k < dynRuns; k++) scenarios.add(ScenarioJson.sphere("C3: [KPR] Fig. 2 setting", "causal", "softmax", 64, 200, 2, 500 + k, end, end / 60));
+        java.util.List<ClaimContext.Run> simulated = ctx.simulateAll(scenarios); // one shape: they step together
         for (int k = 0; k < dynRuns; k++) {
-            ObjectNode sj = ScenarioJson.sphere("C3: [KPR] Fig. 2 setting", "causal", "softmax", 64, 200, 2, 500 + k, end, end / 60);
-            ClaimContext.Run run = ctx.simulate(sj);
+            ClaimContext.Run run = simulated.get(k);
             double[][] f = run.frames();
             times = run.times();
             int[] strong = RenyiCentres.strong(f[0], 2, delta), ordinary = RenyiCentres.ordinary(f[0], 2, delta);

@@ -43,8 +43,9 @@ final class C4FullAttentionConsensus implements Claim {
         SeriesFigure fig = SeriesFigure.of("C4: diameter (largest pairwise angle)", "time t", "diameter (rad)").logY();
         List<Verdict> verdicts = new ArrayList<>();
         int k = 0;
+        java.util.Iterator<ClaimContext.Run> simulated = ctx.simulateAll(scenarios).iterator(); // runs of one shape step together
         for (ObjectNode sj : scenarios) {
-            ClaimContext.Run run = ctx.simulate(sj);
+            ClaimContext.Run run = simulated.next();
             int d = run.scenario().dimension();
             double[] t = run.times(), diam = new double[t.length];
             for (int f = 0; f < t.length; f++) diam[f] = Math.max(Measures.diameter(run.frames()[f], d), 1e-17);

@@ -39,6 +39,7 @@ final class C5HemisphereExponential implements Claim {
         ArrayNode runs = r.measured().putArray("runs");
         SeriesFigure fig = SeriesFigure.of("C5: diameter from a hemisphere start", "time t", "diameter (rad)").logY();
         java.util.List<Verdict> verdicts = new java.util.ArrayList<>();
+        java.util.List<ObjectNode> scenarios = new java.util.ArrayList<>();
         for (int s = 1; s <= seeds; s++) {
             for (boolean randomQK : new boolean[] {false, true}) {
                 ObjectNode sj = ScenarioJson.sphere("C5: hemisphere start, " + (randomQK ? "Gaussian Q, K" : "Q = K = I") + ", beta = 1", "full", "softmax", 1, 16, 3, 0, 40, 0.25);
@@ -49,7 +50,15 @@ final class C5HemisphereExponential implements Claim {
                     ScenarioJson.random(sj, "Q", 700 + s, 3, 1);
                     ScenarioJson.random(sj, "K", 800 + s, 3, 1);
                 }
-                ClaimContext.Run run = ctx.simulate(sj);
+                scenarios.add(sj);
+            }
+        }
+        java.util.Iterator<ClaimContext.Run> simulated = ctx.simulateAll(scenarios).iterator(); // one shape: they step together
+        java.util.Iterator<ObjectNode> built = scenarios.iterator();
+        for (int s = 1; s <= seeds; s++) {
+            for (boolean randomQK : new boolean[] {false, true}) {
+                ObjectNode sj = built.next();
+                ClaimContext.Run run = simulated.next();
                 double[] t = run.times(), logD = new double[t.length], diam = new double[t.length];
                 double worstGrowth = 0;
                 int from = -1, to = -1;

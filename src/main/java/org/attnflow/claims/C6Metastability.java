@@ -42,12 +42,17 @@ final class C6Metastability implements Claim {
         ArrayNode out = r.measured().putArray("by_beta");
         java.util.List<Verdict> verdicts = new java.util.ArrayList<>();
         StringBuilder why = new StringBuilder();
+        java.util.List<ObjectNode> scenarios = new java.util.ArrayList<>();
+        for (double beta : betas) {
+            for (int s = 0; s < seeds; s++) scenarios.add(ScenarioJson.sphere("C6: M1, n = 32, d = 2, beta = " + (int) beta, "full", "softmax", beta, 32, 2, 40 + s, 30, 0.1));
+        }
+        java.util.Iterator<ClaimContext.Run> simulated = ctx.simulateAll(scenarios).iterator(); // one shape: they step together
         for (int b = 0; b < betas.length; b++) {
             SeriesFigure fig = SeriesFigure.of("C6 / [GLPR-M] Fig. 4: clusters, n = 32, d = 2, β = " + (int) betas[b], "time t", "number of clusters (union-find)");
             int[] modes = new int[seeds];
             double[] holds = new double[seeds];
             for (int s = 0; s < seeds; s++) {
-                ClaimContext.Run run = ctx.simulate(ScenarioJson.sphere("C6: M1, n = 32, d = 2, beta = " + (int) betas[b], "full", "softmax", betas[b], 32, 2, 40 + s, 30, 0.1));
+                ClaimContext.Run run = simulated.next();
                 ClusterCountSeries c = ClusterCountSeries.onSphere(run.times(), run.frames(), 2);
                 int[] mode = modalCount(run.times(), c.unionFind(), WINDOW_FROM, WINDOW_TO);
                 modes[s] = mode[0];
@@ -109,11 +114,20 @@ final class C6Metastability implements Claim {
         int[] dims = {2, 3, 4};
         int seeds = 5;
         double[][] frac = new double[dims.length][betas.length];
+        java.util.List<ObjectNode> scenarios = new java.util.ArrayList<>();
+        for (int i = 0; i < dims.length; i++) {
+            for (int j = 0; j < betas.length; j++) {
+                for (int s = 0; s < seeds; s++) {
+                    scenarios.add(ScenarioJson.sphere("C6 phase diagram", "full", "softmax", betas[j], 32, dims[i], 3000 + 100 * i + 10 * j + s, 30, 30));
+                }
+            }
+        }
+        java.util.Iterator<ClaimContext.Run> simulated = ctx.simulateAll(scenarios).iterator(); // the runs of each d step together
         for (int i = 0; i < dims.length; i++) {
             for (int j = 0; j < betas.length; j++) {
                 int one = 0;
                 for (int s = 0; s < seeds; s++) {
-                    ClaimContext.Run run = ctx.simulate(ScenarioJson.sphere("C6 phase diagram", "full", "softmax", betas[j], 32, dims[i], 3000 + 100 * i + 10 * j + s, 30, 30));
+                    ClaimContext.Run run = simulated.next();
                     if (Clustering.onSphere(run.last(), dims[i]).count() == 1) one++;
                 }
                 frac[i][j] = (double) one / seeds;

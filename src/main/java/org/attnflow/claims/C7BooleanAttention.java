@@ -44,8 +44,11 @@ final class C7BooleanAttention implements Claim {
         ArrayNode runs = r.measured().putArray("runs");
         SeriesFigure fig = SeriesFigure.of("C7: distance of P(t) to the Boolean limit (max norm, one row exempt)", "time t", "distance (max norm)").logY();
         java.util.List<Verdict> verdicts = new java.util.ArrayList<>();
+        java.util.List<ObjectNode> scenarios = new java.util.ArrayList<>();
+        for (int s = 1; s <= seeds; s++) scenarios.add(ScenarioJson.euclidean("C7: d = 1, Q = K = V = 1", 1, n, 1, 900 + s, 1, 8, 0.1));
+        java.util.Iterator<ClaimContext.Run> simulated = ctx.simulateAll(scenarios).iterator(); // one shape: they step together
         for (int s = 1; s <= seeds; s++) {
-            ClaimContext.Run run = ctx.simulate(ScenarioJson.euclidean("C7: d = 1, Q = K = V = 1", 1, n, 1, 900 + s, 1, 8, 0.1));
+            ClaimContext.Run run = simulated.next();
             ScalarAttentionField field = new ScalarAttentionField(run.scenario().model(), n);
             double[] t = run.times(), dist = new double[t.length];
             BooleanLimit last = null;

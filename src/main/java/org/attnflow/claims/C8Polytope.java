@@ -45,12 +45,19 @@ final class C8Polytope implements Claim {
         int[] dims = ctx.quick() ? new int[] {2} : new int[] {2, 3};
         ArrayNode runs = r.measured().putArray("runs");
         java.util.List<Verdict> verdicts = new java.util.ArrayList<>();
+        java.util.List<ObjectNode> scenarios = new java.util.ArrayList<>();
         for (int d : dims) {
             for (int s = 1; s <= seeds; s++) {
                 ObjectNode sj = ScenarioJson.euclidean("C8: V = I, Q = K = A Gaussian, d = " + d, 1, 16, d, 1100 + s, 1, 14, 0.1);
                 ScenarioJson.random(sj, "Q", 1200 + s, d, 0.7);
                 ScenarioJson.random(sj, "K", 1200 + s, d, 0.7);
-                ClaimContext.Run run = ctx.simulate(sj);
+                scenarios.add(sj);
+            }
+        }
+        java.util.Iterator<ClaimContext.Run> simulated = ctx.simulateAll(scenarios).iterator(); // runs of one shape step together
+        for (int d : dims) {
+            for (int s = 1; s <= seeds; s++) {
+                ClaimContext.Run run = simulated.next();
                 ObjectNode o = runs.addObject();
                 o.put("d", d);
                 o.put("seed", 1100 + s);

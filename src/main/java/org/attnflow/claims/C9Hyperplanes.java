@@ -28,12 +28,20 @@ final class C9Hyperplanes implements Claim {
         int seeds = ctx.quick() ? 2 : 5;
         ArrayNode runs = r.measured().putArray("runs");
         java.util.List<Verdict> verdicts = new java.util.ArrayList<>();
+        java.util.List<ObjectNode> scenarios = new java.util.ArrayList<>();
         for (double[][] v : vs) {
             int d = v.length;
             for (int s = 1; s <= seeds; s++) {
                 ObjectNode sj = ScenarioJson.euclidean("C9: d = " + d + ", V upper triangular, Q = K = I", 1, 16, d, 1300 + s, 1, 20, 0.1);
                 ScenarioJson.matrix(sj, "V", v);
-                ClaimContext.Run run = ctx.simulate(sj);
+                scenarios.add(sj);
+            }
+        }
+        java.util.Iterator<ClaimContext.Run> simulated = ctx.simulateAll(scenarios).iterator(); // runs of one shape step together
+        for (double[][] v : vs) {
+            int d = v.length;
+            for (int s = 1; s <= seeds; s++) {
+                ClaimContext.Run run = simulated.next();
                 double[][] z = C8Polytope.rescaled(run, d);
                 double[] flat = new double[d * d];
                 for (int i = 0; i < d; i++) System.arraycopy(v[i], 0, flat, i * d, d);

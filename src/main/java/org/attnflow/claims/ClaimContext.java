@@ -1,12 +1,18 @@
 package org.attnflow.claims;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.attnflow.integrate.SolverStatistics;
 import org.attnflow.integrate.Trajectory;
 import org.attnflow.integrate.TrajectoryRecorder;
+import org.attnflow.run.Ensembles;
 import org.attnflow.run.ScenarioRunner;
 import org.attnflow.io.LoadedScenario;
 import org.attnflow.io.ScenarioReader;
@@ -42,10 +48,78 @@ public final class ClaimContext {
 
     /** Parses the scenario JSON exactly as {@code simulate} would, integrates it in double precision, records it. */
     public Run simulate(ObjectNode scenarioJson) {
-        LoadedScenario loaded = ScenarioReader.parse(scenarioJson.toString(), report.id() + " scenario");
-        report.scenario(loaded.asRun());
+        LoadedScenario loaded = parse(scenarioJson);
+        record(loaded, loaded.scenario());
+        return alone(loaded.scenario());
+    }
+
+    /**
+     * {@link #simulate} of every scenario, results in their order: each parsed and recorded as {@code simulate} does,
+     * the runs of one shape ({@link Ensembles#shape}) settled for their group ({@link Ensembles#settle}: the
+     * recorded scenario states the field so settled, so that replaying it alone gives the same numbers) and, where
+     * settled on a batched field ({@link Ensembles#batched}: SIMD, or the symmetric lanes), stepped together
+     * ({@link Ensembles#execute}); the others run alone (today every claim integrates with adaptive dopri5, which
+     * does not step in ensembles: its runs all run alone). Each run's numbers are those of its recorded scenario run
+     * alone, bit for bit. A run that breaks down throws its {@link ArithmeticException} as {@code simulate} would, the
+     * first in list order, once every run has ended.
+     */
+    public List<Run> simulateAll(List<ObjectNode> scenarioJsons) {
+        List<LoadedScenario> loaded = new ArrayList<>(scenarioJsons.size());
+        Map<Ensembles.Shape, Integer> groupSizes = new HashMap<>();
+        for (ObjectNode json : scenarioJsons) {
+            LoadedScenario l = parse(json);
+            loaded.add(l);
+            Ensembles.Shape shape = Ensembles.shape(l.scenario());
+            if (shape != null) groupSizes.merge(shape, 1, Integer::sum);
+        }
+        List<Scenario> settled = new ArrayList<>(loaded.size());
+        Map<Ensembles.Shape, List<Integer>> ensembles = new LinkedHashMap<>();
+        for (int k = 0; k < loaded.size(); k++) {
+            Scenario s = loaded.get(k).scenario();
+            Ensembles.Shape shape = Ensembles.shape(s);
+            if (shape != null && groupSizes.get(shape) > 1) s = Ensembles.settle(s, groupSizes.get(shape));
+            settled.add(s);
+            record(loaded.get(k), s);
+            if (shape != null && groupSizes.get(shape) > 1 && Ensembles.batched(s)) ensembles.computeIfAbsent(shape, x -> new ArrayList<>()).add(k);
+        }
+        Run[] runs = new Run[settled.size()];
+        ArithmeticException[] failures = new ArithmeticException[runs.length];
+        for (List<Integer> members : ensembles.values()) {
+            List<Scenario> group = new ArrayList<>(members.size());
+            for (int k : members) group.add(settled.get(k));
+            List<Ensembles.Member> out = Ensembles.execute(group, group.get(0).solver().threads());
+            for (int i = 0; i < members.size(); i++) {
+                Ensembles.Member m = out.get(i);
+                int k = members.get(i);
+                if (m.failed()) failures[k] = m.failure();
+                else runs[k] = new Run(settled.get(k), m.trajectory(), m.statistics());
+            }
+        }
+        for (int k = 0; k < runs.length; k++) {
+            if (runs[k] != null || failures[k] != null) continue;
+            try {
+                runs[k] = alone(settled.get(k));
+            } catch (ArithmeticException e) {
+                failures[k] = e;
+            }
+        }
+        for (ArithmeticException e : failures) if (e != null) throw e;
+        return List.of(runs);
+    }
+
+    private LoadedScenario parse(ObjectNode scenarioJson) {
+        return ScenarioReader.parse(scenarioJson.toString(), report.id() + " scenario");
+    }
+
+    /** Records the scenario as run (with {@code solver.field} as {@code run} settles it) and its seeds. */
+    private void record(LoadedScenario loaded, Scenario run) {
+        ObjectNode asRun = loaded.asRun();
+        if (run.solver().field() != loaded.scenario().solver().field()) asRun.withObjectProperty("solver").put("field", run.solver().field().key());
+        report.scenario(asRun);
         loaded.seeds().values().forEach(report::seed);
-        Scenario s = loaded.scenario();
+    }
+
+    private static Run alone(Scenario s) {
         TrajectoryRecorder rec = new TrajectoryRecorder(s.tokens(), s.dimension());
         SolverStatistics stats = ScenarioRunner.run(s, rec).statistics();
         return new Run(s, rec.trajectory(), stats);

@@ -1,19 +1,14 @@
 package org.attnflow.run;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
-import org.attnflow.field.AttentionField;
 import org.attnflow.field.Dynamics;
 import org.attnflow.field.Fields;
 import org.attnflow.field.simd.BatchedField;
 import org.attnflow.field.simd.EnsembleField;
 import org.attnflow.field.simd.SymmetricEnsembleField;
 import org.attnflow.integrate.FixedStepIntegrator;
-import org.attnflow.integrate.Integrator;
 import org.attnflow.integrate.Integrators;
 import org.attnflow.integrate.LockStep;
 import org.attnflow.integrate.SolverStatistics;
@@ -31,37 +26,31 @@ import org.attnflow.model.TimeGrid;
 /**
  * Runs of one shape stepped together as one computation (a sweep's ensembles, a claim's seeds and β): their states
  * in one {@link BatchedField} ({@link EnsembleField}, or {@link SymmetricEnsembleField} for symmetric scores in
- * low dimension), one batched evaluation for all the members that need one, each member's own
- * integrator and frames. Every member's numbers are those of {@link ScenarioRunner#run} of that scenario alone, bit
- * for bit: the ensemble's member outputs are those of the settled field alone (SIMD or symmetric), and each member is stepped by the very integrator
- * code that steps it alone, so batching changes the speed and nothing it computes.
- *
- * <ul>
- *   <li>The Euler forms (S1, S2: one evaluation per step, the same steps for every member) go in {@link LockStep}
- *       on the calling thread.</li>
- *   <li>Any other double method (adaptive dopri5, whose members take steps of their own sizes; rk4, rkmk4...) runs
- *       each member's integrator on a virtual thread of its own, whose field evaluations meet at a rendezvous: when
- *       every running member waits for one, the ensemble evaluates them all in one batch and hands each its own
- *       output. A member that has finished stops waiting; the others go on.</li>
- * </ul>
- * A member whose field or step breaks down (an {@link ArithmeticException}, as it would alone) stops with that
- * failure, or, for dopri5, rejects the step as it would alone; the others go on.
+ * low dimension), one batched evaluation per step for all of them, each run's own Euler step and frames through
+ * {@link LockStep} on the calling thread. Every member's numbers are those of {@link ScenarioRunner#run} of that
+ * scenario alone, bit for bit: the ensemble's member outputs are those of the settled field alone (SIMD or
+ * symmetric), and the steps are the same code, so batching changes the speed and nothing it computes. A member whose
+ * field evaluation or step breaks down (an {@link ArithmeticException}, as it would alone) stops with that failure;
+ * the others go on.
  *
  * <p>A shape ({@link Shape}) is what the runs must share to step together: n, d, geometry, method, field, step, saved
- * times. Its members may differ in β, seed, V, Q, K, mask and normalisation. Only double-precision runs of one
- * constant head without a layer-norm scheme form ensembles; the others run alone.
+ * times. Its members may differ in β, seed, V, Q, K, mask and normalisation. Only double-precision Euler runs (S1,
+ * S2: one field evaluation per step) of one constant head without a layer-norm scheme form ensembles; the others
+ * run alone. Adaptive dopri5 members (their steps differ) would have to stop between their stages: run on virtual
+ * threads that met at a rendezvous, they took more time than alone at the claims' sizes (the full catalogue: 22 s alone, 41 s
+ * batched, load 3.4–4.2), so they run alone.
  */
 public final class Ensembles {
     private Ensembles() {}
 
-    /** What runs stepping together share ({@code step} null for an adaptive method without a first step). */
-    public record Shape(int n, int d, Geometry geometry, Method method, Double step, TimeGrid time, FieldKind field) {}
+    /** What runs stepping together share. */
+    public record Shape(int n, int d, Geometry geometry, Method method, double step, TimeGrid time, FieldKind field) {}
 
     /** The shape of a run that can step in an ensemble, or null for one that runs alone. */
     public static Shape shape(Scenario s) {
         SolverSettings solver = s.solver();
-        if (!solver.method().runsInDouble() || solver.arbitraryPrecision()) return null;
-        if (solver.field() == FieldKind.SCALAR || solver.field() == FieldKind.FOURIER) return null;
+        if (solver.arbitraryPrecision() || solver.field() == FieldKind.SCALAR || solver.field() == FieldKind.FOURIER) return null;
+        if (solver.method() != Method.EULER_POSTLN && solver.method() != Method.EULER_PROJECTED) return null;
         if (!s.model().singleConstantHead() || s.model().layerNorm() != LayerNorm.POST || s.model().carriesRadius()) return null;
         return new Shape(s.tokens(), s.dimension(), s.model().geometry(), solver.method(), solver.step(), s.time(), solver.field());
     }
@@ -78,7 +67,7 @@ public final class Ensembles {
     public static Scenario settle(Scenario s, int runs) {
         if (s.solver().field() != FieldKind.AUTO || shape(s) == null) return s;
         SolverSettings o = s.solver();
-        long evaluations = (lockStep(o.method()) ? (long) Math.ceil(s.time().end() / o.step()) : ScenarioRunner.expectedEvaluations(s)) * runs;
+        long evaluations = (long) Math.ceil(s.time().end() / o.step()) * runs; // one evaluation a step
         if (Fields.fourierPays(s.model(), s.tokens())) return s;
         // both batched fields are Vector API code: the group must repay its JIT warm-up first (measured: the lanes'
         // compilation costs the Fig. 3 job of 192 short runs more than the scalar symmetric loop takes for all of them)
@@ -91,11 +80,6 @@ public final class Ensembles {
     public static boolean batched(Scenario s) {
         FieldKind f = s.solver().field();
         return (f == FieldKind.SIMD || f == FieldKind.SYMMETRIC) && shape(s) != null;
-    }
-
-    /** The methods stepped in {@link LockStep}: one field evaluation per step, the same steps for every member. */
-    private static boolean lockStep(Method method) {
-        return method == Method.EULER_POSTLN || method == Method.EULER_PROJECTED;
     }
 
     /** A member's end: its frames and solver statistics, or the breakdown that stopped it (the others then null). */
@@ -117,37 +101,26 @@ public final class Ensembles {
             if (!shape.equals(shape(s))) throw new IllegalArgumentException("runs of different shapes cannot step together");
             models.add(s.model());
         }
-        Batch batch = new Batch(field(shape, models, threads), !lockStep(shape.method()));
-        List<Integrator> integrators = new ArrayList<>(count);
+        BatchedField ensemble = field(shape, models, threads);
+        List<FixedStepIntegrator> integrators = new ArrayList<>(count);
         List<double[]> starts = new ArrayList<>(count);
         List<TrajectoryRecorder> recorders = new ArrayList<>(count);
         for (int b = 0; b < count; b++) {
             int member = b;
             Scenario s = scenarios.get(b);
-            Dynamics dynamics = new Dynamics(s.model(), shape.n(), m -> batch.member(member));
-            integrators.add(Integrators.create(s.solver(), dynamics));
+            Dynamics dynamics = new Dynamics(s.model(), shape.n(), m -> ensemble.member(member));
+            integrators.add((FixedStepIntegrator) Integrators.create(s.solver(), dynamics));
             starts.add(ScenarioRunner.start(s, dynamics));
             recorders.add(new TrajectoryRecorder(shape.n(), shape.d()));
         }
-        SolverStatistics[] statistics = new SolverStatistics[count];
-        ArithmeticException[] failures = new ArithmeticException[count];
-        if (lockStep(shape.method())) {
-            List<FixedStepIntegrator> members = new ArrayList<>(count);
-            for (Integrator i : integrators) members.add((FixedStepIntegrator) i);
-            LockStep.Outcome[] outcomes = LockStep.integrate(members, starts, shape.time(), recorders, (states, live) -> {
-                for (int b = 0; b < states.length; b++) if (live[b]) batch.ensemble.load(b, states[b]);
-                batch.evaluate(live);
-            });
-            for (int b = 0; b < count; b++) {
-                statistics[b] = outcomes[b].statistics();
-                failures[b] = outcomes[b].failure();
-            }
-        } else {
-            batch.rendezvous(integrators, starts, shape.time(), recorders, statistics, failures);
-        }
+        LockStep.Outcome[] outcomes = LockStep.integrate(integrators, starts, shape.time(), recorders, (states, live) -> {
+            for (int b = 0; b < states.length; b++) if (live[b]) ensemble.load(b, states[b]);
+            ensemble.evaluate(live); // a member whose evaluation breaks down fails alone (BatchedField)
+        });
         List<Member> out = new ArrayList<>(count);
         for (int b = 0; b < count; b++) {
-            out.add(failures[b] != null ? new Member(null, null, failures[b]) : new Member(recorders.get(b).trajectory(), statistics[b], null));
+            out.add(outcomes[b].failed() ? new Member(null, null, outcomes[b].failure())
+                    : new Member(recorders.get(b).trajectory(), outcomes[b].statistics(), null));
         }
         return out;
     }
@@ -156,150 +129,5 @@ public final class Ensembles {
     private static BatchedField field(Shape shape, List<AttentionModel> models, int threads) {
         return shape.field() == FieldKind.SYMMETRIC ? new SymmetricEnsembleField(models, shape.n())
                 : new EnsembleField(models, shape.n(), threads);
-    }
-
-    /**
-     * An ensemble field with what its members see: each member's view hands out its part of the last batched
-     * evaluation, or throws the breakdown its own evaluation met ({@link BatchedField}). With {@code meet}, a view's evaluation is a request at the
-     * rendezvous: it waits until every running member has asked, then one batched evaluation serves them all.
-     */
-    private static final class Batch {
-        final BatchedField ensemble;
-        private final boolean meet;
-        private final boolean[] waiting;
-        private final ReentrantLock lock = new ReentrantLock();
-        private final Condition allAsked = lock.newCondition();
-        private final Condition served = lock.newCondition();
-        private int running;
-        private int asked;
-        private long round;
-        private Throwable aborted;
-
-        Batch(BatchedField ensemble, boolean meet) {
-            this.ensemble = ensemble;
-            this.meet = meet;
-            this.waiting = new boolean[ensemble.systems()];
-        }
-
-        /** Evaluates the staged states of the {@code live} members (a member whose evaluation breaks down fails alone: {@link BatchedField}). */
-        void evaluate(boolean[] live) {
-            ensemble.evaluate(live);
-        }
-
-        AttentionField member(int b) {
-            AttentionField view = ensemble.member(b);
-            return new AttentionField() {
-                @Override
-                public AttentionModel model() { return view.model(); }
-
-                @Override
-                public int tokens() { return view.tokens(); }
-
-                @Override
-                public void attend(double[] x, double[] out) {
-                    if (!meet) {
-                        view.attend(x, out);
-                        return;
-                    }
-                    lock.lock();
-                    try {
-                        request(b, x);
-                        view.attend(x, out);
-                    } finally {
-                        lock.unlock();
-                    }
-                }
-            };
-        }
-
-
-        /** Under the lock: stages x, waits for the batched evaluation that serves it. */
-        private void request(int b, double[] x) {
-            ensemble.load(b, x);
-            waiting[b] = true;
-            asked++;
-            if (asked == running) allAsked.signal();
-            long r = round;
-            while (round == r && aborted == null) served.awaitUninterruptibly();
-            if (aborted != null) throw new IllegalStateException("the ensemble stopped: " + aborted, aborted);
-        }
-
-        /**
-         * Runs every member's integrator on a virtual thread of its own and serves their evaluations on the calling
-         * thread until all have finished.
-         */
-        void rendezvous(List<Integrator> integrators, List<double[]> starts, TimeGrid grid, List<TrajectoryRecorder> recorders,
-                        SolverStatistics[] statistics, ArithmeticException[] failures) {
-            int count = integrators.size();
-            Throwable[] errors = new Throwable[count];
-            List<Thread> threads = new ArrayList<>(count);
-            lock.lock();
-            try {
-                running = count;
-            } finally {
-                lock.unlock();
-            }
-            for (int b = 0; b < count; b++) {
-                int member = b;
-                threads.add(Thread.ofVirtual().name("ensemble member " + b).start(() -> {
-                    try {
-                        statistics[member] = integrators.get(member).integrate(starts.get(member), grid, recorders.get(member));
-                    } catch (ArithmeticException e) {
-                        failures[member] = e;
-                    } catch (Throwable e) {
-                        errors[member] = e;
-                    } finally {
-                        finished();
-                    }
-                }));
-            }
-            lock.lock();
-            try {
-                while (running > 0) {
-                    while (running > 0 && asked < running) allAsked.awaitUninterruptibly();
-                    if (running == 0) break;
-                    try {
-                        evaluate(waiting);
-                    } catch (RuntimeException | Error e) {
-                        aborted = e;
-                    }
-                    Arrays.fill(waiting, false);
-                    asked = 0;
-                    round++;
-                    served.signalAll();
-                }
-            } finally {
-                lock.unlock();
-            }
-            for (Thread t : threads) {
-                boolean interrupted = false;
-                while (true) {
-                    try {
-                        t.join();
-                        break;
-                    } catch (InterruptedException e) {
-                        interrupted = true;
-                    }
-                }
-                if (interrupted) Thread.currentThread().interrupt();
-            }
-            if (aborted instanceof RuntimeException e) throw e;
-            if (aborted instanceof Error e) throw e;
-            for (Throwable e : errors) {
-                if (e instanceof RuntimeException r) throw r;
-                if (e instanceof Error r) throw r;
-                if (e != null) throw new IllegalStateException(e);
-            }
-        }
-
-        private void finished() {
-            lock.lock();
-            try {
-                running--;
-                if (asked == running) allAsked.signal();
-            } finally {
-                lock.unlock();
-            }
-        }
     }
 }

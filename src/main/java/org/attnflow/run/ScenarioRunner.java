@@ -90,7 +90,7 @@ public final class ScenarioRunner {
      * for the adaptive dopri5, 6 stages times {@link #ADAPTIVE_STEPS_PER_UNIT_TIME} steps per unit time (before, an
      * unknown count let n = 4 runs take the SIMD field, 4x slower end to end than the scalar one).
      */
-    static long expectedEvaluations(Scenario s) {
+    private static long expectedEvaluations(Scenario s) {
         if (!s.solver().method().fixedStep()) return 6L * ADAPTIVE_STEPS_PER_UNIT_TIME * Math.max(1, (long) Math.ceil(s.time().end()));
         return 4 * (long) Math.ceil(s.time().end() / s.solver().step());
     }
