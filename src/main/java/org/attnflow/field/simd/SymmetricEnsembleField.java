@@ -236,19 +236,22 @@ public final class SymmetricEnsembleField extends BatchedField {
     /** 1/Z_i (softmax) or the fixed divisor's reciprocal times every row; a sum that is not finite hands the lane over. */
     private void normalise(int g) {
         VectorMask<Double> plain = VectorMask.fromArray(S, softmax[g], 0).not();
-        VectorMask<Double> bad = VectorMask.fromArray(S, handOver, 0);
         DoubleVector fix = DoubleVector.fromArray(S, fixed[g], 0);
         DoubleVector one = DoubleVector.broadcast(S, 1.0);
+        // 0·x is 0 for a finite x and NaN for an infinity or a NaN: the sum of these stays 0 exactly in the lanes
+        // where every f and every row sum is finite (no mask work per row: mask logic is slow outside the JIT's
+        // optimising tier)
+        DoubleVector poison = DoubleVector.zero(S);
         for (int i = 0; i < n; i++) {
             DoubleVector rowSum = DoubleVector.fromArray(S, sum, i * L);
             DoubleVector f = one.div(rowSum).blend(fix, plain);
-            bad = bad.or(notFinite(f)).or(notFinite(rowSum));
+            poison = poison.add(f.mul(0.0)).add(rowSum.mul(0.0));
             for (int k = 0; k < d; k++) {
                 int e = (i * d + k) * L;
                 DoubleVector.fromArray(S, out, e).mul(f).intoArray(out, e);
             }
         }
-        bad.intoArray(handOver, 0);
+        VectorMask.fromArray(S, handOver, 0).or(poison.compare(VectorOperators.NE, 0.0)).intoArray(handOver, 0);
     }
 
     /** The lanes that hold an infinity or a NaN (|x| ≤ MAX_VALUE is false for both; a compare the JIT turns into one instruction). */
