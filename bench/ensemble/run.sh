@@ -16,7 +16,7 @@ repeat="${REPEAT:-3}"
 spec="${1:-$here/fig3-job.json}"
 out="$root/bench/results/ensemble-$(date +%Y%m%d-%H%M%S).txt"
 mkdir -p "$root/bench/results"
-"$root/attnflow" --version >/dev/null # builds the jar when needed, outside the timings
+. "$root/bench/launcher-ready.sh" # the jar and its AOT cache built, outside the timings
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 

@@ -7,7 +7,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 out="$root/bench/results/fourier-$(date +%Y%m%d-%H%M%S).txt"
 mkdir -p "$root/bench/results"
-"$root/attnflow" --version >/dev/null
+. "$root/bench/launcher-ready.sh" # the jar and its AOT cache built, outside the timings
 java_home="$(sed -n 's/^ *java\.home = //p' "$root/target/java-settings.txt" | head -n 1)"
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT

@@ -12,7 +12,7 @@ repeat="${REPEAT:-3}"
 if [ $# -gt 0 ]; then configs=("$@"); else configs=(4096:16 2048:128); fi
 out="$root/bench/results/short-runs-$(date +%Y%m%d-%H%M%S).txt"
 mkdir -p "$root/bench/results"
-"$root/attnflow" --version >/dev/null # builds the jar when needed, outside the timings
+. "$root/bench/launcher-ready.sh" # the jar and its AOT cache built, outside the timings
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 seconds() { local t0 t1; t0=$(date +%s.%N); "$@" >/dev/null 2>&1; t1=$(date +%s.%N); echo "$t1 - $t0" | bc -l; }
