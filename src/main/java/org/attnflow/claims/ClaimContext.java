@@ -80,7 +80,9 @@ public final class ClaimContext {
             if (shape != null && groupSizes.get(shape) > 1) s = Ensembles.settle(s, groupSizes.get(shape));
             settled.add(s);
             record(loaded.get(k), s);
-            if (shape != null && groupSizes.get(shape) > 1 && Ensembles.batched(s)) ensembles.computeIfAbsent(shape, x -> new ArrayList<>()).add(k);
+            // grouped by the settled shape: runs of one shape before settling may settle on different fields
+            // (full attention with Q = K in lanes, a causal one SIMD), and those do not step together
+            if (shape != null && groupSizes.get(shape) > 1 && Ensembles.batched(s)) ensembles.computeIfAbsent(Ensembles.shape(s), x -> new ArrayList<>()).add(k);
         }
         Run[] runs = new Run[settled.size()];
         ArithmeticException[] failures = new ArithmeticException[runs.length];

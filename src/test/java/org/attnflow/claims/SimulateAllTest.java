@@ -63,6 +63,35 @@ class SimulateAllTest {
         assertEachAsRecordedAlone(r, runs, "simd");
     }
 
+    /**
+     * One shape before settling, two fields after: full attention with Q = K settles on the symmetric lanes, the causal
+     * runs on SIMD; each group steps with its own field (a mixed group used to be refused), each run its recorded
+     * scenario alone.
+     */
+    @Test
+    void runsOfOneShapeThatSettleOnDifferentFieldsStepInSeparateEnsembles(@TempDir Path tmp) {
+        List<ObjectNode> mixed = new ArrayList<>();
+        for (int s = 0; s < 8; s++) {
+            ObjectNode sj = ScenarioJson.sphere("simulateAll mixed, seed " + s, s % 2 == 0 ? "full" : "causal", "softmax", 4, 48, 3, 50 + s, 300, 100);
+            sj.putObject("solver").put("method", "euler-postln").put("step", 0.01);
+            mixed.add(sj);
+        }
+        ClaimReport r = report();
+        List<ClaimContext.Run> runs = new ClaimContext(false, tmp, r).simulateAll(mixed);
+        JsonNode recorded = r.toJson().get("scenarios");
+        for (int k = 0; k < runs.size(); k++) {
+            assertEquals(k % 2 == 0 ? "symmetric" : "simd", recorded.get(k).get("solver").get("field").asText(), "run " + k);
+        }
+        for (int k = 0; k < runs.size(); k++) {
+            Scenario s = ScenarioReader.parse(recorded.get(k).toString(), "recorded run " + k).scenario();
+            TrajectoryRecorder rec = new TrajectoryRecorder(s.tokens(), s.dimension());
+            ScenarioRunner.run(s, rec);
+            for (int f = 0; f < rec.trajectory().frameCount(); f++) {
+                assertArrayEquals(rec.trajectory().frames()[f], runs.get(k).trajectory().frames()[f], "run " + k + ", frame " + f);
+            }
+        }
+    }
+
     /** Too little work for the SIMD field: the group stays auto (scalar, run by run), each run alone. */
     @Test
     void aSmallGroupRunsAloneAsSimulateWould(@TempDir Path tmp) {
