@@ -55,11 +55,12 @@ public abstract class BatchedField {
         if (live.length != models.length) throw new IllegalArgumentException("live must have one flag per system");
         int count = 0;
         for (int b = 0; b < live.length; b++) {
-            evaluated[b] = live[b];
+            evaluated[b] = false; // set once the outputs are complete: an evaluation that throws leaves nothing readable
             failures[b] = null;
             if (live[b]) count++;
         }
         if (count > 0) compute(live);
+        System.arraycopy(live, 0, evaluated, 0, live.length);
     }
 
     /**

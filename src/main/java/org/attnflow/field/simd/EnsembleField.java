@@ -102,14 +102,21 @@ public final class EnsembleField extends BatchedField {
             int b = members[item / projections];
             systems[b].project(staged, b * stride, item % projections);
         });
+        ArithmeticException[] broke = new ArithmeticException[count * chunks]; // per work item: no races
         runner.run(count * chunks, (item, slot) -> {
             int b = members[item / chunks];
-            if (failures[b] != null) return;
             try {
                 systems[b].attend(item % chunks, workspaces[slot], result, b * stride);
             } catch (ArithmeticException e) {
-                failures[b] = e; // this member's breakdown, thrown when its view is read; the others go on
+                broke[item] = e;
             }
         });
+        // a member's breakdown is that of its first failing chunk, as its own field reports it (its chunks are rows
+        // in order, each stopping at its first failing row: the first failing chunk names the first failing row,
+        // whatever the threads); thrown when its view is read; the others go on
+        for (int item = 0; item < broke.length; item++) {
+            int b = members[item / chunks];
+            if (broke[item] != null && failures[b] == null) failures[b] = broke[item];
+        }
     }
 }

@@ -108,12 +108,19 @@ public final class SymmetricEnsembleField extends BatchedField {
     public static final int MAX_DIMENSION = 6;
 
     /**
+     * The fewest runs the lanes take on: half a group of 8 (AVX-512); fewer leave most lanes idle. A constant, not
+     * {@link #LANES}/2, so that a sweep file settles on the same field on every machine (the numbers are the
+     * symmetric field's either way; the choice between it and the SIMD field is not).
+     */
+    public static final int MIN_RUNS = 4;
+
+    /**
      * True when {@code runs} runs of this model are cheaper in lanes than in {@link EnsembleField} (once the Vector
      * API's warm-up is repaid, which the caller judges): symmetric scores, d ≤ {@link #MAX_DIMENSION}, and at least
-     * half a group of runs (fewer leave most lanes idle).
+     * {@link #MIN_RUNS} runs.
      */
     public static boolean pays(AttentionModel model, int runs) {
-        return SymmetricAttentionField.applies(model) && model.dimension() <= MAX_DIMENSION && runs >= LANES / 2;
+        return SymmetricAttentionField.applies(model) && model.dimension() <= MAX_DIMENSION && runs >= MIN_RUNS;
     }
 
     /** The member in lane l of group g: a partial last group repeats its last member in the spare lanes. */
@@ -240,7 +247,8 @@ public final class SymmetricEnsembleField extends BatchedField {
         DoubleVector one = DoubleVector.broadcast(S, 1.0);
         // 0·x is 0 for a finite x and NaN for an infinity or a NaN: the sum of these stays 0 exactly in the lanes
         // where every f and every row sum is finite (no mask work per row: mask logic is slow outside the JIT's
-        // optimising tier)
+        // optimising tier). With β ≥ 0 and project's checks passed this cannot trigger (under softmax a row's own
+        // term is ≥ e^{−600}; otherwise every term ≤ e^{600}): kept, as the scalar field keeps it, for safety.
         DoubleVector poison = DoubleVector.zero(S);
         for (int i = 0; i < n; i++) {
             DoubleVector rowSum = DoubleVector.fromArray(S, sum, i * L);

@@ -49,6 +49,35 @@ class EnsembleFieldTest {
         }
     }
 
+    /**
+     * A member whose scores are NaN from token 40 on, evaluated on 2 threads in several chunks at once: its view
+     * throws exactly its own field's breakdown (the first failing row), every time; the other member is unaffected.
+     */
+    @Test
+    void aMembersBreakdownOnSeveralThreadsIsItsOwnFieldsEveryTime() {
+        int n = 256, d = 4;
+        SplittableRandom rnd = new SplittableRandom(9);
+        List<AttentionModel> models = List.of(
+                RandomScenarios.model(rnd, Geometry.SPHERE, Mask.FULL, Normalization.SOFTMAX, 2, d, d),
+                RandomScenarios.model(rnd, Geometry.SPHERE, Mask.CAUSAL, Normalization.SOFTMAX, 2, d, d));
+        double[][] x = {RandomScenarios.state(rnd, Geometry.SPHERE, n, d), RandomScenarios.state(rnd, Geometry.SPHERE, n, d)};
+        for (int i = 40; i < n; i += 7) x[1][i * d] = Double.NaN;
+        String expected = assertThrows(ArithmeticException.class, () -> new VectorAttentionField(models.get(1), n, 2).attend(x[1], new double[n * d])).getMessage();
+        double[] fine = new double[n * d];
+        new VectorAttentionField(models.get(0), n, 2).attend(x[0], fine);
+        EnsembleField ensemble = new EnsembleField(models, n, 2);
+        assertEquals(2, ensemble.threads(), "the test needs the parallel path");
+        for (int repeat = 0; repeat < 25; repeat++) {
+            ensemble.load(0, x[0]);
+            ensemble.load(1, x[1]);
+            ensemble.evaluate(new boolean[] {true, true});
+            assertEquals(expected, assertThrows(ArithmeticException.class, () -> ensemble.member(1).attend(x[1], new double[n * d])).getMessage());
+            double[] out = new double[n * d];
+            ensemble.member(0).attend(x[0], out);
+            assertArrayEquals(fine, out);
+        }
+    }
+
     @Test
     void forBetasBuildsOneSystemPerBeta() {
         AttentionModel base = AttentionModel.identity(Geometry.SPHERE, Mask.FULL, Normalization.SOFTMAX, 1, 3);
