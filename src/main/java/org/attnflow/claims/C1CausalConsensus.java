@@ -82,7 +82,7 @@ final class C1CausalConsensus implements Claim {
         List<Verdict> verdicts = new ArrayList<>();
         int k = 0;
         double worstFirstDrift = 0;
-        java.util.Iterator<ClaimContext.Run> simulated = ctx.simulateAll(scenarios).iterator(); // runs of one shape step together
+        java.util.Iterator<ClaimContext.Run> simulated = ctx.simulateAll(scenarios).iterator(); // Euler runs of one shape would step together; these (dopri5) run alone
         for (ObjectNode sj : scenarios) {
             ClaimContext.Run run = simulated.next();
             int d = run.scenario().dimension();

@@ -42,7 +42,7 @@ import java.util.Random;
  *                "scale": 1, "points": [[...], ...], "radius": 1 | [r_1, ..., r_n] },
  *   "time":    { "end": 10, "save_every": 0.5 }            or { "end": 10, "save_times": [...] }
  *   "solver":  { "method": "dopri5", "step": 0.1, "rtol": 1e-8, "atol": 1e-10, "digits": 50,
- *                "field": "auto|scalar|simd", "threads": 0 } }
+ *                "field": "auto|scalar|symmetric|simd|fourier", "threads": 0 } }
  * MATRIX = "identity" | [[...], ...] | {"scaled_identity": λ}
  *        | {"random": "gaussian", "seed": 3, "rows": m, "scale": s}
  * </pre>
