@@ -35,11 +35,17 @@ public final class EnsembleRun {
         return results;
     }
 
-    /** One unit of work of a sweep engine: one run alone, or runs of one shape stepping together. */
-    public record Batch(List<RunPoint> points, List<Scenario> scenarios) {
+    /**
+     * One unit of work of a sweep engine: one run alone, or runs of one shape stepping together ({@code together}).
+     * {@code scenarios}: the runs' scenarios as already read (never read twice), or null for a run alone whose
+     * scenario is read when it runs.
+     */
+    public record Batch(List<RunPoint> points, List<Scenario> scenarios, boolean together) {
         /** The results in the order of {@link #points}. */
         public List<RunResult> execute(SweepSpec spec) {
-            return scenarios == null ? List.of(SweepRun.execute(spec, points.get(0).id())) : EnsembleRun.execute(spec, points, scenarios);
+            if (together) return EnsembleRun.execute(spec, points, scenarios);
+            RunPoint p = points.get(0);
+            return List.of(SweepRun.execute(spec, p, scenarios == null ? null : scenarios.get(0)));
         }
     }
 
@@ -52,7 +58,7 @@ public final class EnsembleRun {
     public static List<Batch> batches(SweepSpec spec, List<Integer> ids, int parts, boolean batch) {
         List<Batch> out = new ArrayList<>();
         if (!batch) {
-            for (int id : ids) out.add(new Batch(List.of(spec.run(id)), null));
+            for (int id : ids) out.add(new Batch(List.of(spec.run(id)), null, false));
             return out;
         }
         java.util.Map<Ensembles.Shape, List<RunPoint>> points = new java.util.LinkedHashMap<>();
@@ -62,7 +68,7 @@ public final class EnsembleRun {
             Scenario s = SweepRun.scenario(spec, p);
             Ensembles.Shape shape = Ensembles.batched(s) ? Ensembles.shape(s) : null;
             if (shape == null) {
-                out.add(new Batch(List.of(p), null));
+                out.add(new Batch(List.of(p), List.of(s), false));
                 continue;
             }
             points.computeIfAbsent(shape, k -> new ArrayList<>()).add(p);
@@ -74,7 +80,7 @@ public final class EnsembleRun {
             int size = Math.min(MAX_ENSEMBLE, Math.max(1, (ps.size() + parts - 1) / parts));
             for (int from = 0; from < ps.size(); from += size) {
                 int to = Math.min(ps.size(), from + size);
-                out.add(new Batch(List.copyOf(ps.subList(from, to)), List.copyOf(ss.subList(from, to))));
+                out.add(new Batch(List.copyOf(ps.subList(from, to)), List.copyOf(ss.subList(from, to)), true));
             }
         }
         return out;

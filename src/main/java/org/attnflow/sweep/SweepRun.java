@@ -21,9 +21,13 @@ public final class SweepRun {
     private SweepRun() {}
 
     public static RunResult execute(SweepSpec spec, int id) {
-        RunPoint p = spec.run(id);
+        return execute(spec, spec.run(id), null);
+    }
+
+    /** The run at {@code p}, its scenario as {@link #scenario} reads it ({@code read}: already read, or null). */
+    static RunResult execute(SweepSpec spec, RunPoint p, Scenario read) {
         long t0 = System.nanoTime();
-        Scenario s = scenario(spec, p);
+        Scenario s = read != null ? read : scenario(spec, p);
         TrajectoryRecorder recorder = new TrajectoryRecorder(s.tokens(), s.dimension());
         SolverStatistics stats;
         try {
