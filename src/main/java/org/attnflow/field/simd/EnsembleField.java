@@ -27,6 +27,8 @@ public final class EnsembleField extends BatchedField {
     private final Geometry geometry;
     private final ParallelRunner runner;
     private final TileWorkspace[] workspaces; // per thread slot
+    private final int[] members; // the live members of an evaluation, in order
+    private final ArithmeticException[] broke; // a breakdown per work item of an evaluation (one writer each: no races)
 
     /**
      * @param models  one model per system (at least one), all of the same geometry and dimension
@@ -54,6 +56,8 @@ public final class EnsembleField extends BatchedField {
         // The kernel kind and its workspace depend on d only: one workspace per thread serves every system.
         this.workspaces = new TileWorkspace[runner.threads()];
         for (int s = 0; s < workspaces.length; s++) workspaces[s] = systems[0].newWorkspace();
+        this.members = new int[systems.length];
+        this.broke = new ArithmeticException[systems.length * systems[0].attentionItems()];
     }
 
     /** The same model at each of the given β (a phase diagram's axis). */
@@ -92,7 +96,6 @@ public final class EnsembleField extends BatchedField {
 
     @Override
     protected void compute(boolean[] live) {
-        int[] members = new int[systems.length];
         int count = 0;
         for (int b = 0; b < systems.length; b++) if (live[b]) members[count++] = b;
         int stride = n * d;
@@ -102,7 +105,7 @@ public final class EnsembleField extends BatchedField {
             int b = members[item / projections];
             systems[b].project(staged, b * stride, item % projections);
         });
-        ArithmeticException[] broke = new ArithmeticException[count * chunks]; // per work item: no races
+        java.util.Arrays.fill(broke, 0, count * chunks, null);
         runner.run(count * chunks, (item, slot) -> {
             int b = members[item / chunks];
             try {
@@ -114,7 +117,7 @@ public final class EnsembleField extends BatchedField {
         // a member's breakdown is that of its first failing chunk, as its own field reports it (its chunks are rows
         // in order, each stopping at its first failing row: the first failing chunk names the first failing row,
         // whatever the threads); thrown when its view is read; the others go on
-        for (int item = 0; item < broke.length; item++) {
+        for (int item = 0; item < count * chunks; item++) {
             int b = members[item / chunks];
             if (broke[item] != null && failures[b] == null) failures[b] = broke[item];
         }
