@@ -21,7 +21,6 @@ import org.attnflow.model.LayerNorm;
  * {@link DoubleDoubleField} (not KeY-proved; cross-checked against the proved kernel by tests).
  */
 final class DoubleDoubleExtrapolation implements Propagator {
-    private static final long MAX_STEPS = 10_000_000;
 
     /** Decimal digits a state crosses to Apfloat with: 10^-48 relative, far below double-double's 2^-104. */
     private static final int EXACT_DIGITS = 48;
@@ -164,19 +163,15 @@ final class DoubleDoubleExtrapolation implements Propagator {
             Apfloat remainingA = end.subtract(now).precision(p);
             double[] remaining = new double[2];
             DoubleDouble.of(remainingA, remaining, 0);
-            double left = remaining[0];
-            if (Double.isNaN(control.h)) control.h = Math.min(left, 1.0);
-            double proposal = control.h;
-            boolean lands = proposal >= left * (1 - 1e-9);
-            double[] stepSize = lands ? remaining : new double[] {proposal, 0};
+            ExtrapolationControl.Attempt step = control.next(remaining[0]);
+            double[] stepSize = step.lands() ? remaining : new double[] {step.proposal(), 0};
             if (f0 == null) {
                 f0 = new double[size];
                 tangentExtension(field, x, f0);
             }
-            boolean shortened = lands && left < 0.9 * proposal;
             double[] next;
             try {
-                next = attempt(field, x, f0, stepSize, shortened);
+                next = attempt(field, x, f0, stepSize, step.shortened());
             } catch (ArithmeticException failure) {
                 lastFailure = failure;
                 if (!control.failed(stepSize[0], now.doubleValue())) throw failure;
@@ -188,12 +183,8 @@ final class DoubleDoubleExtrapolation implements Propagator {
             }
             x = next;
             f0 = null;
-            now = lands ? end : now.add(DoubleDouble.toApfloat(stepSize[0], stepSize[1], p));
-            if (shortened) control.h = Math.max(control.h, proposal);
-            if (++steps > MAX_STEPS) {
-                throw new ArithmeticException("more than " + MAX_STEPS + " steps: the step size collapsed at t = " + now.toString(true)
-                        + (lastFailure != null ? " after: " + lastFailure.getMessage() : ""));
-            }
+            now = step.lands() ? end : now.add(DoubleDouble.toApfloat(stepSize[0], stepSize[1], p));
+            control.accepted(step, ++steps, now, lastFailure);
         }
         // at 48 digits, not the working precision (which may carry fewer digits than double-double: 23 at 9 digits)
         Apfloat[][] y = new Apfloat[n][d];

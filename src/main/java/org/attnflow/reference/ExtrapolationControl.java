@@ -17,6 +17,37 @@ final class ExtrapolationControl {
     private static final double MIN_FACTOR = 0.02;
     private static final double MAX_FACTOR = 4.0;
 
+    /** Steps one {@code advance} may take before the step size counts as collapsed. */
+    static final long MAX_STEPS = 10_000_000;
+
+    /**
+     * The next attempt toward a save time {@code left} away: the controller's step ({@code proposal}), whether it lands
+     * on the save time (within 1e-9 relative: then the attempt takes exactly the remaining time), and whether landing
+     * {@code shortened} it (below 0.9 of the proposal).
+     */
+    record Attempt(double proposal, boolean lands, boolean shortened) {}
+
+    /** The next attempt toward a save time {@code left} away (the first step of a run: min(left, 1)). */
+    Attempt next(double left) {
+        if (Double.isNaN(h)) h = Math.min(left, 1.0);
+        double proposal = h;
+        boolean lands = proposal >= left * (1 - 1e-9);
+        return new Attempt(proposal, lands, lands && left < 0.9 * proposal);
+    }
+
+    /**
+     * The attempt was accepted, the {@code steps}-th of this advance, which reached time {@code now}: a step shortened to
+     * land says nothing against the longer one; more than {@link #MAX_STEPS} steps is a collapse, reported with the
+     * last failure of the field that shortened them, if any.
+     */
+    void accepted(Attempt attempt, long steps, org.apfloat.Apfloat now, ArithmeticException lastFailure) {
+        if (attempt.shortened()) h = Math.max(h, attempt.proposal());
+        if (steps > MAX_STEPS) {
+            throw new ArithmeticException("more than " + MAX_STEPS + " steps: the step size collapsed at t = " + now.toString(true)
+                    + (lastFailure != null ? " after: " + lastFailure.getMessage() : ""));
+        }
+    }
+
     /** What {@link #after} decides for a column. */
     enum Verdict { ACCEPT, REJECT, NEXT_COLUMN }
 

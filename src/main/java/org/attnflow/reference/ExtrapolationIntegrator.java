@@ -26,8 +26,6 @@ import org.apfloat.Apfloat;
  * step size collapses under such failures, the last one is the run's failure.
  */
 final class ExtrapolationIntegrator implements Propagator {
-    /** Steps beyond which a run is declared stuck (the step size collapsed). */
-    private static final long MAX_STEPS = 10_000_000;
 
     /** Guard digits beyond the rounding amplification of the tableau (see {@link #guardDigits}). */
     static final int GUARD_BEYOND_AMPLIFICATION = 6;
@@ -157,19 +155,15 @@ final class ExtrapolationIntegrator implements Propagator {
         ArithmeticException lastFailure = null;
         while (now.compareTo(end) < 0) {
             Apfloat remaining = end.subtract(now).precision(p); // times are exact decimals: no digit is lost
-            double left = remaining.doubleValue();
-            if (Double.isNaN(control.h)) control.h = Math.min(left, 1.0);
-            double proposal = control.h;
-            boolean lands = proposal >= left * (1 - 1e-9);
-            Apfloat size = lands ? remaining : precision.ofTime(proposal);
+            ExtrapolationControl.Attempt step = control.next(remaining.doubleValue());
+            Apfloat size = step.lands() ? remaining : precision.ofTime(step.proposal());
             if (f0 == null) {
                 f0 = States.like(x);
                 field.tangentExtension(now, x, f0);
             }
-            boolean shortened = lands && left < 0.9 * proposal;
             Apfloat[][] next;
             try {
-                next = attempt(field, now, x, f0, size, shortened);
+                next = attempt(field, now, x, f0, size, step.shortened());
             } catch (ArithmeticException failure) {
                 // the field failed at a substep (I8, I9): too long a step, or the solution itself reaches the failure
                 lastFailure = failure;
@@ -182,12 +176,8 @@ final class ExtrapolationIntegrator implements Propagator {
             }
             x = next;
             f0 = null;
-            now = lands ? end : now.add(size);
-            if (shortened) control.h = Math.max(control.h, proposal); // a step shortened to land says nothing against the longer one
-            if (++steps > MAX_STEPS) {
-                throw new ArithmeticException("more than " + MAX_STEPS + " steps: the step size collapsed at t = " + now.toString(true)
-                        + (lastFailure != null ? " after: " + lastFailure.getMessage() : ""));
-            }
+            now = step.lands() ? end : now.add(size);
+            control.accepted(step, ++steps, now, lastFailure);
         }
         return x;
     }
