@@ -57,12 +57,12 @@ public final class Ensembles {
 
     /**
      * The scenario as an ensemble runs it: {@code solver.field} {@code auto} settled for the whole group of
-     * {@code runs} runs of its shape, batched or not, so that batching never changes a number (the SIMD and scalar
-     * fields agree to 1e-13, not bit for bit): {@code simd} when the group's work repays the Vector API's warm-up
-     * ({@link Fields#simdPays} with the evaluations of all its runs) and the Fourier–Bessel field does not pay;
-     * otherwise it stays {@code auto}, decided run by run as {@code simulate} decides, and the run runs alone. A run
-     * alone with the settled {@code solver.field} reproduces its ensemble's run exactly: callers record the settled
-     * scenario.
+     * {@code runs} runs of its shape, batched or not, so that batching never changes a number (the fields agree to
+     * 1e-13, not bit for bit). When the group's work repays the Vector API's warm-up ({@link Fields#simdPays} with the
+     * evaluations of all its runs) and the Fourier–Bessel field does not pay: {@code symmetric} where the lanes pay
+     * ({@link SymmetricEnsembleField#pays}), else {@code simd}; otherwise it stays {@code auto}, decided run by run as
+     * {@code simulate} decides, and the run runs alone. A run alone with the settled {@code solver.field} reproduces
+     * its ensemble's run exactly.
      */
     public static Scenario settle(Scenario s, int runs) {
         if (s.solver().field() != FieldKind.AUTO || shape(s) == null) return s;

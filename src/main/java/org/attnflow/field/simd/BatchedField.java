@@ -28,6 +28,9 @@ public abstract class BatchedField {
         this.models = models.clone();
         this.n = tokens;
         this.d = models[0].dimension();
+        for (int b = 1; b < models.length; b++) {
+            if (models[b].dimension() != d) throw new IllegalArgumentException("system " + b + " has d = " + models[b].dimension() + ", system 0 has d = " + d);
+        }
         this.staged = new double[models.length * n * d];
         this.result = new double[staged.length];
         this.evaluated = new boolean[models.length];

@@ -46,7 +46,6 @@ public final class EnsembleField extends BatchedField {
         double work = 0;
         for (int b = 0; b < systems.length; b++) {
             AttentionModel m = models.get(b);
-            if (m.dimension() != d) throw new IllegalArgumentException("system " + b + " has d = " + m.dimension() + ", system 0 has d = " + d);
             if (m.geometry() != geometry) throw new IllegalArgumentException("system " + b + " is " + m.geometry() + ", system 0 is " + geometry);
             if (!m.singleConstantHead()) throw new IllegalArgumentException("system " + b + " has several heads or a schedule: an ensemble member is one constant head");
             systems[b] = new AttentionSystem(m, tokens, chunksPerSystem);

@@ -55,7 +55,7 @@ public final class SymmetricEnsembleField extends BatchedField {
     private final double[] memberOutput;
 
     /**
-     * @param models one model per system (at least one), each with symmetric scores, all of the same d and m
+     * @param models one model per system (at least one), each with symmetric scores, all of the same d ({@link BatchedField}) and m
      * @param tokens n, the same for every system
      */
     public SymmetricEnsembleField(List<AttentionModel> models, int tokens) {
@@ -64,9 +64,7 @@ public final class SymmetricEnsembleField extends BatchedField {
         for (int b = 0; b < models.size(); b++) {
             AttentionModel model = models.get(b);
             if (!SymmetricAttentionField.applies(model)) throw new IllegalArgumentException("system " + b + " does not have symmetric scores (full attention, one constant head, Q = K)");
-            if (model.dimension() != d || model.queryDimension() != m) {
-                throw new IllegalArgumentException("system " + b + " has d = " + model.dimension() + ", m = " + model.queryDimension() + "; system 0 has d = " + d + ", m = " + m);
-            }
+            if (model.queryDimension() != m) throw new IllegalArgumentException("system " + b + " has m = " + model.queryDimension() + ", system 0 has m = " + m);
         }
         this.groups = (models.size() + L - 1) / L;
         this.q = new double[groups][m * d * L];
