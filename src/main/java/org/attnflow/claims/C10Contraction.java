@@ -60,7 +60,7 @@ final class C10Contraction implements Claim {
             double[] t = run.times(), norm = new double[t.length], dev = new double[t.length], mean = new double[t.length];
             boolean monotone = true;
             for (int f = 0; f < t.length; f++) {
-                double[] x = run.frames()[f];
+                double[] x = run.frame(f);
                 double mx = 0, my = 0;
                 for (int i = 0; i < 10; i++) {
                     norm[f] = Math.max(norm[f], Math.hypot(x[2 * i], x[2 * i + 1]));

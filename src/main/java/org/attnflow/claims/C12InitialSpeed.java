@@ -94,7 +94,7 @@ final class C12InitialSpeed implements Claim {
         ScenarioJson.layerNorm(sj, scheme, alpha, 0.5);
         ScenarioJson.solver(sj, 1e-12, 1e-15);
         ClaimContext.Run run = ctx.simulate(sj);
-        double g1 = Measures.meanGram(run.frames()[1], n), g2 = Measures.meanGram(run.frames()[2], n);
+        double g1 = Measures.meanGram(run.frame(1), n), g2 = Measures.meanGram(run.frame(2), n);
         return (4 * g1 - g2) / (2 * H);
     }
 

@@ -96,7 +96,7 @@ final class C13CollapseSpeed implements Claim {
                 case "sqrt(t)" -> Math.sqrt(t[f]);
                 default -> t[f];
             };
-            y[f] = Math.log(Measures.variance(run.frames()[f], n));
+            y[f] = Math.log(Measures.variance(run.frame(f), n));
         }
         return -Measures.linearFit(x, y, 1, t.length)[0];
     }

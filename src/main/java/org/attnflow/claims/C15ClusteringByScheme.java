@@ -76,7 +76,7 @@ final class C15ClusteringByScheme implements Claim {
                     double[] t = run.times();
                     int last = t.length - 1;
                     double diameter = Measures.diameter(run.last(), d);
-                    double speed = Measures.angularSpeed(run.frames()[last - 1], run.last(), d, t[last] - t[last - 1]);
+                    double speed = Measures.angularSpeed(run.frame(last - 1), run.last(), d, t[last] - t[last - 1]);
                     double radial = Double.NaN;
                     if (c.gaussian()) {
                         int from = (int) Math.round(0.9 * last);

@@ -86,13 +86,13 @@ final class C1CausalConsensus implements Claim {
         for (ObjectNode sj : scenarios) {
             ClaimContext.Run run = simulated.next();
             int d = run.scenario().dimension();
-            double[] x10 = Measures.token(run.frames()[0], 0, d);
+            double[] x10 = Measures.token(run.frame(0), 0, d);
             double[] t = run.times();
             double[] angle = new double[t.length];
             double firstDrift = 0;
             for (int f = 0; f < t.length; f++) {
-                angle[f] = Math.max(Measures.maxAngleTo(run.frames()[f], d, x10), 1e-17);
-                firstDrift = Math.max(firstDrift, org.attnflow.analysis.Geodesic.angle(run.frames()[f], 0, x10, 0, d));
+                angle[f] = Math.max(Measures.maxAngleTo(run.frame(f), d, x10), 1e-17);
+                firstDrift = Math.max(firstDrift, org.attnflow.analysis.Geodesic.angle(run.frame(f), 0, x10, 0, d));
             }
             double speed = Measures.maxSpeed(new ScalarAttentionField(run.scenario().model(), run.scenario().tokens()), run.last());
             double end = angle[angle.length - 1];

@@ -94,7 +94,7 @@ final class C2ValueSpectrum implements Claim {
             o.put("as_predicted", ok[c]);
             o.put("at_rest", Measures.atRest(speed));
             ctx.figure(TokenFigure.of(3, "C2, V = " + java.util.Arrays.deepToString(vs[c]) + ", t ∈ [0, " + (int) end + "]")
-                    .paths(run.frames(), 0, run.frames().length - 1).tokens(x)
+                    .paths(run.frames(), 0, run.trajectory().frameCount() - 1).tokens(x)
                     .mark(x, new int[] {0}, Palette.STRONG_CENTRE, "token 1 at T").chart(), names[c]);
         }
         r.measured().put("criteria", "double: one union-find cluster with |x_3| < 1e-3; simple: <= 2 clusters with |x_1 coordinate| > 1 - 1e-3; "

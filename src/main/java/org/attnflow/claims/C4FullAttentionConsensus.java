@@ -48,7 +48,7 @@ final class C4FullAttentionConsensus implements Claim {
             ClaimContext.Run run = simulated.next();
             int d = run.scenario().dimension();
             double[] t = run.times(), diam = new double[t.length];
-            for (int f = 0; f < t.length; f++) diam[f] = Math.max(Measures.diameter(run.frames()[f], d), 1e-17);
+            for (int f = 0; f < t.length; f++) diam[f] = Math.max(Measures.diameter(run.frame(f), d), 1e-17);
             double end = diam[diam.length - 1];
             double speed = Measures.maxSpeed(new ScalarAttentionField(run.scenario().model(), run.scenario().tokens()), run.last());
             ObjectNode o = runs.addObject();

@@ -63,7 +63,7 @@ final class C5HemisphereExponential implements Claim {
                 double worstGrowth = 0;
                 int from = -1, to = -1;
                 for (int f = 0; f < t.length; f++) {
-                    diam[f] = Math.max(Measures.diameter(run.frames()[f], 3), 1e-17);
+                    diam[f] = Math.max(Measures.diameter(run.frame(f), 3), 1e-17);
                     logD[f] = Math.log(diam[f]);
                     if (f > 0 && diam[f] > FLOOR) worstGrowth = Math.max(worstGrowth, diam[f] / diam[f - 1] - 1);
                     if (diam[f] < 1e-2 && from < 0) from = f;

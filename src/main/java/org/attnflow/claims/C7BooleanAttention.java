@@ -53,11 +53,11 @@ final class C7BooleanAttention implements Claim {
             double[] t = run.times(), dist = new double[t.length];
             BooleanLimit last = null;
             for (int f = 0; f < t.length; f++) {
-                last = BooleanLimit.of(field.attentionMatrix(run.frames()[f]), run.frames()[f]);
+                last = BooleanLimit.of(field.attentionMatrix(run.frame(f)), run.frame(f));
                 dist[f] = Math.max(last.distance(), 1e-17);
             }
             double[][] p = field.attentionMatrix(run.last());
-            double[][] before = field.attentionMatrix(run.frames()[Math.max(0, t.length - 1 - (int) Math.round(1 / (t[1] - t[0])))]);
+            double[][] before = field.attentionMatrix(run.frame(Math.max(0, t.length - 1 - (int) Math.round(1 / (t[1] - t[0])))));
             double change = 0;
             for (int i = 0; i < n; i++) for (int j = 0; j < n; j++) change = Math.max(change, Math.abs(p[i][j] - before[i][j]));
             ObjectNode o = runs.addObject();

@@ -41,7 +41,11 @@ public final class ClaimContext {
     public record Run(Scenario scenario, Trajectory trajectory, SolverStatistics statistics) {
         public double[] times() { return trajectory.times(); }
 
+        /** A copy of every frame: take it once, not inside a loop over frames (each call copies them all). */
         public double[][] frames() { return trajectory.frames(); }
+
+        /** A copy of frame f alone. */
+        public double[] frame(int f) { return trajectory.frame(f); }
 
         public double[] last() { return trajectory.last(); }
     }
