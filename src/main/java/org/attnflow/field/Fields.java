@@ -90,7 +90,7 @@ public final class Fields {
 
     /** The "auto" rule: true when the SIMD field pays for this model and n over about this many evaluations (negative: unknown). */
     public static boolean simdPays(AttentionModel model, int tokens, long expectedEvaluations) {
-        double work = (double) pairs(model, tokens) * (model.queryDimension() + model.dimension()) * model.headCount();
+        double work = (double) model.mask().pairs(tokens) * (model.queryDimension() + model.dimension()) * model.headCount();
         if (work < AUTO_MIN_WORK) return false;
         double cheaper = SymmetricAttentionField.applies(model) ? SYMMETRIC_SAVING : 1;
         return expectedEvaluations < 0 || expectedEvaluations * work >= AUTO_MIN_RUN_WORK * cheaper;
@@ -102,8 +102,4 @@ public final class Fields {
      * SIMD field's warm-up is repaid only by twice the work where the scores are symmetric.
      */
     static final double SYMMETRIC_SAVING = 2;
-
-    private static long pairs(AttentionModel model, int n) {
-        return model.mask().rowLength(n - 1, n) == n ? (long) n * n : (long) n * (n + 1) / 2;
-    }
 }

@@ -46,10 +46,24 @@ class FieldsTest {
         AttentionModel m3 = AttentionModel.identity(Geometry.SPHERE, Mask.CAUSAL, Normalization.SOFTMAX, 9, 3);
         // n = 32, d = 3 causal: 528 pairs · 6 = 3168 per evaluation.
         assertInstanceOf(ScalarAttentionField.class, Fields.create(m3, 32, settings(FieldKind.AUTO, 0), 1200));
-        assertInstanceOf(VectorAttentionField.class, Fields.create(m3, 32, settings(FieldKind.AUTO, 0), 200_000));
+        assertInstanceOf(VectorAttentionField.class, Fields.create(m3, 32, settings(FieldKind.AUTO, 0), 300_000));
         assertInstanceOf(VectorAttentionField.class, Fields.create(m3, 32, settings(FieldKind.AUTO, 0), UNKNOWN));
         // explicit choices ignore the estimate
         assertInstanceOf(VectorAttentionField.class, Fields.create(m3, 32, settings(FieldKind.SIMD, 0), 10));
+    }
+
+    /**
+     * A causal run's work counts its n(n+1)/2 pairs, not n²: claim C1's 20 runs (n = 16, d = 2, dopri5 to T = 4000,
+     * 6 × 32 × 4000 expected evaluations, 136 · 4 · 768000 = 4.2·10⁸ < 7.5·10⁸) stay scalar. Counted as n² (the last
+     * row's length taken for every row) they went SIMD, about 50 µs an evaluation at n = 16 while the Vector API warmed.
+     */
+    @Test
+    void causalWorkCountsTheTrianglesPairs() {
+        assertEquals(136, Mask.CAUSAL.pairs(16));
+        assertEquals(256, Mask.FULL.pairs(16));
+        AttentionModel circle = AttentionModel.identity(Geometry.SPHERE, Mask.CAUSAL, Normalization.SOFTMAX, 2, 2);
+        assertInstanceOf(ScalarAttentionField.class, Fields.create(circle, 16, settings(FieldKind.AUTO, 0), 6L * 32 * 4000));
+        assertInstanceOf(VectorAttentionField.class, Fields.create(circle, 16, settings(FieldKind.AUTO, 0), 2L * 6 * 32 * 4000));
     }
 
     /** Every field kind builds a field (the switch in Fields is exhaustive; this runs each case). */

@@ -57,7 +57,6 @@ final class AttentionSystem {
 
     /** Pairs (query, key) × (m + d): the multiply-adds of one evaluation, to decide whether threads pay. */
     double work() {
-        double pairs = kernel.causal ? (double) n * (n + 1) / 2 : (double) n * n;
-        return pairs * (model.queryDimension() + d);
+        return (double) model.mask().pairs(n) * (model.queryDimension() + d);
     }
 }
