@@ -73,7 +73,12 @@ public enum Statistic {
         for (int i = 0; i < n; i++) {
             for (int j = i + 1; j < n; j++) {
                 double dot = 0;
-                for (int c = 0; c < d; c++) dot += x[i * d + c] * x[j * d + c];
+                if (d == 2) { // the circle unrolled, the same sum (the JIT handles a loop of two iterations poorly)
+                    dot += x[2 * i] * x[2 * j];
+                    dot += x[2 * i + 1] * x[2 * j + 1];
+                } else {
+                    for (int c = 0; c < d; c++) dot += x[i * d + c] * x[j * d + c];
+                }
                 double cos = dot / (norms[i] * norms[j]);
                 if (cos > threshold + ANGLE_MARGIN) close++;
                 else if (!(cos < threshold - ANGLE_MARGIN) && Geodesic.angle(x, i, j, d) < radius) close++;

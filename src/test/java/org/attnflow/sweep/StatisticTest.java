@@ -64,4 +64,32 @@ class StatisticTest {
         // c = 2 at β = 16: δ = 0.5, all three are strong centres
         assertArrayEquals(new double[] {3}, Statistic.RENYI_STRONG.series(t, 16, new StatisticSettings(PAPERS.pairThreshold(), 2)), 0);
     }
+
+    /**
+     * The circle's unrolled pair loop counts what the general loop counts: random clustered circles, and the same points
+     * in R^3 with a zero third coordinate (the general loop's sum, the same first two terms then + 0), pair for pair;
+     * pairs planted at the threshold's angle ± 1e-12 (the angle decides there) included.
+     */
+    @Test
+    void theCircleLoopCountsAsTheGeneralLoop() {
+        java.util.Random rnd = new java.util.Random(7);
+        double radius = org.attnflow.analysis.Geodesic.angleOfInnerProduct(PAPERS.pairThreshold());
+        for (int trial = 0; trial < 200; trial++) {
+            int n = 2 + rnd.nextInt(40);
+            double[] angles = new double[n];
+            for (int i = 0; i < n; i++) {
+                angles[i] = rnd.nextInt(4) * 1.3 + (rnd.nextBoolean() ? 0.05 * rnd.nextGaussian() : 0);
+                if (i > 0 && rnd.nextInt(5) == 0) angles[i] = angles[i - 1] + radius + (rnd.nextBoolean() ? 1e-12 : -1e-12);
+            }
+            Trajectory c2 = circle(new double[][] {angles});
+            double[] x3 = new double[3 * n];
+            for (int i = 0; i < n; i++) {
+                x3[3 * i] = c2.get(0, i, 0);
+                x3[3 * i + 1] = c2.get(0, i, 1);
+            }
+            Trajectory c3 = new Trajectory(new double[] {0}, new double[][] {x3}, n, 3);
+            assertEquals(Statistic.PAIR_CLUSTERED_FRACTION.series(c3, 1, PAPERS)[0],
+                    Statistic.PAIR_CLUSTERED_FRACTION.series(c2, 1, PAPERS)[0], 0, "trial " + trial);
+        }
+    }
 }
