@@ -45,10 +45,12 @@ public enum Statistic {
         double[] out = new double[trajectory.frameCount()];
         double[] finalCentre = this == DISTANCE_TO_FINAL_CLUSTER ? largestClusterCentre(trajectory.last(), d, settings) : null;
         double delta = needsPositiveBeta() ? RenyiCentres.delta(beta, settings.renyiC()) : Double.NaN;
+        // the threshold's angle once per run, not per frame (an arccos costs as much as a frame's pair loop at n = 32)
+        double radius = this == PAIR_CLUSTERED_FRACTION ? Geodesic.angleOfInnerProduct(settings.pairThreshold()) : Double.NaN;
         for (int f = 0; f < out.length; f++) {
             double[] x = trajectory.frame(f);
             out[f] = switch (this) {
-                case PAIR_CLUSTERED_FRACTION -> pairClusteredFraction(x, d, settings.pairThreshold());
+                case PAIR_CLUSTERED_FRACTION -> pairClusteredFraction(x, d, settings.pairThreshold(), radius);
                 case CLUSTER_COUNT -> Clustering.onSphere(x, d, settings.pairThreshold()).count();
                 case RENYI_STRONG -> RenyiCentres.strong(x, d, delta).length;
                 case RENYI_ORDINARY -> RenyiCentres.ordinary(x, d, delta).length;
@@ -59,14 +61,14 @@ public enum Statistic {
     }
 
     /**
-     * Pairs closer than the threshold's angle ({@link Geodesic#angle}, accurate at every angle). The angle is
+     * Pairs closer than the threshold's angle {@code radius} ({@link Geodesic#angleOfInnerProduct} of the threshold;
+     * {@link Geodesic#angle}, accurate at every angle). The angle is
      * computed only for pairs whose cosine lies within {@link #ANGLE_MARGIN} of the threshold: elsewhere the cosine,
      * correct to a few units in the last place, already decides (the count is the same, pair for pair).
      */
-    private static double pairClusteredFraction(double[] x, int d, double threshold) {
+    private static double pairClusteredFraction(double[] x, int d, double threshold, double radius) {
         int n = x.length / d;
         if (n < 2) return 1;
-        double radius = Geodesic.angleOfInnerProduct(threshold);
         double[] norms = new double[n];
         for (int i = 0; i < n; i++) norms[i] = org.attnflow.field.Tokens.norm(x, i, d);
         long close = 0;
