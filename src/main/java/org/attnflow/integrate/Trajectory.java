@@ -20,17 +20,29 @@ public final class Trajectory {
 
     /** @param radii per frame the n radii, or null when the run carries none */
     public Trajectory(double[] times, double[][] frames, double[][] radii, int n, int d) {
+        this(times, frames, radii, n, d, true);
+    }
+
+    /**
+     * A trajectory holding the given arrays themselves, checked but not copied: for {@link TrajectoryRecorder}, whose
+     * copies of the frames nobody else holds (an ensemble of 18,432 runs copied each twice).
+     */
+    static Trajectory adopt(double[] times, double[][] frames, double[][] radii, int n, int d) {
+        return new Trajectory(times, frames, radii, n, d, false);
+    }
+
+    private Trajectory(double[] times, double[][] frames, double[][] radii, int n, int d, boolean copy) {
         if (n < 1 || d < 1) throw new IllegalArgumentException("a trajectory needs n, d >= 1, got n = " + n + ", d = " + d);
         if (times.length != frames.length) {
             throw new IllegalArgumentException(times.length + " times for " + frames.length + " frames");
         }
-        this.times = times.clone();
+        this.times = copy ? times.clone() : times;
         this.frames = new double[frames.length][];
         for (int f = 0; f < frames.length; f++) {
             if (frames[f].length != n * d) {
                 throw new IllegalArgumentException("frame " + f + " has " + frames[f].length + " entries, expected n*d = " + n * d);
             }
-            this.frames[f] = frames[f].clone();
+            this.frames[f] = copy ? frames[f].clone() : frames[f];
         }
         this.n = n;
         this.d = d;
@@ -39,7 +51,7 @@ public final class Trajectory {
             this.radii = new double[radii.length][];
             for (int f = 0; f < radii.length; f++) {
                 if (radii[f].length != n) throw new IllegalArgumentException("radius frame " + f + " has " + radii[f].length + " entries, expected n = " + n);
-                this.radii[f] = radii[f].clone();
+                this.radii[f] = copy ? radii[f].clone() : radii[f];
             }
         } else {
             this.radii = null;

@@ -39,6 +39,6 @@ public final class TrajectoryRecorder implements FrameHandler {
     /** The frames recorded so far. */
     public Trajectory trajectory() {
         double[][] r = radii.isEmpty() ? null : radii.toArray(new double[0][]);
-        return new Trajectory(Arrays.copyOf(times, frames.size()), frames.toArray(new double[0][]), r, n, d);
+        return Trajectory.adopt(Arrays.copyOf(times, frames.size()), frames.toArray(new double[0][]), r, n, d);
     }
 }
