@@ -11,6 +11,11 @@ public final class Tokens {
     public static double dot(double[] a, double[] b, int i, int d) {
         double s = 0;
         int o = i * d;
+        if (d == 2) { // the circle unrolled, the same sum (see normalizeCircle)
+            s += a[o] * b[o];
+            s += a[o + 1] * b[o + 1];
+            return s;
+        }
         for (int c = 0; c < d; c++) s += a[o + c] * b[o + c];
         return s;
     }

@@ -34,6 +34,8 @@ class TokensTest {
                 }
                 if (x2[2 * i] == 0 && x2[2 * i + 1] == 0) x2[2 * i] = x3[3 * i] = Double.MIN_VALUE;
             }
+            assertEquals(Double.doubleToRawLongBits(Tokens.maxNormDrift(x3, n, 3)), Double.doubleToRawLongBits(Tokens.maxNormDrift(x2, n, 2)),
+                    "norms (dot), trial " + trial);
             String refused2 = refusal(x2, n, 2), refused3 = refusal(x3, n, 3);
             assertEquals(refused3, refused2, "trial " + trial);
             if (refused2 != null) {
