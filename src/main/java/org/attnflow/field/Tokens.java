@@ -8,15 +8,22 @@ public final class Tokens {
     private Tokens() {}
 
     /** ⟨a_i, b_i⟩ for token i. */
-    public static double dot(double[] a, double[] b, int i, int d) {
+    public static double dot(double[] a, double[] b, int i, int d) { return dot(a, i, b, i, d); }
+
+    /**
+     * ⟨a_i, b_j⟩: token i of a with token j of b, summed from 0 in coordinate order. At d = 2 the same sum unrolled:
+     * the circle's ensembles take hundreds of millions of these (retractions, norms, clustered-pair counts), and the
+     * JIT runs a loop of two iterations with its full loop overhead (bench/README.md §6, "the circle unrolled").
+     */
+    public static double dot(double[] a, int i, double[] b, int j, int d) {
         double s = 0;
-        int o = i * d;
-        if (d == 2) { // the circle unrolled, the same sum (see normalizeCircle)
-            s += a[o] * b[o];
-            s += a[o + 1] * b[o + 1];
+        int oa = i * d, ob = j * d;
+        if (d == 2) {
+            s += a[oa] * b[ob];
+            s += a[oa + 1] * b[ob + 1];
             return s;
         }
-        for (int c = 0; c < d; c++) s += a[o + c] * b[o + c];
+        for (int c = 0; c < d; c++) s += a[oa + c] * b[ob + c];
         return s;
     }
 
@@ -38,33 +45,16 @@ public final class Tokens {
 
     /** The first n tokens of x (a state may carry more after them, e.g. radii) onto the unit sphere. */
     public static void normalize(double[] x, int n, int d) {
-        if (d == 2) {
-            normalizeCircle(x, n);
-            return;
-        }
         for (int i = 0; i < n; i++) {
             double r = norm(x, i, d);
             if (!(r > 0) || !Double.isFinite(r)) throw new ArithmeticException("token " + i + " has norm " + r + " and cannot be normalised");
             int o = i * d;
-            for (int c = 0; c < d; c++) x[o + c] /= r;
-        }
-    }
-
-    /**
-     * {@link #normalize(double[], int, int)} at d = 2, operation for operation (the same sum from 0, square root and
-     * divisions), unrolled: the circle's ensembles normalise millions of tokens, and the JIT handles a loop of two
-     * iterations poorly (bench/README.md §6).
-     */
-    private static void normalizeCircle(double[] x, int n) {
-        for (int i = 0; i < n; i++) {
-            int o = 2 * i;
-            double s = 0;
-            s += x[o] * x[o];
-            s += x[o + 1] * x[o + 1];
-            double r = Math.sqrt(s);
-            if (!(r > 0) || !Double.isFinite(r)) throw new ArithmeticException("token " + i + " has norm " + r + " and cannot be normalised");
-            x[o] /= r;
-            x[o + 1] /= r;
+            if (d == 2) { // the circle unrolled (see dot)
+                x[o] /= r;
+                x[o + 1] /= r;
+            } else {
+                for (int c = 0; c < d; c++) x[o + c] /= r;
+            }
         }
     }
 

@@ -4,6 +4,7 @@ import org.attnflow.analysis.ClusterPartition;
 import org.attnflow.analysis.Clustering;
 import org.attnflow.analysis.Geodesic;
 import org.attnflow.analysis.RenyiCentres;
+import org.attnflow.field.Tokens;
 import org.attnflow.integrate.Trajectory;
 import org.attnflow.model.Keys;
 
@@ -70,18 +71,11 @@ public enum Statistic {
         int n = x.length / d;
         if (n < 2) return 1;
         double[] norms = new double[n];
-        for (int i = 0; i < n; i++) norms[i] = org.attnflow.field.Tokens.norm(x, i, d);
+        for (int i = 0; i < n; i++) norms[i] = Tokens.norm(x, i, d);
         long close = 0;
         for (int i = 0; i < n; i++) {
             for (int j = i + 1; j < n; j++) {
-                double dot = 0;
-                if (d == 2) { // the circle unrolled, the same sum (the JIT handles a loop of two iterations poorly)
-                    dot += x[2 * i] * x[2 * j];
-                    dot += x[2 * i + 1] * x[2 * j + 1];
-                } else {
-                    for (int c = 0; c < d; c++) dot += x[i * d + c] * x[j * d + c];
-                }
-                double cos = dot / (norms[i] * norms[j]);
+                double cos = Tokens.dot(x, i, x, j, d) / (norms[i] * norms[j]);
                 if (cos > threshold + ANGLE_MARGIN) close++;
                 else if (!(cos < threshold - ANGLE_MARGIN) && Geodesic.angle(x, i, j, d) < radius) close++;
             }

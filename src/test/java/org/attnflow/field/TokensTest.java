@@ -58,6 +58,40 @@ class TokensTest {
                 assertThrows(ArithmeticException.class, () -> Tokens.normalize(huge, 1, 2)).getMessage());
     }
 
+    /**
+     * The two-token inner product at d = 2 (unrolled) against the general loop on the same tokens in R^3 (third
+     * coordinate 0), bit for bit: different arrays, different tokens, every scale and signed zeros; and the tangent
+     * projection built on it.
+     */
+    @Test
+    void theCircleInnerProductIsTheGeneralOne() {
+        Random rnd = new Random(13);
+        for (int trial = 0; trial < 2000; trial++) {
+            double[] a2 = new double[8], b2 = new double[8], a3 = new double[12], b3 = new double[12];
+            for (int t = 0; t < 4; t++) {
+                for (int c = 0; c < 2; c++) {
+                    a2[2 * t + c] = a3[3 * t + c] = value(rnd);
+                    b2[2 * t + c] = b3[3 * t + c] = value(rnd);
+                }
+            }
+            int i = rnd.nextInt(4), j = rnd.nextInt(4);
+            assertEquals(Double.doubleToRawLongBits(Tokens.dot(a3, i, b3, j, 3)), Double.doubleToRawLongBits(Tokens.dot(a2, i, b2, j, 2)),
+                    "trial " + trial);
+            Tokens.projectTangent(a2, b2, 2);
+            Tokens.projectTangent(a3, b3, 3);
+            for (int t = 0; t < 4; t++) {
+                for (int c = 0; c < 2; c++) {
+                    assertEquals(Double.doubleToRawLongBits(b3[3 * t + c]), Double.doubleToRawLongBits(b2[2 * t + c]), "projection, trial " + trial);
+                }
+            }
+        }
+    }
+
+    private static double value(Random rnd) {
+        if (rnd.nextInt(8) == 0) return rnd.nextBoolean() ? 0.0 : -0.0;
+        return Math.pow(10, rnd.nextInt(200) - 100) * rnd.nextGaussian();
+    }
+
     /** Normalises x in place; the refusal's message, or null. */
     private static String refusal(double[] x, int n, int d) {
         try {
