@@ -3,6 +3,7 @@ package org.attnflow.field;
 import org.attnflow.field.simd.VectorAttentionField;
 import org.attnflow.model.AttentionModel;
 import org.attnflow.model.FieldKind;
+import org.attnflow.model.Mask;
 import org.attnflow.model.SolverSettings;
 
 /**
@@ -40,8 +41,10 @@ public final class Fields {
      * the SIMD field then costs ≈ 1.5 s of CPU before it reaches its speed (n = 32 to 256; bench/README.md), while
      * the scalar field costs ≈ 2 ns per unit of work (same measurement). 1.5 s / 2 ns = 7.5·10⁸: below it the run
      * is over before the SIMD field would have paid for its warm-up. (The shipped examples, n ≤ 32 and a few
-     * hundred to a few thousand evaluations, stay scalar; a [KPR] Fig. 1 run, 2·10⁵ evaluations at n = 32, d = 3,
-     * goes SIMD.)
+     * hundred to a few thousand evaluations, stay scalar; a causal [KPR] Fig. 1 run at n = 32, d = 3, with its
+     * 528 pairs · 6 = 3168 units per evaluation, stays scalar up to 2.4·10⁵ evaluations and goes SIMD beyond. The work
+     * counts a causal run's n(n+1)/2 pairs ({@link Mask#pairs}); the 2 ns were measured with the full mask, whose rows
+     * cost the scalar loop the same per pair.)
      */
     public static final double AUTO_MIN_RUN_WORK = 7.5e8;
 
