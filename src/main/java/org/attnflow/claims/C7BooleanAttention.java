@@ -53,7 +53,8 @@ final class C7BooleanAttention implements Claim {
             double[] t = run.times(), dist = new double[t.length];
             BooleanLimit last = null;
             for (int f = 0; f < t.length; f++) {
-                last = BooleanLimit.of(field.attentionMatrix(run.frame(f)), run.frame(f));
+                double[] x = run.frame(f);
+                last = BooleanLimit.of(field.attentionMatrix(x), x);
                 dist[f] = Math.max(last.distance(), 1e-17);
             }
             double[][] p = field.attentionMatrix(run.last());

@@ -52,7 +52,6 @@ final class Workload {
 
     /** Multiply-adds ×2 of one evaluation's attention (scores 2m + weighted sum 2d per pair; exp not counted). */
     static double flops(String mask, int n, int d) {
-        double pairs = mask.equalsIgnoreCase("causal") ? n * (n + 1) / 2.0 : (double) n * n;
-        return pairs * 4.0 * d;
+        return (double) Mask.valueOf(mask.toUpperCase()).pairs(n) * 4.0 * d;
     }
 }
