@@ -49,7 +49,14 @@ public final class JsonFields {
         String article = what.matches("[aeiou].*") ? "an " : "a ";
         if (root == null || root.isMissingNode()) throw new InputException(origin + ": empty file, expected " + article + what + " (a JSON object)");
         if (!root.isObject()) throw new InputException(origin + ": " + article + what + " is a JSON object {...}, got " + describe(root));
-        ObjectNode document = (ObjectNode) root;
+        return document((ObjectNode) root, topKeys);
+    }
+
+    /**
+     * The checks of {@link #document(String, String, List)} on a document already in memory (e.g. a sweep run's
+     * scenario, built from the parsed sweep file): the top-level keys and the description.
+     */
+    public ObjectNode document(ObjectNode document, List<String> topKeys) {
         if (topKeys != null) onlyKeys(document, "", topKeys);
         if (document.has("description")) text(document.get("description"), "description");
         return document;

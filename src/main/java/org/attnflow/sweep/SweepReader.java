@@ -187,7 +187,7 @@ public final class SweepReader {
         int seeds = spec.seeds().size();
         for (int g = 0; g < spec.groupCount(); g++) {
             RunPoint p = spec.run(g * seeds);
-            ScenarioReader.parse(write(spec.scenario(p)), origin + " (run " + p.describe() + ")");
+            ScenarioReader.parse(spec.scenario(p), origin + " (run " + p.describe() + ")");
         }
     }
 

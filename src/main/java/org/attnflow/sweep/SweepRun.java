@@ -3,7 +3,6 @@ package org.attnflow.sweep;
 import org.attnflow.integrate.SolverStatistics;
 import org.attnflow.integrate.Trajectory;
 import org.attnflow.integrate.TrajectoryRecorder;
-import org.attnflow.io.Json;
 import org.attnflow.io.ScenarioReader;
 import org.attnflow.model.Scenario;
 import org.attnflow.run.Ensembles;
@@ -44,12 +43,8 @@ public final class SweepRun {
      * not, so that batching never changes a number.
      */
     static Scenario scenario(SweepSpec spec, RunPoint p) {
-        try {
-            Scenario s = ScenarioReader.parse(Json.MAPPER.writeValueAsString(spec.scenario(p)), "sweep run " + p.id() + " (" + p.describe() + ")").scenario();
-            return Ensembles.settle(s, spec.runsPerShape());
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        Scenario s = ScenarioReader.parse(spec.scenario(p), "sweep run " + p.id() + " (" + p.describe() + ")").scenario();
+        return Ensembles.settle(s, spec.runsPerShape());
     }
 
     /** The row of a run whose integration broke down: its message, NaN statistics. */

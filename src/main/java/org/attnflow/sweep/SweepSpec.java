@@ -6,6 +6,7 @@ import org.attnflow.io.Json;
 
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -103,11 +104,13 @@ public record SweepSpec(ObjectNode source, ObjectNode resolved, ObjectNode base,
         ObjectNode model = s.withObjectProperty("model");
         model.put("beta", p.beta());
         ObjectNode initial = s.withObjectProperty("initial");
-        if (nAxis) initial.put("n", p.n());
-        if (dAxis) initial.put("d", p.d());
+        // integers as BigInteger nodes, as Json.MAPPER parses them: the tree is then exactly its text parsed back
+        // (ScenarioReader.parse(ObjectNode) relies on it; SweepSpecTest checks it)
+        if (nAxis) initial.put("n", BigInteger.valueOf(p.n()));
+        if (dAxis) initial.put("d", BigInteger.valueOf(p.d()));
         JsonNode v = vChoices.get(p.v());
         if (v != null) model.set("V", v.deepCopy());
-        if (p.seed() != null) initial.put("seed", p.seed());
+        if (p.seed() != null) initial.put("seed", BigInteger.valueOf(p.seed()));
         return s;
     }
 
