@@ -53,7 +53,7 @@ final class C10Contraction implements Claim {
             ScenarioJson.matrix(sj, "V", ScenarioJson.diag(-1, -1));
             scenarios.add(sj);
         }
-        java.util.Iterator<ClaimContext.Run> simulated = ctx.simulateAll(scenarios).iterator(); // Euler runs of one shape would step together; these (dopri5) run alone
+        java.util.Iterator<ClaimContext.Run> simulated = ctx.simulateAll(scenarios).iterator();
         for (int s = 1; s <= seeds; s++) {
             ClaimContext.Run run = simulated.next();
             ScalarAttentionField field = new ScalarAttentionField(run.scenario().model(), 10);

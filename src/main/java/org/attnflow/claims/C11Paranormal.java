@@ -38,7 +38,7 @@ final class C11Paranormal implements Claim {
             ScenarioJson.random(sj, "K", 1600 + s, 3, 0.7);
             scenarios.add(sj);
         }
-        java.util.Iterator<ClaimContext.Run> simulated = ctx.simulateAll(scenarios).iterator(); // Euler runs of one shape would step together; these (dopri5) run alone
+        java.util.Iterator<ClaimContext.Run> simulated = ctx.simulateAll(scenarios).iterator();
         for (int s = 1; s <= seeds; s++) {
             ClaimContext.Run run = simulated.next();
             double[][] z = C8Polytope.rescaled(run, 3);

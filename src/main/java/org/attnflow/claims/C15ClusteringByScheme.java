@@ -66,7 +66,7 @@ final class C15ClusteringByScheme implements Claim {
                 }
             }
         }
-        java.util.Iterator<ClaimContext.Run> simulated = ctx.simulateAll(scenarios).iterator(); // Euler runs of one shape would step together; these (dopri5) run alone
+        java.util.Iterator<ClaimContext.Run> simulated = ctx.simulateAll(scenarios).iterator();
         for (double beta : betas) {
             for (Case c : CASES) {
                 for (int s = 1; s <= seeds; s++) {

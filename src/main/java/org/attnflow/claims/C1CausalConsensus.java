@@ -82,7 +82,7 @@ final class C1CausalConsensus implements Claim {
         List<Verdict> verdicts = new ArrayList<>();
         int k = 0;
         double worstFirstDrift = 0;
-        java.util.Iterator<ClaimContext.Run> simulated = ctx.simulateAll(scenarios).iterator(); // Euler runs of one shape would step together; these (dopri5) run alone
+        java.util.Iterator<ClaimContext.Run> simulated = ctx.simulateAll(scenarios).iterator();
         for (ObjectNode sj : scenarios) {
             ClaimContext.Run run = simulated.next();
             int d = run.scenario().dimension();
@@ -91,8 +91,9 @@ final class C1CausalConsensus implements Claim {
             double[] angle = new double[t.length];
             double firstDrift = 0;
             for (int f = 0; f < t.length; f++) {
-                angle[f] = Math.max(Measures.maxAngleTo(run.frame(f), d, x10), 1e-17);
-                firstDrift = Math.max(firstDrift, org.attnflow.analysis.Geodesic.angle(run.frame(f), 0, x10, 0, d));
+                double[] x = run.frame(f);
+                angle[f] = Math.max(Measures.maxAngleTo(x, d, x10), 1e-17);
+                firstDrift = Math.max(firstDrift, org.attnflow.analysis.Geodesic.angle(x, 0, x10, 0, d));
             }
             double speed = Measures.maxSpeed(new ScalarAttentionField(run.scenario().model(), run.scenario().tokens()), run.last());
             double end = angle[angle.length - 1];

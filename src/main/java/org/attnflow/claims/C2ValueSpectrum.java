@@ -69,7 +69,7 @@ final class C2ValueSpectrum implements Claim {
             ScenarioJson.matrix(sj, "V", vs[c]);
             scenarios.add(sj);
         }
-        List<ClaimContext.Run> simulated = ctx.simulateAll(scenarios); // one shape: Euler runs would step together; these (dopri5) run alone
+        List<ClaimContext.Run> simulated = ctx.simulateAll(scenarios);
         for (int c = 0; c < 3; c++) {
             ClaimContext.Run run = simulated.get(c);
             double[] x = run.last();

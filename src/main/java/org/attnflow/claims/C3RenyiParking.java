@@ -99,7 +99,7 @@ final class C3RenyiParking implements Claim {
         double[] times = null;
         java.util.List<ObjectNode> scenarios = new java.util.ArrayList<>();
         for (int k = 0; k < dynRuns; k++) scenarios.add(ScenarioJson.sphere("C3: [KPR] Fig. 2 setting", "causal", "softmax", 64, 200, 2, 500 + k, end, end / 60));
-        java.util.List<ClaimContext.Run> simulated = ctx.simulateAll(scenarios); // one shape: Euler runs would step together; these (dopri5) run alone
+        java.util.List<ClaimContext.Run> simulated = ctx.simulateAll(scenarios);
         for (int k = 0; k < dynRuns; k++) {
             ClaimContext.Run run = simulated.get(k);
             double[][] f = run.frames();

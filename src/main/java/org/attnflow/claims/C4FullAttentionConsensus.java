@@ -43,7 +43,7 @@ final class C4FullAttentionConsensus implements Claim {
         SeriesFigure fig = SeriesFigure.of("C4: diameter (largest pairwise angle)", "time t", "diameter (rad)").logY();
         List<Verdict> verdicts = new ArrayList<>();
         int k = 0;
-        java.util.Iterator<ClaimContext.Run> simulated = ctx.simulateAll(scenarios).iterator(); // Euler runs of one shape would step together; these (dopri5) run alone
+        java.util.Iterator<ClaimContext.Run> simulated = ctx.simulateAll(scenarios).iterator();
         for (ObjectNode sj : scenarios) {
             ClaimContext.Run run = simulated.next();
             int d = run.scenario().dimension();

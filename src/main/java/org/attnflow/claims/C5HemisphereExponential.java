@@ -53,7 +53,7 @@ final class C5HemisphereExponential implements Claim {
                 scenarios.add(sj);
             }
         }
-        java.util.Iterator<ClaimContext.Run> simulated = ctx.simulateAll(scenarios).iterator(); // one shape: Euler runs would step together; these (dopri5) run alone
+        java.util.Iterator<ClaimContext.Run> simulated = ctx.simulateAll(scenarios).iterator();
         java.util.Iterator<ObjectNode> built = scenarios.iterator();
         for (int s = 1; s <= seeds; s++) {
             for (boolean randomQK : new boolean[] {false, true}) {

@@ -46,7 +46,7 @@ final class C6Metastability implements Claim {
         for (double beta : betas) {
             for (int s = 0; s < seeds; s++) scenarios.add(ScenarioJson.sphere("C6: M1, n = 32, d = 2, beta = " + (int) beta, "full", "softmax", beta, 32, 2, 40 + s, 30, 0.1));
         }
-        java.util.Iterator<ClaimContext.Run> simulated = ctx.simulateAll(scenarios).iterator(); // one shape: Euler runs would step together; these (dopri5) run alone
+        java.util.Iterator<ClaimContext.Run> simulated = ctx.simulateAll(scenarios).iterator();
         for (int b = 0; b < betas.length; b++) {
             SeriesFigure fig = SeriesFigure.of("C6 / [GLPR-M] Fig. 4: clusters, n = 32, d = 2, β = " + (int) betas[b], "time t", "number of clusters (union-find)");
             int[] modes = new int[seeds];
@@ -122,7 +122,7 @@ final class C6Metastability implements Claim {
                 }
             }
         }
-        java.util.Iterator<ClaimContext.Run> simulated = ctx.simulateAll(scenarios).iterator(); // Euler runs of each d would step together; these (dopri5) run alone
+        java.util.Iterator<ClaimContext.Run> simulated = ctx.simulateAll(scenarios).iterator();
         for (int i = 0; i < dims.length; i++) {
             for (int j = 0; j < betas.length; j++) {
                 int one = 0;

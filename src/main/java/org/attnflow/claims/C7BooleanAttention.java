@@ -46,7 +46,7 @@ final class C7BooleanAttention implements Claim {
         java.util.List<Verdict> verdicts = new java.util.ArrayList<>();
         java.util.List<ObjectNode> scenarios = new java.util.ArrayList<>();
         for (int s = 1; s <= seeds; s++) scenarios.add(ScenarioJson.euclidean("C7: d = 1, Q = K = V = 1", 1, n, 1, 900 + s, 1, 8, 0.1));
-        java.util.Iterator<ClaimContext.Run> simulated = ctx.simulateAll(scenarios).iterator(); // one shape: Euler runs would step together; these (dopri5) run alone
+        java.util.Iterator<ClaimContext.Run> simulated = ctx.simulateAll(scenarios).iterator();
         for (int s = 1; s <= seeds; s++) {
             ClaimContext.Run run = simulated.next();
             ScalarAttentionField field = new ScalarAttentionField(run.scenario().model(), n);

@@ -54,7 +54,7 @@ final class C8Polytope implements Claim {
                 scenarios.add(sj);
             }
         }
-        java.util.Iterator<ClaimContext.Run> simulated = ctx.simulateAll(scenarios).iterator(); // Euler runs of one shape would step together; these (dopri5) run alone
+        java.util.Iterator<ClaimContext.Run> simulated = ctx.simulateAll(scenarios).iterator();
         for (int d : dims) {
             for (int s = 1; s <= seeds; s++) {
                 ClaimContext.Run run = simulated.next();

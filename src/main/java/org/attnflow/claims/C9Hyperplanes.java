@@ -37,7 +37,7 @@ final class C9Hyperplanes implements Claim {
                 scenarios.add(sj);
             }
         }
-        java.util.Iterator<ClaimContext.Run> simulated = ctx.simulateAll(scenarios).iterator(); // Euler runs of one shape would step together; these (dopri5) run alone
+        java.util.Iterator<ClaimContext.Run> simulated = ctx.simulateAll(scenarios).iterator();
         for (double[][] v : vs) {
             int d = v.length;
             for (int s = 1; s <= seeds; s++) {

@@ -114,6 +114,8 @@ public final class ClaimContext {
     }
 
     private LoadedScenario parse(ObjectNode scenarioJson) {
+        // through text, unlike a sweep's runs: the claims build their scenarios with doubles, and a double's text is
+        // the shortest decimal that rounds to it, which is what simulate reads from the recorded scenario
         return ScenarioReader.parse(scenarioJson.toString(), report.id() + " scenario");
     }
 
