@@ -30,6 +30,7 @@ results="$out/results.jsonl"
 {
   echo "# $(date -Is) $(uname -srm); $(nproc) cores: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); load $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "# java: $("$java" -version 2>&1 | head -n 1)"
+  echo "# $("$python" "$here/peer-blas.py" numpy 2>&1); $("$python" "$here/peer-blas.py" torch 2>&1)"
 } > "$results"
 
 echo "compare-peers: our SIMD field..." >&2

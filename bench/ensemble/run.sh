@@ -51,7 +51,8 @@ peer torch fig3_torch.py || true
 
 {
   echo "# $(date -Is) $(uname -srm); $(nproc) cores: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); load $(cut -d' ' -f1-3 /proc/loadavg) (after the runs)"
-  echo "# $("$root/attnflow" --version | tr '\n' ' '); $("$python" -c 'import numpy; print("numpy", numpy.__version__)' 2>/dev/null) $("$python" -c 'import torch; print("torch", torch.__version__, "threads", torch.get_num_threads())' 2>/dev/null)"
+  echo "# $("$root/attnflow" --version | tr '\n' ' '); $("$python" -c 'import torch; print("torch threads", torch.get_num_threads())' 2>/dev/null)"
+  echo "# $("$python" "$root/bench/peer-blas.py" numpy); $("$python" "$root/bench/peer-blas.py" torch)"
   echo "# job: $(basename "$spec"), $runs runs; best of $repeat; seconds"
   printf '%-10s %12s %12s\n' "" "end-to-end" "in-process"
   a_e=$(best < "$tmp/attnflow.e2e"); a_j=$(best < "$tmp/attnflow.job")

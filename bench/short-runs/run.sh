@@ -19,7 +19,7 @@ seconds() { local t0 t1; t0=$(date +%s.%N); "$@" >/dev/null 2>&1; t1=$(date +%s.
 best() { sort -g | head -n 1; }
 {
   echo "# $(date -Is) $(uname -srm); $(nproc) cores: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); load $(cut -d' ' -f1-3 /proc/loadavg) (before)"
-  echo "# $("$root/attnflow" --version | tr '\n' ' '); $("$python" -c 'import numpy; print("numpy", numpy.__version__)')"
+  echo "# $("$root/attnflow" --version | tr '\n' ' '); $("$python" "$root/bench/peer-blas.py" numpy)"
   echo "# 20 evaluations end to end, best of $repeat, seconds"
   for c in "${configs[@]}"; do
     n="${c%%:*}" d="${c##*:}"
