@@ -1,10 +1,15 @@
 """The [GLPR-M] Fig. 3 job in PyTorch (CPU, float64), written as a PyTorch user writes the authors' batched NumPy
 (fig3_numpy.py): every seed of one beta in one (B, n, d) tensor, torch.bmm scores, torch.softmax, x <- normalise(x +
 h P x) (S1), and the fraction of pairs with <x_i, x_j> > 1 - 1e-3 at every unit time. Arguments and output:
-fig3_harness.py ([BETAS [BATCH [T]]] [--repeat K]; the seconds of each job, one a line, imports excluded)."""
+fig3_harness.py ([BETAS [BATCH [T]]] [--repeat K]; the seconds of each job, one a line, imports excluded).
+PyTorch gets as many threads as the process may use cores, as attnflow does: Debian's build starts with one on this
+2-core guest (OpenMP's omp_get_max_threads() is 1 there), which took 1.6 times as long on the Fig. 3 job."""
+import os
 import time
 import fig3_harness
 import torch
+
+torch.set_num_threads(len(os.sched_getaffinity(0)))
 
 t0 = time.perf_counter()
 betas, batch, T, repeat = fig3_harness.arguments()
