@@ -1,5 +1,6 @@
-"""Prints, on one line, the NumPy and PyTorch versions a peer script would use and the BLAS library each actually
-loads (read from /proc/self/maps after a small matrix product): the peers' speed at d >= 16 depends on it more than
+#!/usr/bin/env python3
+"""Prints, on one line, the version of NumPy or of PyTorch that a peer script would use and the BLAS library it
+actually loads (read from /proc/self/maps after a small matrix product): the peers' speed at d >= 16 depends on it more than
 on anything else. Debian's python3-numpy and python3-torch take whatever libblas.so.3 the system's alternatives
 point at: the reference BLAS of libblas3 unless an optimised one (libopenblas0-pthread) is installed; pip's NumPy
 ships its own OpenBLAS. Usage: python3 peer-blas.py numpy|torch (one per process: a library
@@ -29,9 +30,9 @@ def describe(module):
             import torch as lib
             a = lib.ones(64, 64, dtype=lib.float64)
         a @ a
-    except ImportError:
-        return "%s: not importable" % module
-    return "%s %s (BLAS: %s)" % (module, lib.__version__, ", ".join(sorted(blas_libraries())) or "none loaded")
+    except Exception as e:  # not installed, or a broken install: one line either way
+        return "%s: not importable (%s)" % (module, type(e).__name__)
+    return "%s %s (BLAS: %s)" % (module, lib.__version__, ", ".join(sorted(blas_libraries())) or "no BLAS shared library mapped: built in or static")
 
 
 if __name__ == "__main__":

@@ -24,11 +24,11 @@ import org.attnflow.model.SolverSettings;
  *       below the FFT range), plus one second of start-up.</li>
  * </ul>
  * Calibrated on this project's machines (2 cores, JDK 25): M3 (causal), n = 32, d = 2, β = 9, t ≤ 2, 20 digits took
- * 47.5 s (model 47 s); M1 (full), n = 32, d = 3, β = 4, 50 frames to t = 5, 12 digits, 35.8 s (model 37 s; when
- * causal runs were counted as n² pairs too, the constant was half and this estimate 20 s). End to end on the AVX-512
- * machine of 2026-12-02, save_every 0.5: n = 16, d = 2, β = 9, t ≤ 1, 20 digits, full 5.9 s (model 8.3 s) and causal
- * 4.1 s (4.9 s); n = 4, β = 4, 50 digits, full 4.4 s (13.7 s) and causal 3.6 s (8.9 s): at 50 digits the model is
- * 2.5–3× high. A run in double-double
+ * 47.5 s (model 46–48 s for 20–21 frames); M1 (full), n = 32, d = 3, β = 4, 50 frames to t = 5, 12 digits, 35.8 s on
+ * Apfloat (the model's Apfloat figure 37 s; when causal runs were counted as n² pairs too, the constant was half and
+ * this figure 20 s). End to end on the AVX-512 machine of 2026-12-02, save_every 0.5: n = 16, d = 2, β = 9, t ≤ 1,
+ * 20 digits, full 5.9 s (model 8.3 s) and causal 4.1 s (4.9 s); n = 4, β = 4, 50 digits, full 4.4 s (13.7 s) and
+ * causal 3.6 s (8.9 s): at 50 digits the model is 2.5–3.1× high. A run in double-double
  * ({@link ReferenceSolver#arithmetic}) costs {@value #DOUBLE_DOUBLE_SPEEDUP}× less per pair: M1, n = 32, d = 3, β = 4, 50
  * frames to t = 5 at 12 digits, 35.8 s on Apfloat, 1.9 s in double-double (19×; 13–19× measured).
  */
