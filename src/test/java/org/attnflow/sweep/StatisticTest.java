@@ -39,6 +39,26 @@ class StatisticTest {
         assertArrayEquals(new double[] {2, 1}, Statistic.CLUSTER_COUNT.series(split, 1, PAPERS), 0);
     }
 
+    /**
+     * Pairs whose cosine lies within rounding of the threshold are decided by their angle, with tokens of any length
+     * (the statistic divides by both norms): a pair 1e-12 inside the papers' radius is paired, 1e-12 outside is not,
+     * however the two tokens are scaled.
+     */
+    @Test
+    void pairsAtTheThresholdAreDecidedByTheirAngleAtAnyLength() {
+        double radius = org.attnflow.analysis.Geodesic.angleOfInnerProduct(PAPERS.pairThreshold());
+        for (double scale : new double[] {1, 3.7, 1e-3}) {
+            for (double[] gapAndPaired : new double[][] {{radius - 1e-12, 1}, {radius + 1e-12, 0}}) {
+                Trajectory t = circle(new double[][] {{0.3, 0.3 + gapAndPaired[0]}});
+                double[] x = t.frame(0);
+                for (int c = 0; c < x.length; c++) x[c] *= c < 2 ? scale : 1 / scale;
+                Trajectory scaled = new Trajectory(new double[] {0}, new double[][] {x}, 2, 2);
+                assertArrayEquals(new double[] {gapAndPaired[1]}, Statistic.PAIR_CLUSTERED_FRACTION.series(scaled, 1, PAPERS), 0,
+                        "gap " + gapAndPaired[0] + ", scale " + scale);
+            }
+        }
+    }
+
     @Test
     void distanceToTheFinalClusterIsTheLargestAngleToTheLargestFinalCluster() {
         // final frame: 3 tokens at 1.0, one straggler at 2.5 (the largest cluster is the one at 1.0)
