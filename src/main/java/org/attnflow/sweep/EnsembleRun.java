@@ -1,7 +1,9 @@
 package org.attnflow.sweep;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.attnflow.model.Scenario;
 import org.attnflow.run.Ensembles;
 
@@ -35,52 +37,51 @@ public final class EnsembleRun {
         return results;
     }
 
-    /**
-     * One unit of work of a sweep engine: one run alone, or runs of one shape stepping together ({@code together}).
-     * {@code scenarios}: the runs' scenarios as already read (never read twice), or null for a run alone whose
-     * scenario is read when it runs.
-     */
-    public record Batch(List<RunPoint> points, List<Scenario> scenarios, boolean together) {
-        /** The results in the order of {@link #points}. */
-        public List<RunResult> execute(SweepSpec spec) {
-            if (together) return EnsembleRun.execute(spec, points, scenarios);
-            RunPoint p = points.get(0);
-            return List.of(SweepRun.execute(spec, p, scenarios == null ? null : scenarios.get(0)));
-        }
+    /** One unit of work of a sweep engine: a run alone, or runs of one shape stepping together. */
+    public sealed interface Batch permits Alone, Together {
+        /** The results, in the order of the batch's runs. */
+        List<RunResult> execute(SweepSpec spec);
+    }
+
+    /** One run on its own, its scenario as already read (a scenario is never read twice). */
+    public record Alone(RunPoint point, Scenario scenario) implements Batch {
+        @Override
+        public List<RunResult> execute(SweepSpec spec) { return List.of(SweepRun.execute(spec, point, scenario)); }
+    }
+
+    /** Runs of one shape stepping together ({@link EnsembleRun#execute}), with their scenarios in the same order. */
+    public record Together(List<RunPoint> points, List<Scenario> scenarios) implements Batch {
+        @Override
+        public List<RunResult> execute(SweepSpec spec) { return EnsembleRun.execute(spec, points, scenarios); }
     }
 
     /**
      * These runs as units of work: with {@code batch}, the runs that can step together cut into ensembles of one
      * shape (at least {@code parts} per shape, when there are that many runs, and at most {@link #MAX_ENSEMBLE} runs
-     * each), every other run alone; without, every run alone. The local engine hands them to its threads, Spark's
-     * tasks run them one after another.
+     * each), every other run alone; without, every run alone. Every run's scenario is read here, once, either way
+     * (batching needs them all to group the runs). The local engine hands the batches to its threads, a Spark task
+     * runs its own one after another.
      */
     public static List<Batch> batches(SweepSpec spec, List<Integer> ids, int parts, boolean batch) {
         List<Batch> out = new ArrayList<>();
-        if (!batch) {
-            for (int id : ids) out.add(new Batch(List.of(spec.run(id)), null, false));
-            return out;
-        }
-        java.util.Map<Ensembles.Shape, List<RunPoint>> points = new java.util.LinkedHashMap<>();
-        java.util.Map<Ensembles.Shape, List<Scenario>> scenarios = new java.util.LinkedHashMap<>();
+        Map<Ensembles.Shape, Together> groups = new LinkedHashMap<>(); // runs of one shape, in id order
         for (int id : ids) {
             RunPoint p = spec.run(id);
             Scenario s = SweepRun.scenario(spec, p);
-            Ensembles.Shape shape = Ensembles.batched(s) ? Ensembles.shape(s) : null;
-            if (shape == null) {
-                out.add(new Batch(List.of(p), List.of(s), false));
+            if (!batch || !Ensembles.batched(s)) {
+                out.add(new Alone(p, s));
                 continue;
             }
-            points.computeIfAbsent(shape, k -> new ArrayList<>()).add(p);
-            scenarios.computeIfAbsent(shape, k -> new ArrayList<>()).add(s);
+            Together group = groups.computeIfAbsent(Ensembles.shape(s), k -> new Together(new ArrayList<>(), new ArrayList<>()));
+            group.points().add(p);
+            group.scenarios().add(s);
         }
-        for (java.util.Map.Entry<Ensembles.Shape, List<RunPoint>> e : points.entrySet()) {
-            List<RunPoint> ps = e.getValue();
-            List<Scenario> ss = scenarios.get(e.getKey());
+        for (Together group : groups.values()) {
+            List<RunPoint> ps = group.points();
             int size = Math.min(MAX_ENSEMBLE, Math.max(1, (ps.size() + parts - 1) / parts));
             for (int from = 0; from < ps.size(); from += size) {
                 int to = Math.min(ps.size(), from + size);
-                out.add(new Batch(List.copyOf(ps.subList(from, to)), List.copyOf(ss.subList(from, to)), true));
+                out.add(new Together(List.copyOf(ps.subList(from, to)), List.copyOf(group.scenarios().subList(from, to))));
             }
         }
         return out;

@@ -20,13 +20,13 @@ public final class SweepRun {
     private SweepRun() {}
 
     public static RunResult execute(SweepSpec spec, int id) {
-        return execute(spec, spec.run(id), null);
+        RunPoint p = spec.run(id);
+        return execute(spec, p, scenario(spec, p));
     }
 
-    /** The run at {@code p}, its scenario as {@link #scenario} reads it ({@code read}: already read, or null). */
-    static RunResult execute(SweepSpec spec, RunPoint p, Scenario read) {
+    /** The run at {@code p}, {@code s} its scenario as {@link #scenario} reads it. */
+    static RunResult execute(SweepSpec spec, RunPoint p, Scenario s) {
         long t0 = System.nanoTime();
-        Scenario s = read != null ? read : scenario(spec, p);
         TrajectoryRecorder recorder = new TrajectoryRecorder(s.tokens(), s.dimension());
         SolverStatistics stats;
         try {
