@@ -5,7 +5,11 @@ Arguments: [BETAS [BATCH [T]]] [--repeat K] (run.sh and steady.sh read BETAS, BA
 time, job_args.py). Output: the seconds of one job on the first line (imports excluded); with --repeat K, the job
 run K times in the same process and the seconds of each on its own line (the best is the steady state); on stderr,
 each beta's final clustered fraction."""
-import sys, time
+import os, sys, time
+
+# Threads a peer may use: as many as the process may use cores, as attnflow does (Debian's PyTorch starts with one on
+# this 2-core guest: OpenMP's omp_get_max_threads() is 1 there). fig3_torch.py sets it; run.sh and steady.sh print it.
+PEER_THREADS = len(os.sched_getaffinity(0))
 
 
 def arguments():

@@ -2,15 +2,13 @@
 (fig3_numpy.py): every seed of one beta in one (B, n, d) tensor, torch.bmm scores, torch.softmax, x <- normalise(x +
 h P x) (S1), and the fraction of pairs with <x_i, x_j> > 1 - 1e-3 at every unit time. Arguments and output:
 fig3_harness.py ([BETAS [BATCH [T]]] [--repeat K]; the seconds of each job, one a line, imports excluded).
-PyTorch gets as many threads as the process may use cores, as attnflow does (Debian's build starts with one on this
-2-core guest: OpenMP's omp_get_max_threads() is 1 there). Which is faster here is within the noise (bench/README.md
-section 12); run.sh and steady.sh print the number in their headers."""
-import os
+PyTorch gets fig3_harness.PEER_THREADS threads (which is faster here, that or one, is within the noise:
+bench/README.md section 12)."""
 import time
 import fig3_harness
 import torch
 
-torch.set_num_threads(len(os.sched_getaffinity(0)))
+torch.set_num_threads(fig3_harness.PEER_THREADS)
 
 t0 = time.perf_counter()
 betas, batch, T, repeat = fig3_harness.arguments()

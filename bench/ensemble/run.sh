@@ -51,7 +51,7 @@ peer torch fig3_torch.py || true
 
 {
   echo "# $(date -Is) $(uname -srm); $(nproc) cores: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); load $(cut -d' ' -f1-3 /proc/loadavg) (after the runs)"
-  echo "# $("$root/attnflow" --version | tr '\n' ' '); $("$python" -c 'import os, torch; torch.set_num_threads(len(os.sched_getaffinity(0))); print("torch threads", torch.get_num_threads(), "(as fig3_torch.py sets them)")' 2>/dev/null || echo 'torch -')"
+  echo "# $("$root/attnflow" --version | tr '\n' ' '); torch threads $(cd "$here" && "$python" -c 'import fig3_harness; print(fig3_harness.PEER_THREADS)')"
   echo "# $("$python" "$root/bench/peer-blas.py" numpy); $("$python" "$root/bench/peer-blas.py" torch)"
   echo "# job: $(basename "$spec"), $runs runs; best of $repeat; seconds"
   printf '%-10s %12s %12s\n' "" "end-to-end" "in-process"

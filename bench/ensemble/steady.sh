@@ -66,7 +66,7 @@ avx512="$(grep -qw avx512f /proc/cpuinfo && echo AVX-512 || (grep -qw avx2 /proc
   echo "# $(date -Is) $(uname -srm); $cpu (family $family, model $model), $(nproc) cores, $avx512, DoubleVector.SPECIES_PREFERRED = $lanes doubles"
   echo "# load before $load_before, after $load_after"
   echo "# $("$java" -version 2>&1 | head -n 1); JMH EnsembleJobBenchmark.job: 1 fork, ${WI:-8} x ${W:-1} s warm-up, $a_n x ${R:-1} s measured, 2 threads"
-  echo "# $("$python" "$root/bench/peer-blas.py" numpy); $("$python" "$root/bench/peer-blas.py" torch); $("$python" -c 'import os, torch; torch.set_num_threads(len(os.sched_getaffinity(0))); print("torch threads", torch.get_num_threads(), "(as fig3_torch.py sets them)")' 2>/dev/null || echo 'torch -'); $("$python" --version 2>&1)"
+  echo "# $("$python" "$root/bench/peer-blas.py" numpy); $("$python" "$root/bench/peer-blas.py" torch); torch threads $(cd "$here" && "$python" -c 'import fig3_harness; print(fig3_harness.PEER_THREADS)'); $("$python" --version 2>&1)"
   echo "# job: $spec (peers: ${job_args[*]}); peers: best of $repeat jobs in one process"
   if [ -f "$tmp/notes" ]; then cat "$tmp/notes"; fi
   for p in numpy torch; do

@@ -6,6 +6,7 @@ import java.util.Random;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.attnflow.field.Tokens;
 
 /**
  * C14 (spec/math.md §7.5): radial growth under Pre-LN and Peri-LN with Q = K = V = I and n ≤ e^β: from any start every
@@ -134,9 +135,7 @@ final class C14RadialGrowth implements Claim {
         double m = 1;
         for (int i = 0; i < n; i++) {
             for (int j = i + 1; j < n; j++) {
-                double g = 0;
-                for (int c = 0; c < d; c++) g += x[i * d + c] * x[j * d + c];
-                m = Math.min(m, g);
+                m = Math.min(m, Tokens.dot(x, i, x, j, d));
             }
         }
         return m;

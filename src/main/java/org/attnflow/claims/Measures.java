@@ -2,6 +2,7 @@ package org.attnflow.claims;
 
 import org.attnflow.analysis.Geodesic;
 import org.attnflow.field.AttentionField;
+import org.attnflow.field.Tokens;
 
 /** Small measurements the claims share (angles to a point, diameters, speeds, first crossing times). */
 final class Measures {
@@ -51,11 +52,7 @@ final class Measures {
         f.velocity(x, v);
         int d = f.dimension();
         double m = 0;
-        for (int i = 0; i < x.length / d; i++) {
-            double s = 0;
-            for (int c = 0; c < d; c++) s += v[i * d + c] * v[i * d + c];
-            m = Math.max(m, Math.sqrt(s));
-        }
+        for (int i = 0; i < x.length / d; i++) m = Math.max(m, Tokens.norm(v, i, d));
         return m;
     }
 
@@ -91,9 +88,7 @@ final class Measures {
         int pairs = 0;
         for (int i = 0; i < n; i++) {
             for (int j = i + 1; j < n; j++) {
-                double g = 0;
-                for (int c = 0; c < d; c++) g += x[i * d + c] * x[j * d + c];
-                s += g;
+                s += Tokens.dot(x, i, x, j, d);
                 pairs++;
             }
         }

@@ -17,6 +17,7 @@ import org.attnflow.enclosure.EnclosureFailedException;
 import org.attnflow.enclosure.EnclosureFrame;
 import org.attnflow.enclosure.EnclosureSettings;
 import org.attnflow.enclosure.Enclosures;
+import org.attnflow.field.Tokens;
 import org.attnflow.integrate.StepPlan;
 import org.attnflow.io.InputException;
 import org.attnflow.model.DecimalMatrix;
@@ -797,9 +798,7 @@ public final class Validation {
         private double normDrift(int f, double tolerance) {
             double max = 0;
             for (int i = 0; i < n; i++) {
-                double r = 0;
-                for (int c = 0; c < d; c++) r += current[i * d + c] * current[i * d + c];
-                double drift = Math.abs(Math.sqrt(r) - 1);
+                double drift = Math.abs(Tokens.norm(current, i, d) - 1);
                 max = Math.max(max, drift);
                 if (drift > tolerance) i1.found(f, i, drift, String.format(Locale.ROOT, "|x| of token %d at frame %d is off 1 by %s > %s",
                         i, f, Format.e(drift), Format.e(tolerance)));
