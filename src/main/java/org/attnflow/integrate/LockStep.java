@@ -16,10 +16,16 @@ import org.attnflow.model.TimeGrid;
 public final class LockStep {
     private LockStep() {}
 
-    /** Called before every step with every member's state (directions first) and which members are still running. */
+    /**
+     * Called before every step (from t, of size h) with every member's state (directions first) and which members are
+     * still running: it evaluates their fields in one batch. It may also take a live member's whole step itself,
+     * writing the new state into {@code states[b]} and setting {@code taken[b]} (all false on entry); it must then
+     * perform that member's own operations in their order, so that the member's numbers stay those of its run alone,
+     * bit for bit. The members not taken step themselves, after it, as they would alone.
+     */
     @FunctionalInterface
     public interface Evaluation {
-        void before(double[][] states, boolean[] live);
+        void before(double t, double h, double[][] states, boolean[] live, boolean[] taken);
     }
 
     /** A member's end: its solver statistics, or the breakdown that stopped it (statistics then null). */
@@ -44,6 +50,7 @@ public final class LockStep {
         FrameEmitter[] emitters = new FrameEmitter[count];
         boolean[] live = new boolean[count];
         ArithmeticException[] failures = new ArithmeticException[count];
+        boolean[] taken = new boolean[count];
         for (int b = 0; b < count; b++) {
             FixedStepIntegrator m = members.get(b);
             if (Double.compare(m.step(), h) != 0 || !Arrays.equals(m.switches(), switches)) {
@@ -66,10 +73,10 @@ public final class LockStep {
                 double ta = stops[s - 1];
                 double tb = stops[s];
                 StepPlan plan = StepPlan.between(ta, tb, h);
-                for (long i = 0; i < plan.fullSteps() && any(live); i++) stepAll(members, ta + i * h, h, x, live, failures, evaluation);
+                for (long i = 0; i < plan.fullSteps() && any(live); i++) stepAll(members, ta + i * h, h, x, live, taken, failures, evaluation);
                 if (plan.shortenedStep()) {
                     double tl = ta + plan.fullSteps() * h;
-                    stepAll(members, tl, tb - tl, x, live, failures, evaluation);
+                    stepAll(members, tl, tb - tl, x, live, taken, failures, evaluation);
                 }
                 steps += plan.steps();
             }
@@ -85,10 +92,13 @@ public final class LockStep {
     }
 
     private static void stepAll(List<FixedStepIntegrator> members, double t, double h, double[][] x, boolean[] live,
-                                ArithmeticException[] failures, Evaluation evaluation) {
-        if (evaluation != null) evaluation.before(x, live);
+                                boolean[] taken, ArithmeticException[] failures, Evaluation evaluation) {
+        if (evaluation != null) {
+            Arrays.fill(taken, false);
+            evaluation.before(t, h, x, live, taken);
+        }
         for (int b = 0; b < x.length; b++) {
-            if (!live[b]) continue;
+            if (!live[b] || taken[b]) continue;
             try {
                 members.get(b).method().step(t, x[b], h, x[b]);
             } catch (ArithmeticException e) {

@@ -27,7 +27,8 @@ import org.attnflow.model.TimeGrid;
  * Runs of one shape stepped together as one computation (a sweep's ensembles, a claim's seeds and β): their states
  * in one {@link BatchedField} ({@link EnsembleField}, or {@link SymmetricEnsembleField} for symmetric scores in
  * low dimension), one batched evaluation per step for all of them, each run's own Euler step and frames through
- * {@link LockStep} on the calling thread. Every member's numbers are those of {@link ScenarioRunner#run} of that
+ * {@link LockStep} on the calling thread (S1 on the sphere in the symmetric lanes: the step too, lane by lane, with the
+ * step's own operations: {@link SymmetricEnsembleField#stepOnSphere}). Every member's numbers are those of {@link ScenarioRunner#run} of that
  * scenario alone, bit for bit: the ensemble's member outputs are those of the settled field alone (SIMD or
  * symmetric), and the steps are the same code, so batching changes the speed and nothing it computes. A member whose
  * field evaluation or step breaks down (an {@link ArithmeticException}, as it would alone) stops with that failure;
@@ -113,7 +114,14 @@ public final class Ensembles {
             starts.add(ScenarioRunner.start(s, dynamics));
             recorders.add(new TrajectoryRecorder(shape.n(), shape.d()));
         }
-        LockStep.Outcome[] outcomes = LockStep.integrate(integrators, starts, shape.time(), recorders, (states, live) -> {
+        // S1 on the sphere in the symmetric lanes: the lanes take the members' whole steps (the retraction included)
+        SymmetricEnsembleField lanes = shape.method() == Method.EULER_POSTLN && shape.geometry() == Geometry.SPHERE
+                && ensemble instanceof SymmetricEnsembleField f ? f : null;
+        LockStep.Outcome[] outcomes = LockStep.integrate(integrators, starts, shape.time(), recorders, (t, h, states, live, taken) -> {
+            if (lanes != null) {
+                lanes.stepOnSphere(h, states, live, taken);
+                return;
+            }
             for (int b = 0; b < states.length; b++) if (live[b]) ensemble.load(b, states[b]);
             ensemble.evaluate(live); // a member whose evaluation breaks down fails alone (BatchedField)
         });

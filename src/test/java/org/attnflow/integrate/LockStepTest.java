@@ -61,7 +61,7 @@ class LockStepTest {
             alone.add(own.trajectory().last());
         }
         int[] calls = {0};
-        LockStep.Outcome[] out = LockStep.integrate(members, starts, grid, recorders, (states, live) -> calls[0]++);
+        LockStep.Outcome[] out = LockStep.integrate(members, starts, grid, recorders, (t, h, states, live, taken) -> calls[0]++);
         assertEquals(20, calls[0], "one batched evaluation before every step");
         assertTrue(out[1].failed());
         assertTrue(out[1].failure().getMessage().startsWith("planted breakdown"));

@@ -113,6 +113,17 @@ class EnsemblesTest {
         List<Scenario> breaking = new ArrayList<>();
         for (Scenario s : groupWithABreakdown("\"method\": \"euler-postln\", \"step\": 0.01")) breaking.add(withField(s, FieldKind.SYMMETRIC));
         assertEquals(1, assertEachAsAlone(breaking), "the e^{8t} member breaks down in its lane, alone");
+        // the circle (the phase diagrams' shape), S1 taken in the lanes: ten members (a partial second group), β and
+        // seeds differing; member 3 has every token at one point and V = −2I, so with h = 1/2 its first step reaches
+        // y = 0 exactly and its retraction breaks down, alone, with its own message
+        List<Scenario> circle = new ArrayList<>();
+        for (int k = 0; k < 10; k++) {
+            String initial = k == 3 ? "\"n\": 9, \"d\": 2, \"points\": [" + "[1, 0], ".repeat(8) + "[1, 0]]"
+                    : "\"n\": 9, \"d\": 2, \"kind\": \"uniform-sphere\", \"seed\": " + (40 + k);
+            String model = "\"geometry\": \"sphere\", \"beta\": " + (1 + k) + (k == 3 ? ", \"V\": {\"scaled_identity\": -2}" : "");
+            circle.add(scenario(model, initial, 10, 1, "\"method\": \"euler-postln\", \"step\": 0.5, \"field\": \"symmetric\""));
+        }
+        assertEquals(1, assertEachAsAlone(circle), "member 3's retraction breaks down, alone");
     }
 
     private static Scenario withField(Scenario s, FieldKind field) {

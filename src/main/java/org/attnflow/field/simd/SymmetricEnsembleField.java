@@ -6,6 +6,7 @@ import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 import org.attnflow.field.SymmetricAttentionField;
+import org.attnflow.field.Tokens;
 import org.attnflow.model.AttentionModel;
 import org.attnflow.model.Normalization;
 
@@ -50,9 +51,14 @@ public final class SymmetricEnsembleField extends BatchedField {
     private final double[] pair; // one row's weights e^{s_ij − c}, j ≥ i
     private final double[] shift; // the group's common shifts c, one per lane
     private final boolean[] handOver; // the group's lanes that the symmetric field hands to the plain field
+    private final boolean[] brokeDown; // the group's lanes whose retraction in stepOnSphere broke down
     private final SymmetricAttentionField[] alone; // a member's own field, made the first time it must run alone
     private final double[] memberState;
     private final double[] memberOutput;
+    // a step in the lanes (stepOnSphere), for the evaluation in progress: its size, where the new states go, which members took it
+    private double stepSize;
+    private double[][] stepStates;
+    private boolean[] stepTaken;
 
     /**
      * @param models one model per system (at least one), each with symmetric scores, all of the same d ({@link BatchedField}) and m
@@ -92,6 +98,7 @@ public final class SymmetricEnsembleField extends BatchedField {
         this.pair = new double[n * L];
         this.shift = new double[L];
         this.handOver = new boolean[L];
+        this.brokeDown = new boolean[L];
         this.alone = new SymmetricAttentionField[models.size()];
         this.memberState = new double[n * d];
         this.memberOutput = new double[n * d];
@@ -150,6 +157,8 @@ public final class SymmetricEnsembleField extends BatchedField {
         java.util.Arrays.fill(sum, 0);
         for (int i = 0; i < n; i++) row(i, g);
         normalise(g);
+        boolean stepped = stepStates != null;
+        if (stepped) retract(g);
         for (int l = 0; l < L && g * L + l < models.length; l++) {
             int member = g * L + l;
             if (!live[member]) continue;
@@ -157,9 +166,70 @@ public final class SymmetricEnsembleField extends BatchedField {
                 runAlone(member);
                 continue;
             }
+            if (stepped && !brokeDown[l]) {
+                double[] to = stepStates[member];
+                for (int e = 0; e < nd; e++) to[e] = x[e * L + l];
+                stepTaken[member] = true;
+                continue;
+            }
             int to = member * nd;
             for (int e = 0; e < nd; e++) result[to + e] = out[e * L + l];
         }
+    }
+
+    /**
+     * Evaluates the live members' {@code states} and takes their S1 post-LN step on the sphere (spec/math.md §2, §8.8)
+     * in the lanes: y = x + h·A(x) coordinate by coordinate (a product, then a sum: never fused), then every token
+     * y_i ← y_i/‖y_i‖ with ‖y_i‖ = √(Σ_c y_ic²) summed from 0 in coordinate order, coordinate by coordinate divided —
+     * the operations of {@code EulerStep}'s post-LN case and its retraction ({@link Tokens#normalize}), in their order,
+     * so each member's new state is the one its own step computes, bit for bit. A member stepped here gets its new
+     * state in {@code states[b]} and {@code taken[b]} set. A member the lanes hand to the plain field, or whose
+     * retraction breaks down (a norm 0, infinite or NaN), is not taken: its output is readable through
+     * {@link #member} as after {@link #evaluate}, and its own step computes the same y and stops with its own failure.
+     *
+     * @param taken one flag per system, set for the members stepped here (the others are left as they are)
+     */
+    public void stepOnSphere(double h, double[][] states, boolean[] live, boolean[] taken) {
+        for (int b = 0; b < live.length; b++) if (live[b]) load(b, states[b]);
+        stepSize = h;
+        stepStates = states;
+        stepTaken = taken;
+        try {
+            evaluate(live);
+        } finally {
+            stepStates = null;
+            stepTaken = null;
+        }
+    }
+
+    /**
+     * The step of {@link #stepOnSphere} in every lane of the group, x ← normalize(x + h·out) in place; marks in
+     * {@code brokeDown} the lanes with a norm that is 0, infinite or NaN (found without mask logic, as in
+     * {@link #normalise}: y/‖y‖·0 is NaN for a norm 0, ‖y‖·0 for an infinite or NaN one).
+     */
+    private void retract(int g) {
+        DoubleVector hs = DoubleVector.broadcast(S, stepSize);
+        DoubleVector zero = DoubleVector.zero(S);
+        DoubleVector poison = zero;
+        for (int i = 0; i < n; i++) {
+            int oi = i * d;
+            DoubleVector norm2 = zero;
+            for (int c = 0; c < d; c++) {
+                int e = (oi + c) * L;
+                DoubleVector y = DoubleVector.fromArray(S, x, e).add(DoubleVector.fromArray(S, out, e).mul(hs));
+                y.intoArray(x, e);
+                norm2 = norm2.add(y.mul(y));
+            }
+            DoubleVector r = norm2.lanewise(VectorOperators.SQRT);
+            poison = poison.add(r.mul(0.0));
+            for (int c = 0; c < d; c++) {
+                int e = (oi + c) * L;
+                DoubleVector y = DoubleVector.fromArray(S, x, e).div(r);
+                y.intoArray(x, e);
+                poison = poison.add(y.mul(0.0));
+            }
+        }
+        poison.compare(VectorOperators.NE, 0.0).intoArray(brokeDown, 0);
     }
 
     /**

@@ -2,6 +2,7 @@ package org.attnflow.field.simd;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.attnflow.field.AttentionField;
 import org.attnflow.field.SymmetricAttentionField;
+import org.attnflow.field.Tokens;
 import org.attnflow.model.AttentionModel;
 import org.attnflow.model.DecimalMatrix;
 import org.attnflow.model.Geometry;
@@ -137,6 +139,79 @@ class SymmetricEnsembleFieldTest {
         double[] two = new double[n * d];
         ensemble.member(2).attend(states[2], two);
         assertTrue(Arrays.stream(two).allMatch(Double::isFinite));
+    }
+
+    /**
+     * The S1 step in the lanes ({@link SymmetricEnsembleField#stepOnSphere}): every member taken has the new state of
+     * its own step, y = x + h·A(x) then y_i/‖y_i‖ (written out here from its definition), bit for bit; a member whose
+     * retraction breaks down (all its tokens equal, V = −10I, h = 0.1: y = 0 exactly) and a member handed to the plain
+     * field are not taken, and their views read as after an evaluation. Mixed β and normalisations, a partial last
+     * group, members not live.
+     */
+    @Test
+    void stepsOnTheSphereAreEachMembersOwnStep() {
+        SplittableRandom rnd = new SplittableRandom(23);
+        double h = 0.1; // not a power of 2: h·A rounds, so a fused multiply-add would show
+        for (int d : new int[] {2, 3}) {
+            int n = 9, count = 13;
+            List<AttentionModel> models = new ArrayList<>();
+            Normalization[] norms = Normalization.values();
+            for (int b = 0; b < count; b++) {
+                models.add(AttentionModel.identity(Geometry.SPHERE, Mask.FULL, norms[b % norms.length], new double[] {0.1, 1, 4, 9}[b % 4], d));
+            }
+            double[] minusTen = new double[d * d];
+            for (int c = 0; c < d; c++) minusTen[c * d + c] = -10;
+            DecimalMatrix identity = models.get(0).q();
+            models.set(4, new AttentionModel(Geometry.SPHERE, Mask.FULL, Normalization.SOFTMAX, BigDecimal.ONE, identity, identity, DecimalMatrix.ofDoubles(d, d, minusTen)));
+            DecimalMatrix big = DecimalMatrix.ofDoubles(d, d, diagonal(d, 40));
+            models.set(7, new AttentionModel(Geometry.SPHERE, Mask.FULL, Normalization.SOFTMAX, BigDecimal.ONE, big, big, identity)); // spread ≫ 600: plain field
+            SymmetricEnsembleField ensemble = new SymmetricEnsembleField(models, n);
+            boolean[] live = new boolean[count];
+            boolean[] taken = new boolean[count];
+            double[][] states = new double[count][];
+            for (int b = 0; b < count; b++) {
+                live[b] = b != 10;
+                states[b] = RandomScenarios.state(rnd, Geometry.SPHERE, n, d);
+            }
+            for (int i = 0; i < n; i++) { // member 4: every token the same point
+                for (int c = 0; c < d; c++) states[4][i * d + c] = c == 0 ? 1 : 0;
+            }
+            double[][] before = new double[count][];
+            for (int b = 0; b < count; b++) before[b] = states[b].clone();
+            ensemble.stepOnSphere(h, states, live, taken);
+            int stepped = 0;
+            for (int b = 0; b < count; b++) {
+                String what = "d=" + d + " member " + b;
+                if (!live[b]) {
+                    assertFalse(taken[b], what);
+                    assertArrayEquals(before[b], states[b], what);
+                    continue;
+                }
+                double[] y = before[b].clone();
+                double[] a = alone(models.get(b), before[b], n);
+                for (int k = 0; k < y.length; k++) y[k] = y[k] + h * a[k];
+                if (b == 4 || b == 7) {
+                    assertFalse(taken[b], what + " steps itself");
+                    assertArrayEquals(before[b], states[b], what + ": state untouched");
+                    double[] viewed = new double[n * d];
+                    ensemble.member(b).attend(before[b], viewed);
+                    assertArrayEquals(a, viewed, what);
+                    if (b == 4) assertThrows(ArithmeticException.class, () -> Tokens.normalize(y, d), what + ": y = 0");
+                    continue;
+                }
+                Tokens.normalize(y, d);
+                assertTrue(taken[b], what);
+                assertArrayEquals(y, states[b], what);
+                stepped++;
+            }
+            assertEquals(count - 3, stepped);
+        }
+    }
+
+    private static double[] diagonal(int d, double value) {
+        double[] m = new double[d * d];
+        for (int c = 0; c < d; c++) m[c * d + c] = c == 0 ? value : 1;
+        return m;
     }
 
     /** A view read at a state the ensemble did not evaluate, or a member that was not live, is refused. */
