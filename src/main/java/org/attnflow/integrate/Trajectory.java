@@ -77,6 +77,9 @@ public final class Trajectory {
     /** Copy of frame f (row-major n×d). */
     public double[] frame(int f) { return frames[f].clone(); }
 
+    /** Frame f copied into {@code into} (length n·d): a caller reading many frames reuses one array. */
+    public void copyFrame(int f, double[] into) { System.arraycopy(frames[f], 0, into, 0, frames[f].length); }
+
     /** Copy of every frame. */
     public double[][] frames() {
         double[][] copy = new double[frames.length][];

@@ -48,10 +48,12 @@ public enum Statistic {
         double delta = needsPositiveBeta() ? RenyiCentres.delta(beta, settings.renyiC()) : Double.NaN;
         // the threshold's angle once per run, not per frame (an arccos costs as much as a frame's pair loop at n = 32)
         double radius = this == PAIR_CLUSTERED_FRACTION ? Geodesic.angleOfInnerProduct(settings.pairThreshold()) : Double.NaN;
+        double[] x = new double[trajectory.n() * d];
+        double[] inverseNorms = new double[trajectory.n()]; // scratch of the pair count
         for (int f = 0; f < out.length; f++) {
-            double[] x = trajectory.frame(f);
+            trajectory.copyFrame(f, x);
             out[f] = switch (this) {
-                case PAIR_CLUSTERED_FRACTION -> pairClusteredFraction(x, d, settings.pairThreshold(), radius);
+                case PAIR_CLUSTERED_FRACTION -> pairClusteredFraction(x, d, settings.pairThreshold(), radius, inverseNorms);
                 case CLUSTER_COUNT -> Clustering.onSphere(x, d, settings.pairThreshold()).count();
                 case RENYI_STRONG -> RenyiCentres.strong(x, d, delta).length;
                 case RENYI_ORDINARY -> RenyiCentres.ordinary(x, d, delta).length;
@@ -66,13 +68,13 @@ public enum Statistic {
      * {@link Geodesic#angle}, accurate at every angle). The angle is
      * computed only for pairs whose cosine lies within {@link #ANGLE_MARGIN} of the threshold: elsewhere the cosine,
      * correct to a few units in the last place, already decides (the count is the same, pair for pair).
+     * {@code inverseNorms} is scratch of length n.
      */
-    private static double pairClusteredFraction(double[] x, int d, double threshold, double radius) {
+    private static double pairClusteredFraction(double[] x, int d, double threshold, double radius, double[] inverseNorms) {
         int n = x.length / d;
         if (n < 2) return 1;
         // 1/‖x_i‖ once per token: the cosine by two multiplications instead of a division per pair (a few ulps apart,
         // far inside ANGLE_MARGIN, so the same pairs are decided by the cosine and the same by the angle)
-        double[] inverseNorms = new double[n];
         for (int i = 0; i < n; i++) inverseNorms[i] = 1 / Tokens.norm(x, i, d);
         long close = 0;
         for (int i = 0; i < n; i++) {

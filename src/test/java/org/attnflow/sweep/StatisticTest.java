@@ -88,7 +88,8 @@ class StatisticTest {
     /**
      * The circle's unrolled pair loop counts what the general loop counts: random clustered circles, and the same points
      * in R^3 with a zero third coordinate (the general loop's sum, the same first two terms then + 0), pair for pair;
-     * pairs planted at the threshold's angle ± 1e-12 (the angle decides there) included.
+     * pairs planted at the threshold's angle ± 1e-12 (the angle decides there) included. The same points 1e60
+     * long count the same (the cosine divides by the norms).
      */
     @Test
     void theCircleLoopCountsAsTheGeneralLoop() {
@@ -108,8 +109,13 @@ class StatisticTest {
                 x3[3 * i + 1] = c2.get(0, i, 1);
             }
             Trajectory c3 = new Trajectory(new double[] {0}, new double[][] {x3}, n, 3);
-            assertEquals(Statistic.PAIR_CLUSTERED_FRACTION.series(c3, 1, PAPERS)[0],
-                    Statistic.PAIR_CLUSTERED_FRACTION.series(c2, 1, PAPERS)[0], 0, "trial " + trial);
+            double count = Statistic.PAIR_CLUSTERED_FRACTION.series(c2, 1, PAPERS)[0];
+            assertEquals(Statistic.PAIR_CLUSTERED_FRACTION.series(c3, 1, PAPERS)[0], count, 0, "trial " + trial);
+            // tokens 1e60 long: the same count
+            double[] far = c2.frame(0);
+            for (int k = 0; k < far.length; k++) far[k] *= 1e60;
+            Trajectory scaled = new Trajectory(new double[] {0}, new double[][] {far}, n, 2);
+            assertEquals(count, Statistic.PAIR_CLUSTERED_FRACTION.series(scaled, 1, PAPERS)[0], 0, "trial " + trial + ", scaled");
         }
     }
 }
