@@ -352,7 +352,12 @@ public final class SymmetricEnsembleField extends BatchedField {
         rowSum.intoArray(sum, i * L);
     }
 
-    /** Every row's own weight e^{s_ii − c} into {@code pair} (at i·L), computed as {@link #row} computes it, for {@link #circleRow}. */
+    /**
+     * Every row's own weight e^{s_ii − c} into {@code pair} (at i·L), for {@link #circleRow}: the number {@link #row}
+     * computes. Without {@link VectorExp#exp}'s flush to 0: s_ii − c = β(‖Qx_i‖² − max_k ‖Qx_k‖²) ≥ −600 in every lane
+     * that is not handed over ({@link #project}), so the flush never applies there (with it, C2 left the blend in the
+     * Vector API's Java fallback in this loop: 15 % of the Fig. 3 job).
+     */
     private void selfWeights(int g) {
         DoubleVector betas = DoubleVector.fromArray(S, beta[g], 0);
         DoubleVector c = DoubleVector.fromArray(S, shift, 0);
@@ -362,7 +367,7 @@ public final class SymmetricEnsembleField extends BatchedField {
             for (int r = 0; r < m; r++) {
                 s = s.add(DoubleVector.fromArray(S, qx, (qi + r) * L).mul(DoubleVector.fromArray(S, qx, (qi + r) * L)));
             }
-            VectorExp.exp(s.mul(betas).sub(c)).intoArray(pair, i * L);
+            VectorExp.expAbove(s.mul(betas).sub(c)).intoArray(pair, i * L);
         }
     }
 

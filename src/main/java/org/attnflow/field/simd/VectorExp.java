@@ -50,6 +50,16 @@ public final class VectorExp {
 
     /** e^x lane by lane (x ≤ 709; results below e^{−708} are +0). */
     static DoubleVector exp(DoubleVector x) {
+        VectorMask<Double> tiny = x.compare(VectorOperators.LT, UNDERFLOW);
+        return expAbove(x).blend(0.0, tiny);
+    }
+
+    /**
+     * {@link #exp(DoubleVector)} without its flush to 0, for arguments known to be ≥ {@link #UNDERFLOW} (−708 ≤ x ≤ 709:
+     * there the two are the same bits; below, this one's lanes are meaningless). One blend less, for callers whose
+     * bounds guarantee the range.
+     */
+    static DoubleVector expAbove(DoubleVector x) {
         DoubleVector t = x.lanewise(VectorOperators.FMA, LOG2E, SHIFTER);
         DoubleVector k = t.sub(SHIFTER);
         DoubleVector r = k.lanewise(VectorOperators.FMA, -LN2_HI, x);
@@ -69,9 +79,7 @@ public final class VectorExp {
         DoubleVector p = q.fma(r2, r).add(1.0);
         // The low bits of t hold k; shifted into the exponent field they multiply p by 2^k (p ∈ [0.7, 1.42]).
         LongVector twoK = ((LongVector) t.viewAsIntegralLanes()).lanewise(VectorOperators.LSHL, 52);
-        DoubleVector e = (DoubleVector) ((LongVector) p.viewAsIntegralLanes()).add(twoK).viewAsFloatingLanes();
-        VectorMask<Double> tiny = x.compare(VectorOperators.LT, UNDERFLOW);
-        return e.blend(0.0, tiny);
+        return (DoubleVector) ((LongVector) p.viewAsIntegralLanes()).add(twoK).viewAsFloatingLanes();
     }
 
     /**

@@ -37,6 +37,20 @@ class VectorExpTest {
         double[] y = new double[x.length];
         for (int i = 0; i < x.length; i += lanes) VectorExp.exp(DoubleVector.fromArray(TiledProjections.SPECIES, x, i)).intoArray(y, i);
         for (int i = 0; i < x.length; i++) assertEquals(Double.doubleToRawLongBits(VectorExp.exp(x[i])), Double.doubleToRawLongBits(y[i]), "x=" + x[i]);
+        // without the flush: the same bits wherever x ≥ −708 (the flush's threshold itself included)
+        x[5] = VectorExp.UNDERFLOW;
+        x[6] = Math.nextDown(VectorExp.UNDERFLOW);
+        double[] z = new double[x.length];
+        for (int i = 0; i < x.length; i += lanes) VectorExp.expAbove(DoubleVector.fromArray(TiledProjections.SPECIES, x, i)).intoArray(z, i);
+        for (int i = 0; i < x.length; i += lanes) VectorExp.exp(DoubleVector.fromArray(TiledProjections.SPECIES, x, i)).intoArray(y, i);
+        int checked = 0;
+        for (int i = 0; i < x.length; i++) {
+            if (!(x[i] >= VectorExp.UNDERFLOW)) continue;
+            assertEquals(Double.doubleToRawLongBits(y[i]), Double.doubleToRawLongBits(z[i]), "x=" + x[i]);
+            checked++;
+        }
+        assertTrue(checked > x.length / 2);
+        assertEquals(0.0, y[6]);
     }
 
     @Test
