@@ -7,8 +7,9 @@ import org.attnflow.model.TimeGrid;
 /**
  * Fixed-step integrators of the same step size, time grid and switch times advanced together, step by step: before
  * every step one {@link Evaluation} sees all the live members' states at once (an ensemble field evaluates them in
- * one batch), then each member takes its step exactly as {@link FixedStepIntegrator#integrate} would take it alone
- * (that method is this loop with one member). Each member's numbers are therefore those of its own run, bit for bit.
+ * one batch, and may take some members' whole steps with their own operations), then each member not taken takes its
+ * step exactly as {@link FixedStepIntegrator#integrate} would take it alone (that method is this loop with one
+ * member). Each member's numbers are therefore those of its own run, bit for bit.
  *
  * <p>A member whose step breaks down (an {@link ArithmeticException}: overflow, a vanishing attention, a radius
  * ≤ 0) stops there with its failure; the others go on. Anything else (a bad start, a bug) propagates.

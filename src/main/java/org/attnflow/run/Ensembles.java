@@ -28,9 +28,10 @@ import org.attnflow.model.TimeGrid;
  * in one {@link BatchedField} ({@link EnsembleField}, or {@link SymmetricEnsembleField} for symmetric scores in
  * low dimension), one batched evaluation per step for all of them, each run's own Euler step and frames through
  * {@link LockStep} on the calling thread (S1 on the sphere in the symmetric lanes: the step too, lane by lane, with the
- * step's own operations: {@link SymmetricEnsembleField#stepOnSphere}). Every member's numbers are those of {@link ScenarioRunner#run} of that
- * scenario alone, bit for bit: the ensemble's member outputs are those of the settled field alone (SIMD or
- * symmetric), and the steps are the same code, so batching changes the speed and nothing it computes. A member whose
+ * step's own operations: {@link SymmetricEnsembleField#stepOnSphere}). Every member's numbers are those of
+ * {@link ScenarioRunner#run} of that scenario alone, bit for bit: the ensemble's member outputs are those of the
+ * settled field alone (SIMD or symmetric), and the steps are the same code or, in the lanes, the same operations in
+ * the same order (pinned by tests), so batching changes the speed and nothing it computes. A member whose
  * field evaluation or step breaks down (an {@link ArithmeticException}, as it would alone) stops with that failure;
  * the others go on.
  *

@@ -124,6 +124,13 @@ class EnsemblesTest {
             circle.add(scenario(model, initial, 10, 1, "\"method\": \"euler-postln\", \"step\": 0.5, \"field\": \"symmetric\""));
         }
         assertEquals(1, assertEachAsAlone(circle), "member 3's retraction breaks down, alone");
+        // steps of 0.3 between saves 1 apart: every frame's last step is shortened to 0.1, in the lanes too
+        List<Scenario> shortened = new ArrayList<>();
+        for (int k = 0; k < 9; k++) {
+            shortened.add(scenario("\"geometry\": \"sphere\", \"beta\": " + (2 + k), "\"n\": 7, \"d\": 2, \"kind\": \"uniform-sphere\", \"seed\": " + (60 + k),
+                    4, 1, "\"method\": \"euler-postln\", \"step\": 0.3, \"field\": \"symmetric\""));
+        }
+        assertEquals(0, assertEachAsAlone(shortened));
     }
 
     private static Scenario withField(Scenario s, FieldKind field) {

@@ -59,6 +59,28 @@ class StatisticTest {
         }
     }
 
+    /**
+     * A trajectory whose frames differ in their tokens' lengths (1e-3 to 1e60) and clusters counts each frame as that
+     * frame alone: nothing of one frame (its tokens, its norms) is carried into the next.
+     */
+    @Test
+    void everyFrameIsCountedOnItsOwn() {
+        double radius = org.attnflow.analysis.Geodesic.angleOfInnerProduct(PAPERS.pairThreshold());
+        double[][] angles = {{0, 0, 1, 1, 2}, {0, radius - 1e-12, 1, 2, 3}, {0, radius + 1e-12, 0.5, 0.5, 0.5}, {0, 0, 0, 0, 1}};
+        double[] scales = {1, 1e60, 1e-3, 7};
+        double[][] frames = new double[angles.length][];
+        double[] alone = new double[angles.length];
+        for (int f = 0; f < angles.length; f++) {
+            double[] x = circle(new double[][] {angles[f]}).frame(0);
+            for (int k = 0; k < x.length; k++) x[k] *= scales[f] * (1 + (k / 2) % 3); // token by token: directions kept
+            frames[f] = x;
+            alone[f] = Statistic.PAIR_CLUSTERED_FRACTION.series(new Trajectory(new double[] {0}, new double[][] {x}, 5, 2), 1, PAPERS)[0];
+        }
+        assertArrayEquals(new double[] {2 / 10.0, 1 / 10.0, 3 / 10.0, 6 / 10.0}, alone, 0);
+        Trajectory all = new Trajectory(new double[] {0, 1, 2, 3}, frames, 5, 2);
+        assertArrayEquals(alone, Statistic.PAIR_CLUSTERED_FRACTION.series(all, 1, PAPERS), 0);
+    }
+
     @Test
     void distanceToTheFinalClusterIsTheLargestAngleToTheLargestFinalCluster() {
         // final frame: 3 tokens at 1.0, one straggler at 2.5 (the largest cluster is the one at 1.0)

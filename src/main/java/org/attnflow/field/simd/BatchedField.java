@@ -21,6 +21,7 @@ public abstract class BatchedField {
     protected final double[] staged;  // the states of the next evaluation, B·n·d
     protected final double[] result;  // the outputs of the last evaluation, B·n·d
     private final boolean[] evaluated; // which members the last evaluation computed
+    private final boolean[] unreadable; // members of the evaluation in progress whose output the subclass did not write out
     protected final ArithmeticException[] failures; // a member's breakdown in the last evaluation, or null
 
     protected BatchedField(AttentionModel[] models, int tokens) {
@@ -34,6 +35,7 @@ public abstract class BatchedField {
         this.staged = new double[models.length * n * d];
         this.result = new double[staged.length];
         this.evaluated = new boolean[models.length];
+        this.unreadable = new boolean[models.length];
         this.failures = new ArithmeticException[models.length];
     }
 
@@ -59,12 +61,20 @@ public abstract class BatchedField {
         int count = 0;
         for (int b = 0; b < live.length; b++) {
             evaluated[b] = false; // set once the outputs are complete: an evaluation that throws leaves nothing readable
+            unreadable[b] = false;
             failures[b] = null;
             if (live[b]) count++;
         }
         if (count > 0) compute(live);
-        System.arraycopy(live, 0, evaluated, 0, live.length);
+        for (int b = 0; b < live.length; b++) evaluated[b] = live[b] && !unreadable[b];
     }
+
+    /**
+     * For {@link #compute}: member b's output of this evaluation is not written to {@code result} (the subclass used
+     * it otherwise: {@link SymmetricEnsembleField#stepOnSphere} steps the member itself), so its view refuses to be
+     * read until a later evaluation computes it.
+     */
+    protected final void unreadable(int b) { unreadable[b] = true; }
 
     /**
      * Fills {@code result} with the attention output of every live member's staged state; a member's breakdown goes

@@ -6,7 +6,6 @@ import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 import org.attnflow.field.SymmetricAttentionField;
-import org.attnflow.field.Tokens;
 import org.attnflow.model.AttentionModel;
 import org.attnflow.model.Normalization;
 
@@ -52,6 +51,7 @@ public final class SymmetricEnsembleField extends BatchedField {
     private final double[] shift; // the group's common shifts c, one per lane
     private final boolean[] handOver; // the group's lanes that the symmetric field hands to the plain field
     private final boolean[] brokeDown; // the group's lanes whose retraction in stepOnSphere broke down
+    private final double[] leastSelf; // the group's least argument of a row's own weight, one per lane (selfWeights)
     private final SymmetricAttentionField[] alone; // a member's own field, made the first time it must run alone
     private final double[] memberState;
     private final double[] memberOutput;
@@ -99,6 +99,7 @@ public final class SymmetricEnsembleField extends BatchedField {
         this.shift = new double[L];
         this.handOver = new boolean[L];
         this.brokeDown = new boolean[L];
+        this.leastSelf = new double[L];
         this.alone = new SymmetricAttentionField[models.size()];
         this.memberState = new double[n * d];
         this.memberOutput = new double[n * d];
@@ -175,6 +176,7 @@ public final class SymmetricEnsembleField extends BatchedField {
                 double[] to = stepStates[member];
                 for (int e = 0; e < nd; e++) to[e] = x[e * L + l];
                 stepTaken[member] = true;
+                unreadable(member); // its output was not written out: its view must not serve the old one
                 continue;
             }
             int to = member * nd;
@@ -186,11 +188,12 @@ public final class SymmetricEnsembleField extends BatchedField {
      * Evaluates the live members' {@code states} and takes their S1 post-LN step on the sphere (spec/math.md §2, §8.8)
      * in the lanes: y = x + h·A(x) coordinate by coordinate (a product, then a sum: never fused), then every token
      * y_i ← y_i/‖y_i‖ with ‖y_i‖ = √(Σ_c y_ic²) summed from 0 in coordinate order, coordinate by coordinate divided —
-     * the operations of {@code EulerStep}'s post-LN case and its retraction ({@link Tokens#normalize}), in their order,
+     * the operations of {@code EulerStep}'s post-LN case and its retraction ({@link org.attnflow.field.Tokens#normalize}), in their order,
      * so each member's new state is the one its own step computes, bit for bit. A member stepped here gets its new
      * state in {@code states[b]} and {@code taken[b]} set. A member the lanes hand to the plain field, or whose
      * retraction breaks down (a norm 0, infinite or NaN), is not taken: its output is readable through
      * {@link #member} as after {@link #evaluate}, and its own step computes the same y and stops with its own failure.
+     * A member taken has no readable output (its view refuses to be read until the next evaluation).
      *
      * @param taken one flag per system, set for the members stepped here (the others are left as they are)
      */
@@ -354,21 +357,28 @@ public final class SymmetricEnsembleField extends BatchedField {
 
     /**
      * Every row's own weight e^{s_ii − c} into {@code pair} (at i·L), for {@link #circleRow}: the number {@link #row}
-     * computes. Without {@link VectorExp#exp}'s flush to 0: s_ii − c = β(‖Qx_i‖² − max_k ‖Qx_k‖²) ≥ −600 in every lane
-     * that is not handed over ({@link #project}), so the flush never applies there (with it, C2 left the blend in the
-     * Vector API's Java fallback in this loop: 15 % of the Fig. 3 job).
+     * computes, without {@link VectorExp#exp}'s flush to 0 ({@link VectorExp#expAbove}; with the flush, C2 left the
+     * blend of this small loop in the Vector API's Java fallback: 15 % of the Fig. 3 job). The arguments s_ii − c =
+     * β‖Qx_i‖² − β max_k‖Qx_k‖² are ≥ −600 up to the rounding of c in every lane not handed over ({@link #project});
+     * a lane where one is below the flush's threshold after all (c beyond about 2^59, where that rounding exceeds
+     * 100) is handed over here, so no lane that is used ever meets an argument where the two functions differ.
      */
     private void selfWeights(int g) {
         DoubleVector betas = DoubleVector.fromArray(S, beta[g], 0);
         DoubleVector c = DoubleVector.fromArray(S, shift, 0);
+        DoubleVector least = DoubleVector.broadcast(S, 0.0);
         for (int i = 0; i < n; i++) {
             DoubleVector s = DoubleVector.zero(S);
             int qi = i * m;
             for (int r = 0; r < m; r++) {
                 s = s.add(DoubleVector.fromArray(S, qx, (qi + r) * L).mul(DoubleVector.fromArray(S, qx, (qi + r) * L)));
             }
-            VectorExp.expAbove(s.mul(betas).sub(c)).intoArray(pair, i * L);
+            DoubleVector argument = s.mul(betas).sub(c);
+            least = least.lanewise(VectorOperators.MIN, argument);
+            VectorExp.expAbove(argument).intoArray(pair, i * L);
         }
+        least.intoArray(leastSelf, 0);
+        for (int l = 0; l < L; l++) if (leastSelf[l] < VectorExp.UNDERFLOW) handOver[l] = true; // NaN: handed over by project
     }
 
     /** 1/Z_i (softmax) or the fixed divisor's reciprocal times every row; a sum that is not finite hands the lane over. */

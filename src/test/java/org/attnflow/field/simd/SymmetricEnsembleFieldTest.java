@@ -143,9 +143,10 @@ class SymmetricEnsembleFieldTest {
 
     /**
      * The S1 step in the lanes ({@link SymmetricEnsembleField#stepOnSphere}): every member taken has the new state of
-     * its own step, y = x + h·A(x) then y_i/‖y_i‖ (written out here from its definition), bit for bit; a member whose
-     * retraction breaks down (all its tokens equal, V = −10I, h = 0.1: y = 0 exactly) and a member handed to the plain
-     * field are not taken, and their views read as after an evaluation. Mixed β and normalisations, a partial last
+     * its own step, y = x + h·A(x) then y_i/‖y_i‖ (written out here from its definition), bit for bit, and has no
+     * output to read; a member whose retraction breaks down (all its tokens equal, V = −10I, h = 0.1: y = 0 exactly;
+     * V = 1e160·I: ‖y‖² overflows) and a member handed to the plain field are not taken, and their views read as after
+     * an evaluation. Mixed β and normalisations, a partial last
      * group, members not live.
      */
     @Test
@@ -163,6 +164,9 @@ class SymmetricEnsembleFieldTest {
             for (int c = 0; c < d; c++) minusTen[c * d + c] = -10;
             DecimalMatrix identity = models.get(0).q();
             models.set(4, new AttentionModel(Geometry.SPHERE, Mask.FULL, Normalization.SOFTMAX, BigDecimal.ONE, identity, identity, DecimalMatrix.ofDoubles(d, d, minusTen)));
+            double[] huge = new double[d * d];
+            for (int c = 0; c < d; c++) huge[c * d + c] = 1e160;
+            models.set(9, new AttentionModel(Geometry.SPHERE, Mask.FULL, Normalization.SOFTMAX, BigDecimal.ONE, identity, identity, DecimalMatrix.ofDoubles(d, d, huge))); // ‖y‖² overflows: ‖y‖ = ∞
             DecimalMatrix big = DecimalMatrix.ofDoubles(d, d, diagonal(d, 40));
             models.set(7, new AttentionModel(Geometry.SPHERE, Mask.FULL, Normalization.SOFTMAX, BigDecimal.ONE, big, big, identity)); // spread ≫ 600: plain field
             SymmetricEnsembleField ensemble = new SymmetricEnsembleField(models, n);
@@ -190,21 +194,25 @@ class SymmetricEnsembleFieldTest {
                 double[] y = before[b].clone();
                 double[] a = alone(models.get(b), before[b], n);
                 for (int k = 0; k < y.length; k++) y[k] = y[k] + h * a[k];
-                if (b == 4 || b == 7) {
+                if (b == 4 || b == 7 || b == 9) {
                     assertFalse(taken[b], what + " steps itself");
                     assertArrayEquals(before[b], states[b], what + ": state untouched");
                     double[] viewed = new double[n * d];
                     ensemble.member(b).attend(before[b], viewed);
                     assertArrayEquals(a, viewed, what);
                     if (b == 4) assertThrows(ArithmeticException.class, () -> Tokens.normalize(y, d), what + ": y = 0");
+                    if (b == 9) assertThrows(ArithmeticException.class, () -> Tokens.normalize(y, d), what + ": ‖y‖ = ∞");
                     continue;
                 }
                 Tokens.normalize(y, d);
                 assertTrue(taken[b], what);
                 assertArrayEquals(y, states[b], what);
+                int member = b;
+                assertThrows(IllegalStateException.class, () -> ensemble.member(member).attend(before[member], new double[n * d]),
+                        what + ": a member stepped in the lanes has no output to read");
                 stepped++;
             }
-            assertEquals(count - 3, stepped);
+            assertEquals(count - 4, stepped);
         }
     }
 
@@ -212,6 +220,27 @@ class SymmetricEnsembleFieldTest {
         double[] m = new double[d * d];
         for (int c = 0; c < d; c++) m[c * d + c] = c == 0 ? value : 1;
         return m;
+    }
+
+    /**
+     * Scores of 4.4e18 (R², Q = I, tokens 2.1e9 long): the spread β(max − min)‖Qx‖² is 563, within one shift's reach,
+     * but β‖Qx_1‖² − c rounds to −1024, below the exponential's flush to 0. The lanes must not take that argument
+     * without the flush (the circle's own weights): the member gets its own field's output. Found by review: without
+     * the hand-over in {@code selfWeights} the lane returned a weight of −2^1009.
+     */
+    @Test
+    void aRowsOwnWeightBelowTheFlushIsTheMembersOwn() {
+        double u = 2097617709.5903032, v = 2097617709.590303; // u² − v² = 512 exactly in double; 1.1·v² − 1.1·u² = −1024
+        AttentionModel model = AttentionModel.identity(Geometry.EUCLIDEAN, Mask.FULL, Normalization.SOFTMAX, 1.1, 2);
+        int n = 2;
+        SymmetricEnsembleField ensemble = new SymmetricEnsembleField(List.of(model, model), n);
+        double[] x = {u, 0, v, 0};
+        double[] ordinary = {1, 0, 0, 1};
+        ensemble.load(0, x);
+        ensemble.load(1, ordinary);
+        ensemble.evaluate(new boolean[] {true, true});
+        assertSameOutcome(model, ensemble.member(0), x, n, "scores of 4.4e18");
+        assertSameOutcome(model, ensemble.member(1), ordinary, n, "an ordinary member beside it");
     }
 
     /** A view read at a state the ensemble did not evaluate, or a member that was not live, is refused. */
