@@ -32,7 +32,17 @@ def describe(module):
         a @ a
     except Exception as e:  # not installed, or a broken install: one line either way
         return "%s: not importable (%s)" % (module, type(e).__name__)
-    return "%s %s (BLAS: %s)" % (module, lib.__version__, ", ".join(sorted(blas_libraries())) or "no BLAS shared library mapped: built in or static")
+    names = blas_libraries()
+    line = "%s %s (BLAS: %s)" % (module, lib.__version__, ", ".join(sorted(names)) or "no BLAS shared library mapped: built in or static")
+    if names and not any(tuned in os.path.basename(n).lower() or tuned in n.lower() for n in names for tuned in TUNED):
+        line += " REFERENCE BLAS: unoptimised, ratios against this peer overstate attnflow (apt-get install libopenblas0-pthread)"
+        print("peer-blas.py: %s runs on the reference BLAS (%s); install libopenblas0-pthread for the peers users have"
+              % (module, ", ".join(sorted(names))), file=sys.stderr)
+    return line
+
+
+# an optimised BLAS names itself in its file or directory name; Debian's reference BLAS is .../blas/libblas.so.3
+TUNED = ("openblas", "mkl", "blis", "atlas", "accelerate")
 
 
 if __name__ == "__main__":
