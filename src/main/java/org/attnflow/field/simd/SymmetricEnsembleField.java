@@ -51,7 +51,6 @@ public final class SymmetricEnsembleField extends BatchedField {
     private final double[] shift; // the group's common shifts c, one per lane
     private final boolean[] handOver; // the group's lanes that the symmetric field hands to the plain field
     private final boolean[] brokeDown; // the group's lanes whose retraction in stepOnSphere broke down
-    private final double[] leastSelf; // the group's least argument of a row's own weight, one per lane (selfWeights)
     private final SymmetricAttentionField[] alone; // a member's own field, made the first time it must run alone
     private final double[] memberState;
     private final double[] memberOutput;
@@ -99,7 +98,6 @@ public final class SymmetricEnsembleField extends BatchedField {
         this.shift = new double[L];
         this.handOver = new boolean[L];
         this.brokeDown = new boolean[L];
-        this.leastSelf = new double[L];
         this.alone = new SymmetricAttentionField[models.size()];
         this.memberState = new double[n * d];
         this.memberOutput = new double[n * d];
@@ -157,8 +155,10 @@ public final class SymmetricEnsembleField extends BatchedField {
         java.util.Arrays.fill(out, 0);
         java.util.Arrays.fill(sum, 0);
         if (d == 2) {
-            selfWeights(g);
-            for (int i = 0; i < n; i++) circleRow(i, g);
+            for (int i = 0; i < n; i++) {
+                selfWeight(i, g);
+                circleRow(i, g);
+            }
         } else {
             for (int i = 0; i < n; i++) row(i, g);
         }
@@ -242,7 +242,8 @@ public final class SymmetricEnsembleField extends BatchedField {
 
     /**
      * Qx and Vx of every token, the common shift c = β max‖Qx_i‖² (softmax; 0 otherwise), and which lanes the
-     * symmetric field would hand to the plain field (one shift cannot serve, or e^{s} may overflow).
+     * symmetric field would hand to the plain field (one shift cannot serve, or e^{s} may overflow), or that
+     * {@link #selfWeight} could not serve (a row's own argument below the exponential's flush).
      */
     private void project(int g) {
         double[] qg = q[g], vg = v[g];
@@ -274,9 +275,13 @@ public final class SymmetricEnsembleField extends BatchedField {
         VectorMask<Double> plain = VectorMask.fromArray(S, softmax[g], 0).not();
         DoubleVector c = betas.mul(most).blend(0.0, plain);
         c.intoArray(shift, 0);
+        // the last condition: the least of the rows' own arguments β‖Qx_i‖² − c (the same product and difference as
+        // selfWeight's, both monotone in ‖Qx_i‖²) below the exponential's flush, which selfWeight does not apply;
+        // possible only through the rounding of c, beyond about 2^59 (the spread test above allows −600)
         notFinite(c)
                 .or(betas.mul(most.sub(least)).compare(VectorOperators.LE, SymmetricAttentionField.MAX_SHIFT_SPREAD).not())
                 .or(plain.and(betas.mul(most).compare(VectorOperators.GT, SymmetricAttentionField.MAX_SHIFT_SPREAD)))
+                .or(betas.mul(least).sub(c).compare(VectorOperators.LT, VectorExp.UNDERFLOW))
                 .intoArray(handOver, 0);
     }
 
@@ -319,7 +324,7 @@ public final class SymmetricEnsembleField extends BatchedField {
     /**
      * {@link #row} on the circle (d = 2, the phase diagrams'), in one pass over the keys j &gt; i: each weight
      * e^{s_ij − c} goes at once into row i's two coordinates and sum (registers) and into key j's (memory); the row's
-     * own weight e^{s_ii − c} comes from {@link #selfWeights}. Every accumulator receives the same terms in the same
+     * own weight e^{s_ii − c} comes from {@link #selfWeight}. Every accumulator receives the same terms in the same
      * order as in {@link #row}'s separate passes (row i's in key order from j = i, key j's from the rows in order), so
      * every sum is the same number; only the weights are not stored and reloaded, and the loops' overhead is paid
      * once instead of seven times. One exponential in the method: a second one (the own weight peeled off the loop)
@@ -356,29 +361,20 @@ public final class SymmetricEnsembleField extends BatchedField {
     }
 
     /**
-     * Every row's own weight e^{s_ii − c} into {@code pair} (at i·L), for {@link #circleRow}: the number {@link #row}
-     * computes, without {@link VectorExp#exp}'s flush to 0 ({@link VectorExp#expAbove}; with the flush, C2 left the
-     * blend of this small loop in the Vector API's Java fallback: 15 % of the Fig. 3 job). The arguments s_ii − c =
-     * β‖Qx_i‖² − β max_k‖Qx_k‖² are ≥ −600 up to the rounding of c in every lane not handed over ({@link #project});
-     * a lane where one is below the flush's threshold after all (c beyond about 2^59, where that rounding exceeds
-     * 100) is handed over here, so no lane that is used ever meets an argument where the two functions differ.
+     * Row i's own weight e^{s_ii − c} into {@code pair} (at i·L), for {@link #circleRow}: the number {@link #row}
+     * computes, without {@link VectorExp#exp}'s flush to 0 ({@link VectorExp#expAbove}): the argument is ≥ −708 in every
+     * lane not handed over ({@link #project}'s last condition), where the two give the same bits. One row per call, no
+     * loop over the rows and no vector carried from one iteration to the next: as a loop over all rows, with the
+     * flush or with a running minimum, C2 now and then compiled it with the Vector API's Java fallbacks (15 % of the
+     * Fig. 3 job in JFR; in one JMH fork of two, 1.25 against 0.9 µs per system).
      */
-    private void selfWeights(int g) {
-        DoubleVector betas = DoubleVector.fromArray(S, beta[g], 0);
-        DoubleVector c = DoubleVector.fromArray(S, shift, 0);
-        DoubleVector least = DoubleVector.broadcast(S, 0.0);
-        for (int i = 0; i < n; i++) {
-            DoubleVector s = DoubleVector.zero(S);
-            int qi = i * m;
-            for (int r = 0; r < m; r++) {
-                s = s.add(DoubleVector.fromArray(S, qx, (qi + r) * L).mul(DoubleVector.fromArray(S, qx, (qi + r) * L)));
-            }
-            DoubleVector argument = s.mul(betas).sub(c);
-            least = least.lanewise(VectorOperators.MIN, argument);
-            VectorExp.expAbove(argument).intoArray(pair, i * L);
+    private void selfWeight(int i, int g) {
+        DoubleVector s = DoubleVector.zero(S);
+        int qi = i * m;
+        for (int r = 0; r < m; r++) {
+            s = s.add(DoubleVector.fromArray(S, qx, (qi + r) * L).mul(DoubleVector.fromArray(S, qx, (qi + r) * L)));
         }
-        least.intoArray(leastSelf, 0);
-        for (int l = 0; l < L; l++) if (leastSelf[l] < VectorExp.UNDERFLOW) handOver[l] = true; // NaN: handed over by project
+        VectorExp.expAbove(s.mul(DoubleVector.fromArray(S, beta[g], 0)).sub(DoubleVector.fromArray(S, shift, 0))).intoArray(pair, i * L);
     }
 
     /** 1/Z_i (softmax) or the fixed divisor's reciprocal times every row; a sum that is not finite hands the lane over. */
